@@ -1,0 +1,141 @@
+/**
+ * The validated, normalized input of one simulation run: what the scenario layer produces from YAML and the
+ * platform model consumes. All times are milliseconds, all sizes megabytes, all rates per millisecond.
+ * Nothing here knows about YAML, files or the command line.
+ */
+import type { DistributionSpec } from '../engine/distribution-spec.js';
+
+/** Whether a function's execution environments are shared by all callers or kept per tenant. */
+export type Tenancy = 'shared' | 'isolated';
+/** Which idle environment of a pool takes the next request. Default: `mru`. */
+export type ReusePolicy = 'mru' | 'newest' | 'lru' | 'random';
+/** Instruction set; prices differ. Default: `x86_64`. */
+export type Architecture = 'x86_64' | 'arm64';
+/** `billed`: init time is added to the cold invocation's billed duration (AWS rule since 2025-08-01).
+ *  `unbilled`: the earlier rule, init free for managed runtimes. Default: `billed`. */
+export type InitBilling = 'billed' | 'unbilled';
+/** How callers invoke: `sync` throttles return 429; `async` throttles are retried by Lambda's queue. */
+export type InvocationType = 'sync' | 'async';
+
+/** Platform-wide settings of one run. */
+export interface PlatformConfig {
+  /** Busy environments allowed at once in the account. Default: 1000 (AWS default per Region). */
+  accountConcurrency: number;
+  /** Idle time after the end of an invocation before the environment is reclaimed. Default: 10 min. */
+  keepAlive: DistributionSpec;
+  /** Age after which an environment is reclaimed once its current request ends. Default: 2 h. */
+  maxLifetimeMs: number;
+  /** Default: `mru`. */
+  reuse: ReusePolicy;
+  /** Default: `billed`. */
+  initBilling: InitBilling;
+  /** Informational; prices are us-east-1 list prices. Default: `us-east-1`. */
+  region: string;
+  /** New environments per function per `scalingWindowMs`, refilled continuously. Default: 1000. */
+  scalingBurst: number;
+  /** Default: 10 000 ms. */
+  scalingWindowMs: number;
+  /** Isolated functions: environments (busy or idle) allowed per 1 000 of the function's concurrency
+   *  limit. Default: 2500. */
+  isolatedEnvironmentsPer1000: number;
+}
+
+/** One Lambda function of the scenario. */
+export interface FunctionConfig {
+  name: string;
+  /** Lambda runtime id (e.g. `nodejs22.x`) or a lambda-perf runtime name (e.g. `go (prov.al2023)`). */
+  runtime: string;
+  /** 128 to 10 240. Default: 128. */
+  memoryMb: number;
+  architecture: Architecture;
+  /** Deployment package. Default: `zip`. */
+  packageType: 'zip' | 'image';
+  /** Handler duration of one invocation. */
+  duration: DistributionSpec;
+  /** Init duration of a new environment; the scenario layer fills in the runtime's default. */
+  initDuration: DistributionSpec;
+  /** Reserved concurrency (floor and ceiling), or null for the unreserved pool. Default: null. */
+  reservedConcurrency: number | null;
+  invocation: InvocationType;
+  tenancy: Tenancy;
+  /** Pre-initialized environments kept for the whole run (shared functions only). Default: 0. */
+  provisionedConcurrency: number;
+  /** 512 to 10 240; above 512 is billed. Default: 512. */
+  ephemeralStorageMb: number;
+  /** Handler time limit; a longer handler is cut off and billed to the limit. Default: 3 000 ms. */
+  timeoutMs: number;
+  /** Async only: an event throttled for longer than this is dropped. Default: 6 h. */
+  maxEventAgeMs: number;
+}
+
+/** Tenant population: ids and how traffic is spread over them. */
+export interface TenantsConfig {
+  count: number;
+  /** `{i}` is replaced by the 1-based index; `{i:4}` zero-pads it to 4 digits. Default: `tenant-{i}`. */
+  idPattern: string;
+  popularity: { type: 'uniform' } | { type: 'zipf'; exponent: number };
+}
+
+/** Arrival process of one traffic entry. */
+export type ArrivalPattern =
+  /** Poisson process: exponential gaps with mean 1 / rate. */
+  | { type: 'poisson'; ratePerMs: number }
+  /** Evenly spaced arrivals, 1 / rate apart, the first at `startMs`. */
+  | { type: 'constant'; ratePerMs: number }
+  /** Every tenant once in id order, `intervalMs` apart, for `rounds` rounds. */
+  | { type: 'sequential'; intervalMs: number; rounds: number };
+
+/** Client-side retries of throttled synchronous calls. */
+export interface ClientRetries {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  /** Wait before the first retry; doubles each time up to `maxBackoffMs`. */
+  backoffMs: number;
+  maxBackoffMs: number;
+}
+
+/** One stream of invocations. */
+export interface TrafficConfig {
+  function: string;
+  pattern: ArrivalPattern;
+  /** First arrival no earlier than this. Default: 0. */
+  startMs: number;
+  /** No arrivals at or after this; null = until the horizon (or, for finite patterns, their end). */
+  endMs: number | null;
+  /** Stop after this many arrivals; null = no limit. */
+  count: number | null;
+  /** Send every invocation as this tenant (by id) instead of choosing by popularity. */
+  tenant: string | null;
+  /** Send invocations without a tenant id (an isolated function rejects them). Default: false. */
+  noTenant: boolean;
+  /** Null = throttled sync calls are not retried. */
+  clientRetries: ClientRetries | null;
+}
+
+/** Optional billing rules, off by default. */
+export interface BillingOptions {
+  /** Apply the monthly duration volume tiers to the run's totals as one month. Default: false. */
+  tiers: boolean;
+  /** Subtract the monthly free tier (1M requests, 400 000 GB-s). Default: false. */
+  freeTier: boolean;
+}
+
+/** Everything one simulation run needs. */
+export interface ScenarioConfig {
+  name: string;
+  description: string;
+  seed: number;
+  /** End of the simulated time; null = run until the last invocation ends (finite traffic only). */
+  horizonMs: number | null;
+  platform: PlatformConfig;
+  functions: FunctionConfig[];
+  tenants: TenantsConfig;
+  traffic: TrafficConfig[];
+  billing: BillingOptions;
+}
+
+/** A named variant: the scenario with that variant's overrides applied. */
+export interface VariantConfig {
+  name: string;
+  config: ScenarioConfig;
+}

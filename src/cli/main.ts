@@ -1,0 +1,158 @@
+/**
+ * The command line: `tenancy-sim run|validate|schema`. `main` takes its arguments and output streams and
+ * returns an exit code, so tests drive it in-process; only bin/tenancy-sim.js touches `process`.
+ *
+ * Exit codes: 0 success; 1 unexpected internal error; 2 bad input (scenario file or arguments);
+ * 3 the output folder cannot be written.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import yargs from 'yargs';
+import { renderTable } from '../report/table.js';
+import { runScenario } from '../run.js';
+import { formatError, loadScenario, type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
+import { commitOutput, discardOutput, prepareOutput, type Staging } from './write-results.js';
+
+/** Where the CLI reads and writes. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Folder relative paths resolve against. Default: process.cwd() in bin. */
+  cwd: string;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_INTERNAL = 1;
+export const EXIT_BAD_INPUT = 2;
+export const EXIT_OUTPUT = 3;
+
+interface Args {
+  _: (string | number)[];
+  scenario?: string;
+  seed?: number;
+  out?: string;
+  variant?: string[];
+  json?: boolean;
+}
+
+function parser(argv: string[]) {
+  return yargs(argv)
+    .scriptName('tenancy-sim')
+    .usage('$0 <command> [options]')
+    .command('run <scenario>', 'simulate every variant of a scenario and compare them side by side', (y) =>
+      y
+        .positional('scenario', { type: 'string', describe: 'scenario YAML file' })
+        .option('seed', { type: 'number', describe: 'override the scenario seed' })
+        .option('out', { type: 'string', describe: 'output folder (default: results/<scenario name>)' })
+        .option('variant', { type: 'string', array: true, describe: 'run only this variant (repeatable)' })
+        .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the table' }),
+    )
+    .command('validate <scenario>', 'check a scenario file and report every problem', (y) => y.positional('scenario', { type: 'string' }))
+    .command('schema', 'print the JSON Schema of scenario files (for editors)')
+    .demandCommand(1, 'name a command: run, validate or schema')
+    .strict()
+    .help()
+    .version(false)
+    .exitProcess(false);
+}
+
+/** Runs the CLI with `argv` (arguments after the program name). Never throws. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let args: Args;
+  let helpText = '';
+  let failure: string | null = null;
+  try {
+    args = (await parser(argv)
+      .fail((msg, err) => {
+        failure = msg ?? err?.message ?? 'bad arguments';
+      })
+      .parseAsync(argv, {}, (_err, _argv, output) => {
+        helpText = output;
+      })) as Args;
+  } catch (e) {
+    failure ??= (e as Error).message;
+    args = { _: [] };
+  }
+  if (failure !== null) {
+    io.stderr(`tenancy-sim: ${failure}\nRun tenancy-sim --help for usage.\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (helpText !== '') {
+    io.stdout(`${helpText}\n`);
+    return EXIT_OK;
+  }
+  try {
+    switch (args._[0]) {
+      case 'schema':
+        io.stdout(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+        return EXIT_OK;
+      case 'validate':
+        return await validate(args, io);
+      case 'run':
+        return await run(args, io);
+      default:
+        io.stderr(`tenancy-sim: unknown command ${String(args._[0])}\n`);
+        return EXIT_BAD_INPUT;
+    }
+  } catch (e) {
+    io.stderr(`tenancy-sim: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+/** Reads and loads a scenario, printing located errors; null when it is invalid. */
+async function load(args: Args, io: CliIo): Promise<LoadedScenario | null> {
+  const file = args.scenario!;
+  let text: string;
+  try {
+    text = await readFile(resolve(io.cwd, file), 'utf8');
+  } catch (e) {
+    io.stderr(`${file}:1:1: (file): cannot read the scenario: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return null;
+  }
+  const result = loadScenario(text, file, { seed: args.seed, variants: args.variant });
+  if (!result.ok) {
+    io.stderr(result.errors.map((e) => `${formatError(e)}\n`).join(''));
+    io.stderr(`${result.errors.length} problem${result.errors.length === 1 ? '' : 's'} in ${file}\n`);
+    return null;
+  }
+  return result.scenario;
+}
+
+async function validate(args: Args, io: CliIo): Promise<number> {
+  const scenario = await load(args, io);
+  if (scenario === null) return EXIT_BAD_INPUT;
+  io.stdout(`${args.scenario}: ok (${scenario.variants.length} variants: ${scenario.variants.map((v) => v.name).join(', ')})\n`);
+  return EXIT_OK;
+}
+
+async function run(args: Args, io: CliIo): Promise<number> {
+  const scenario = await load(args, io);
+  if (scenario === null) return EXIT_BAD_INPUT;
+  const target = resolve(io.cwd, args.out ?? `results/${scenario.name}`);
+  let staging: Staging;
+  try {
+    staging = await prepareOutput(target);
+  } catch (e) {
+    io.stderr(`tenancy-sim: cannot write results to ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return EXIT_OUTPUT;
+  }
+  let outcome;
+  try {
+    outcome = runScenario(scenario, (name, i, n) => {
+      if (!args.json) io.stderr(`simulated variant ${i + 1}/${n}: ${name}\n`);
+    });
+  } catch (e) {
+    await discardOutput(staging);
+    throw e;
+  }
+  try {
+    await commitOutput(staging, outcome.files);
+  } catch (e) {
+    io.stderr(`tenancy-sim: cannot write results to ${target}: ${(e as Error).message}\n`);
+    return EXIT_OUTPUT;
+  }
+  if (args.json) io.stdout(outcome.files['summary.json']);
+  else io.stdout(`${renderTable(outcome.summary)}results written to ${target}\n`);
+  return EXIT_OK;
+}

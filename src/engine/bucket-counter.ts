@@ -1,0 +1,29 @@
+/**
+ * Counts of events per fixed-width time bucket, grown as time advances.
+ * @example const c = new BucketCounter(60_000); c.add(61_000); c.toArray(2) // [0, 1]
+ */
+export class BucketCounter {
+  private counts = new Float64Array(64);
+  private used = 0;
+
+  constructor(private readonly bucketMs: number) {}
+
+  /** Counts one event at time `time` (ms >= 0). */
+  add(time: number): void {
+    const i = Math.floor(time / this.bucketMs);
+    if (i >= this.counts.length) {
+      const grown = new Float64Array(Math.max(i + 1, this.counts.length * 2));
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    this.counts[i]++;
+    if (i >= this.used) this.used = i + 1;
+  }
+
+  /** The first `buckets` counts as plain numbers (zeros where nothing happened). */
+  toArray(buckets: number): number[] {
+    const out = new Array<number>(buckets).fill(0);
+    for (let i = 0; i < Math.min(buckets, this.used); i++) out[i] = this.counts[i];
+    return out;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Streaming quantiles of a non-negative sample: exact while the sample is small, then a DDSketch with 1 %
+ * relative accuracy (Masson, Rim and Lee, VLDB 2019; the Datadog implementation), so memory stays bounded
+ * however many values arrive. Mean and max are always exact (the mean by Kahan-Neumaier summation).
+ *
+ * Exact quantiles use linear interpolation between order statistics (Hyndman and Fan type 7, the default
+ * of R and NumPy).
+ */
+import { DDSketch } from '@datadog/sketches-js';
+
+/** Values kept exactly before switching to the sketch. Default: 65 536. */
+export const EXACT_LIMIT = 65_536;
+
+/** Relative accuracy of the sketch beyond {@link EXACT_LIMIT}: 1 %. */
+export const SKETCH_RELATIVE_ACCURACY = 0.01;
+
+export class QuantileRecorder {
+  /** Number of values recorded. */
+  count = 0;
+  /** Largest value recorded; 0 when none. */
+  max = 0;
+  private sum = 0;
+  private compensation = 0;
+  private exact: Float64Array | null;
+  private sketch: DDSketch | null = null;
+  private sorted: Float64Array | null = null;
+
+  constructor(private readonly exactLimit = EXACT_LIMIT) {
+    this.exact = new Float64Array(Math.min(exactLimit, 1024));
+  }
+
+  /** Records one value (>= 0). */
+  add(v: number): void {
+    const n = this.count++;
+    if (v > this.max) this.max = v;
+    const t = this.sum + v; // Neumaier's compensated sum
+    this.compensation += Math.abs(this.sum) >= Math.abs(v) ? this.sum - t + v : v - t + this.sum;
+    this.sum = t;
+    const exact = this.exact;
+    if (exact !== null) {
+      this.sorted = null;
+      if (n < exact.length) {
+        exact[n] = v;
+        return;
+      }
+      if (n < this.exactLimit) {
+        const grown = new Float64Array(Math.min(this.exactLimit, exact.length * 2));
+        grown.set(exact);
+        grown[n] = v;
+        this.exact = grown;
+        return;
+      }
+      this.sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
+      for (let i = 0; i < n; i++) this.sketch.accept(exact[i]);
+      this.exact = null;
+    }
+    this.sketch!.accept(v);
+  }
+
+  /** Arithmetic mean; 0 when empty. */
+  mean(): number {
+    return this.count === 0 ? 0 : (this.sum + this.compensation) / this.count;
+  }
+
+  /** Whether quantiles are still exact. */
+  isExact(): boolean {
+    return this.exact !== null;
+  }
+
+  /** The q-quantile (0 <= q <= 1); 0 when empty. */
+  quantile(q: number): number {
+    if (this.count === 0) return 0;
+    if (this.sketch !== null) return Math.min(this.max, this.sketch.getValueAtQuantile(q));
+    const sorted = (this.sorted ??= this.exact!.slice(0, this.count).sort());
+    const h = (this.count - 1) * q;
+    const lo = Math.floor(h);
+    const hi = Math.min(lo + 1, this.count - 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Pools of idle environments: one per (function, tenant) for isolated functions, one per function for
+ * shared ones, and one per function for provisioned concurrency. Each pool is a linked list threaded
+ * through {@link Environments} (head = least recently freed, tail = most recently freed).
+ */
+import type { RandomStream } from '../engine/random.js';
+import type { ReusePolicy } from './config.js';
+import { type Environments, IDLE } from './environments.js';
+
+export class Pools {
+  readonly head: Int32Array;
+  readonly tail: Int32Array;
+  readonly idle: Int32Array;
+
+  constructor(
+    count: number,
+    private readonly envs: Environments,
+  ) {
+    this.head = new Int32Array(count).fill(-1);
+    this.tail = new Int32Array(count).fill(-1);
+    this.idle = new Int32Array(count);
+  }
+
+  /** Appends idle environment `e` at the most-recently-freed end of pool `p`. */
+  pushIdle(p: number, e: number): void {
+    const { envs } = this;
+    envs.state[e] = IDLE;
+    envs.prev[e] = this.tail[p];
+    envs.next[e] = -1;
+    if (this.tail[p] >= 0) envs.next[this.tail[p]] = e;
+    else this.head[p] = e;
+    this.tail[p] = e;
+    this.idle[p]++;
+  }
+
+  /** Unlinks idle environment `e` from pool `p` (state is left for the caller to set). */
+  remove(p: number, e: number): void {
+    const { envs } = this;
+    const a = envs.prev[e];
+    const b = envs.next[e];
+    if (a >= 0) envs.next[a] = b;
+    else this.head[p] = b;
+    if (b >= 0) envs.prev[b] = a;
+    else this.tail[p] = a;
+    this.idle[p]--;
+  }
+
+  /**
+   * Takes an idle environment of pool `p` by `policy` and unlinks it; -1 when the pool has none.
+   * `mru` and `lru` are O(1); `newest` and `random` walk the pool's idle list (O(idle in that pool)).
+   */
+  take(p: number, policy: ReusePolicy, rng: RandomStream): number {
+    if (this.idle[p] === 0) return -1;
+    let e: number;
+    switch (policy) {
+      case 'mru':
+        e = this.tail[p];
+        break;
+      case 'lru':
+        e = this.head[p];
+        break;
+      case 'newest':
+        e = this.newest(p);
+        break;
+      case 'random': {
+        let k = Math.floor(rng() * this.idle[p]);
+        e = this.head[p];
+        while (k-- > 0) e = this.envs.next[e];
+        break;
+      }
+    }
+    this.remove(p, e);
+    return e;
+  }
+
+  /** The idle environment of pool `p` created last (ties: the most recently freed). */
+  private newest(p: number): number {
+    const { envs } = this;
+    let best = this.tail[p];
+    for (let e = envs.prev[best]; e >= 0; e = envs.prev[e]) {
+      if (envs.createdAt[e] > envs.createdAt[best]) best = e;
+    }
+    return best;
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * Streaming accumulators fed by the simulation: counters per (function, tenant) cell, levels of busy and
+ * live environments, latency quantiles and per-minute series. Nothing per invocation is stored.
+ */
+import { BucketCounter } from '../engine/bucket-counter.js';
+import { Level } from '../engine/level.js';
+import { QuantileRecorder } from '../engine/quantiles.js';
+import type { ScenarioConfig } from './config.js';
+import { BUSY, type Environments } from './environments.js';
+import { type CellTotals, type FunctionRun, type LatencyStats, type LevelStats, type LimitName, noLimitHits, type RunRecord } from './record.js';
+import type { Retries } from './retries.js';
+
+/** Width of the time-series buckets: one minute. */
+export const BUCKET_MS = 60_000;
+
+interface FunctionAccumulators {
+  busy: Level;
+  envs: Level;
+  latency: QuantileRecorder;
+  limitHits: Record<LimitName, number>;
+  provisionedEnvironments: number;
+  timeouts: number;
+  asyncDropped: number;
+  retries: number;
+}
+
+export class Recorder {
+  private readonly cells: CellTotals;
+  private readonly fns: FunctionAccumulators[];
+  private readonly busy = new Level(BUCKET_MS);
+  private readonly envs = new Level(BUCKET_MS);
+  private readonly latency = new QuantileRecorder();
+  private readonly limitHits = noLimitHits();
+  private readonly arrivals = new BucketCounter(BUCKET_MS);
+  private readonly colds = new BucketCounter(BUCKET_MS);
+  private readonly throttles = new BucketCounter(BUCKET_MS);
+
+  constructor(
+    private readonly variant: string,
+    private readonly config: ScenarioConfig,
+  ) {
+    const n = config.functions.length * (config.tenants.count + 1);
+    const z = () => new Float64Array(n);
+    this.cells = {
+      invocations: z(), completed: z(), throttled: z(), rejected: z(),
+      coldStarts: z(), environmentsCreated: z(), billedMs: z(), provisionedBilledMs: z(),
+    };
+    this.fns = config.functions.map(() => ({
+      busy: new Level(), envs: new Level(), latency: new QuantileRecorder(), limitHits: noLimitHits(),
+      provisionedEnvironments: 0, timeouts: 0, asyncDropped: 0, retries: 0,
+    }));
+  }
+
+  arrival(now: number, cell: number): void {
+    this.cells.invocations[cell]++;
+    this.arrivals.add(now);
+  }
+
+  rejected(cell: number): void {
+    this.cells.rejected[cell]++;
+  }
+
+  throttled(cell: number): void {
+    this.cells.throttled[cell]++;
+  }
+
+  /** A new environment: a cold start unless provisioned (then `cell` is unused). */
+  environmentCreated(now: number, f: number, cell: number, provisioned: boolean): void {
+    if (provisioned) this.fns[f].provisionedEnvironments++;
+    else {
+      this.cells.coldStarts[cell]++;
+      this.cells.environmentsCreated[cell]++;
+      this.colds.add(now);
+    }
+    this.fns[f].envs.change(now, 1);
+    this.envs.change(now, 1);
+  }
+
+  environmentReclaimed(now: number, f: number): void {
+    this.fns[f].envs.change(now, -1);
+    this.envs.change(now, -1);
+  }
+
+  started(now: number, f: number, timedOut: boolean): void {
+    this.fns[f].busy.change(now, 1);
+    this.busy.change(now, 1);
+    if (timedOut) this.fns[f].timeouts++;
+  }
+
+  completed(now: number, f: number, cell: number, latencyMs: number, billedMs: number, provisioned: boolean): void {
+    this.cells.completed[cell]++;
+    if (provisioned) this.cells.provisionedBilledMs[cell] += billedMs;
+    else this.cells.billedMs[cell] += billedMs;
+    const fa = this.fns[f];
+    fa.latency.add(latencyMs);
+    this.latency.add(latencyMs);
+    fa.busy.change(now, -1);
+    this.busy.change(now, -1);
+  }
+
+  limitHit(now: number, f: number, limit: LimitName): void {
+    this.fns[f].limitHits[limit]++;
+    this.limitHits[limit]++;
+    this.throttles.add(now);
+  }
+
+  asyncDropped(f: number): void {
+    this.fns[f].asyncDropped++;
+  }
+
+  retryScheduled(f: number): void {
+    this.fns[f].retries++;
+  }
+
+  /** Closes every statistic at `horizonMs` and builds the run record. */
+  finish(horizonMs: number, events: number, retries: Retries, envs: Environments): RunRecord {
+    const F = this.config.functions.length;
+    const width = this.config.tenants.count + 1;
+    const waiting = retries.countByFunction(F);
+    const running = new Array<number>(F).fill(0);
+    for (let e = 0; e < envs.highWater; e++) if (envs.state[e] === BUSY) running[envs.fn[e]]++;
+    const sum = (a: Float64Array, f: number) => {
+      let s = 0;
+      for (let i = f * width; i < (f + 1) * width; i++) s += a[i];
+      return s;
+    };
+    const c = this.cells;
+    const functions: FunctionRun[] = this.config.functions.map((fn, f) => {
+      const fa = this.fns[f];
+      return {
+        name: fn.name,
+        invocations: sum(c.invocations, f),
+        completed: sum(c.completed, f),
+        throttled: sum(c.throttled, f),
+        rejected: sum(c.rejected, f),
+        inFlight: running[f] + waiting[f],
+        coldStarts: sum(c.coldStarts, f),
+        environmentsCreated: sum(c.environmentsCreated, f),
+        provisionedEnvironments: fa.provisionedEnvironments,
+        timeouts: fa.timeouts,
+        asyncDropped: fa.asyncDropped,
+        retries: fa.retries,
+        limitHits: fa.limitHits,
+        concurrency: levelStats(fa.busy, horizonMs),
+        environments: levelStats(fa.envs, horizonMs),
+        latency: latencyStats(fa.latency),
+        billedMs: sum(c.billedMs, f),
+        provisionedBilledMs: sum(c.provisionedBilledMs, f),
+      };
+    });
+    return {
+      variant: this.variant,
+      horizonMs,
+      eventsProcessed: events,
+      tenantCount: this.config.tenants.count,
+      cells: c,
+      functions,
+      account: {
+        concurrency: levelStats(this.busy, horizonMs),
+        environments: levelStats(this.envs, horizonMs),
+        latency: latencyStats(this.latency),
+        limitHits: this.limitHits,
+      },
+      timeseries: this.series(horizonMs),
+    };
+  }
+
+  private series(horizonMs: number): RunRecord['timeseries'] {
+    const n = Math.max(1, Math.ceil(horizonMs / BUCKET_MS));
+    const busy = this.busy.bucketsTo(horizonMs);
+    const envs = this.envs.bucketsTo(horizonMs);
+    const width = (i: number) => Math.min(BUCKET_MS, horizonMs - i * BUCKET_MS);
+    const mean = (areas: number[]) => areas.slice(0, n).map((a, i) => (width(i) > 0 ? a / width(i) : 0));
+    return {
+      bucketMs: BUCKET_MS,
+      arrivals: this.arrivals.toArray(n),
+      coldStarts: this.colds.toArray(n),
+      throttles: this.throttles.toArray(n),
+      peakConcurrency: busy.peaks.slice(0, n),
+      meanConcurrency: mean(busy.areas),
+      peakEnvironments: envs.peaks.slice(0, n),
+      meanEnvironments: mean(envs.areas),
+    };
+  }
+}
+
+function levelStats(level: Level, horizonMs: number): LevelStats {
+  const area = level.integralTo(horizonMs);
+  return { peak: level.peak, mean: horizonMs > 0 ? area / horizonMs : 0 };
+}
+
+function latencyStats(q: QuantileRecorder): LatencyStats {
+  return {
+    count: q.count,
+    mean: q.mean(),
+    p50: q.quantile(0.5),
+    p90: q.quantile(0.9),
+    p99: q.quantile(0.99),
+    max: q.max,
+    exact: q.isExact(),
+  };
+}

@@ -1,0 +1,364 @@
+/**
+ * The platform model: replays a scenario's traffic through Lambda's execution environments, pools and
+ * limits on the discrete-event kernel and returns a {@link RunRecord}.
+ *
+ * Events at one instant run in this order (kernel priority, then scheduling order):
+ *  0. COMPLETE: a request ends; its environment becomes idle (or is reclaimed) and is usable by an
+ *     arrival at the same instant.
+ *  1. ARRIVAL and RETRY: an invocation (or a retry of a throttled one) looks for an environment.
+ *  2. EXPIRE and RETIRE: keep-alive and maximum-lifetime ends. An environment whose keep-alive ends exactly
+ *     at t is still usable by an arrival at t; one whose maximum lifetime ends at t is too.
+ */
+import { createSampler, type Sampler } from '../engine/distributions.js';
+import { Kernel } from '../engine/kernel.js';
+import { forkStream, type RandomStream } from '../engine/random.js';
+import { billedDurationMs, initIsBilled } from '../billing/index.js';
+import type { ReusePolicy, ScenarioConfig } from './config.js';
+import { ArrivalSource, NO_TENANT } from './arrivals.js';
+import { BUSY, Environments, PROVISIONED, RETIRING } from './environments.js';
+import { Pools } from './pools.js';
+import { Recorder } from './recorder.js';
+import type { LimitName, RunRecord } from './record.js';
+import { Retries } from './retries.js';
+import { popularitySampler, tenantIndexById } from './tenants.js';
+
+const COMPLETE = 0;
+const ARRIVAL = 1;
+const RETRY = 2;
+const EXPIRE = 3;
+const RETIRE = 4;
+const PRIORITY = [0, 1, 1, 2, 2];
+
+/** Async retry backoff: 1 s doubling to 5 min (docs invocation-async-error-handling). */
+const ASYNC_BACKOFF_MIN_MS = 1_000;
+const ASYNC_BACKOFF_MAX_MS = 300_000;
+
+/** Runs one variant of a scenario and returns what it recorded. Deterministic for a given config. */
+export function simulate(config: ScenarioConfig, variant = config.name): RunRecord {
+  return new Simulation(config, variant).run();
+}
+
+/** Per-function settings resolved once, as arrays indexed by function. */
+interface FunctionTables {
+  isolated: boolean[];
+  async: boolean[];
+  reserved: number[]; // -1 = unreserved
+  envCap: number[]; // isolated environment cap; Infinity for shared
+  timeoutMs: number[];
+  maxEventAgeMs: number[];
+  initBilled: boolean[];
+  duration: Sampler[];
+  init: Sampler[];
+  durationRng: RandomStream[];
+  initRng: RandomStream[];
+}
+
+class Simulation {
+  private readonly k = new Kernel();
+  private readonly envs = new Environments();
+  private readonly pools: Pools;
+  private readonly rec: Recorder;
+  private readonly retries = new Retries();
+  private readonly sources: ArrivalSource[];
+  private readonly fx: FunctionTables;
+  private readonly T: number;
+  private readonly F: number;
+  private readonly reuse: ReusePolicy;
+  private readonly reuseRng: RandomStream;
+  private readonly keepAlive: Sampler;
+  private readonly keepAliveFixed: number | null;
+  private readonly keepAliveRng: RandomStream;
+  private readonly expireLane: number;
+  private readonly retireLane: number;
+  private readonly maxLifetimeMs: number;
+  private readonly unreservedCap: number;
+  private unreservedBusy = 0;
+  private readonly fnBusy: Int32Array;
+  private readonly fnEnvs: Int32Array;
+  private readonly tokens: Float64Array;
+  private readonly tokensAt: Float64Array;
+  private readonly tokenRatePerMs: number;
+  private readonly burst: number;
+  private activeSources = 0;
+  private busyInvocations = 0;
+
+  constructor(
+    private readonly config: ScenarioConfig,
+    variant: string,
+  ) {
+    const { platform, functions, tenants, seed } = config;
+    this.T = tenants.count;
+    this.F = functions.length;
+    this.envs = new Environments();
+    this.pools = new Pools(this.F * (this.T + 1) + 2 * this.F, this.envs);
+    this.rec = new Recorder(variant, config);
+    this.fx = resolveFunctions(config);
+    this.reuse = platform.reuse;
+    this.reuseRng = forkStream(seed, 'reuse');
+    this.keepAlive = createSampler(platform.keepAlive);
+    this.keepAliveFixed = platform.keepAlive.type === 'constant' ? platform.keepAlive.value : null;
+    this.keepAliveRng = forkStream(seed, 'keepAlive');
+    this.expireLane = this.k.addLane();
+    this.retireLane = this.k.addLane();
+    this.maxLifetimeMs = platform.maxLifetimeMs;
+    const reservedSum = functions.reduce((s, f) => s + (f.reservedConcurrency ?? 0), 0);
+    this.unreservedCap = platform.accountConcurrency - reservedSum;
+    this.fnBusy = new Int32Array(this.F);
+    this.fnEnvs = new Int32Array(this.F);
+    this.burst = platform.scalingBurst;
+    this.tokenRatePerMs = platform.scalingBurst / platform.scalingWindowMs;
+    this.tokens = new Float64Array(this.F).fill(this.burst);
+    this.tokensAt = new Float64Array(this.F);
+    const popularity = popularitySampler(tenants);
+    const ids = config.traffic.some((t) => t.tenant !== null) ? tenantIndexById(tenants) : new Map<string, number>();
+    this.sources = config.traffic.map((t, i) => {
+      const f = functions.findIndex((fn) => fn.name === t.function);
+      if (f < 0) throw new Error(`traffic ${i} names unknown function ${t.function}`);
+      const fixed = t.tenant === null ? null : ids.get(t.tenant);
+      if (fixed === undefined) throw new Error(`traffic ${i} names unknown tenant ${t.tenant}`);
+      return new ArrivalSource(t, f, i, seed, this.T, popularity, fixed, config.horizonMs);
+    });
+    if (config.horizonMs === null && this.sources.some((s) => s.openEnded)) {
+      throw new Error('open-ended traffic needs a horizon');
+    }
+  }
+
+  run(): RunRecord {
+    const k = this.k;
+    this.provision();
+    this.sources.forEach((s, i) => {
+      const t = s.firstTime();
+      if (t !== Infinity) {
+        k.schedule(t, PRIORITY[ARRIVAL], ARRIVAL, i);
+        this.activeSources++;
+      }
+    });
+    const horizon = this.config.horizonMs ?? Infinity;
+    let end = 0;
+    while (k.next(horizon)) {
+      const now = k.now;
+      const d = k.datum;
+      switch (k.kind) {
+        case COMPLETE:
+          this.complete(now, d);
+          break;
+        case ARRIVAL:
+          this.arrival(now, d);
+          break;
+        case RETRY:
+          this.retry(now, d);
+          break;
+        case EXPIRE:
+          this.expire(now, d);
+          break;
+        case RETIRE:
+          this.retire(now, d);
+          break;
+      }
+      end = now;
+      if (horizon === Infinity && this.activeSources === 0 && this.busyInvocations === 0 && this.retries.size === 0) break;
+    }
+    const horizonMs = horizon === Infinity ? end : horizon;
+    return this.rec.finish(horizonMs, k.delivered, this.retries, this.envs);
+  }
+
+  /** Creates every function's provisioned environments, idle and warm, at time 0. */
+  private provision(): void {
+    this.config.functions.forEach((fn, f) => {
+      for (let i = 0; i < fn.provisionedConcurrency; i++) {
+        const e = this.envs.alloc();
+        this.initEnv(0, e, f, this.provisionedPool(f));
+        this.envs.flags[e] = PROVISIONED;
+        this.pools.pushIdle(this.provisionedPool(f), e);
+        this.rec.environmentCreated(0, f, -1, true);
+      }
+    });
+  }
+
+  private arrival(now: number, i: number): void {
+    const s = this.sources[i];
+    const tenant = s.take();
+    const f = s.functionIndex;
+    const handlerMs = this.fx.duration[f].sample(this.fx.durationRng[f]); // one draw per arrival, whatever happens
+    const cell = f * (this.T + 1) + tenant + 1;
+    this.rec.arrival(now, cell);
+    const next = s.nextTime(now);
+    if (next !== Infinity) this.k.schedule(next, PRIORITY[ARRIVAL], ARRIVAL, i);
+    else this.activeSources--;
+    if (tenant === NO_TENANT && this.fx.isolated[f]) {
+      this.rec.rejected(cell); // InvalidParameterValueException: not run, not billed
+      return;
+    }
+    this.attempt(now, f, cell, now, handlerMs, 1, i);
+  }
+
+  private retry(now: number, r: number): void {
+    const rs = this.retries;
+    const f = rs.fn[r];
+    this.attempt(now, f, rs.cell[r], rs.arrivedAt[r], rs.handlerMs[r], rs.attempt[r] + 1, rs.source[r]);
+    rs.release(r);
+  }
+
+  /** One attempt to run an invocation: find or create an environment, or throttle. */
+  private attempt(now: number, f: number, cell: number, arrivedAt: number, handlerMs: number, attempt: number, source: number): void {
+    const fx = this.fx;
+    const reserved = fx.reserved[f];
+    if (reserved >= 0 ? this.fnBusy[f] >= reserved : this.unreservedBusy >= this.unreservedCap) {
+      return this.throttle(now, reserved >= 0 ? 'reserved' : 'account', f, cell, arrivedAt, handlerMs, attempt, source);
+    }
+    const pool = fx.isolated[f] ? cell : this.sharedPool(f);
+    let e = this.pools.take(this.provisionedPool(f), 'mru', this.reuseRng);
+    let provisioned = e >= 0;
+    if (!provisioned) e = this.pools.take(pool, this.reuse, this.reuseRng);
+    const timedOut = handlerMs > fx.timeoutMs[f];
+    const runMs = timedOut ? fx.timeoutMs[f] : handlerMs;
+    let busyMs = runMs;
+    let billed: number;
+    if (e >= 0) {
+      billed = billedDurationMs(runMs, 0, false);
+    } else {
+      if (!this.takeToken(now, f)) return this.throttle(now, 'scalingRate', f, cell, arrivedAt, handlerMs, attempt, source);
+      if (this.fnEnvs[f] >= fx.envCap[f]) return this.throttle(now, 'tenantEnvironmentCap', f, cell, arrivedAt, handlerMs, attempt, source);
+      e = this.envs.alloc();
+      this.initEnv(now, e, f, pool);
+      this.k.scheduleInLane(this.retireLane, now + this.maxLifetimeMs, PRIORITY[RETIRE], RETIRE, e);
+      this.rec.environmentCreated(now, f, cell, false);
+      const initMs = fx.init[f].sample(fx.initRng[f]);
+      busyMs += initMs;
+      billed = billedDurationMs(runMs, initMs, fx.initBilled[f]);
+      provisioned = false;
+    }
+    const envs = this.envs;
+    envs.state[e] = BUSY;
+    envs.cell[e] = cell;
+    envs.arrivedAt[e] = arrivedAt;
+    envs.billedMs[e] = billed;
+    this.fnBusy[f]++;
+    if (reserved < 0) this.unreservedBusy++;
+    this.busyInvocations++;
+    this.rec.started(now, f, timedOut);
+    this.k.schedule(now + busyMs, PRIORITY[COMPLETE], COMPLETE, e);
+  }
+
+  private throttle(now: number, limit: LimitName, f: number, cell: number, arrivedAt: number, handlerMs: number, attempt: number, source: number): void {
+    this.rec.limitHit(now, f, limit);
+    let delay = -1;
+    if (this.fx.async[f]) {
+      const d = Math.min(ASYNC_BACKOFF_MIN_MS * 2 ** (attempt - 1), ASYNC_BACKOFF_MAX_MS);
+      if (now + d - arrivedAt <= this.fx.maxEventAgeMs[f]) delay = d;
+      else this.rec.asyncDropped(f);
+    } else {
+      const cr = this.config.traffic[source].clientRetries;
+      if (cr !== null && attempt < cr.maxAttempts) delay = Math.min(cr.backoffMs * 2 ** (attempt - 1), cr.maxBackoffMs);
+    }
+    if (delay < 0) {
+      this.rec.throttled(cell);
+      return;
+    }
+    const r = this.retries.add(f, cell, arrivedAt, handlerMs, attempt, source);
+    this.rec.retryScheduled(f);
+    this.k.schedule(now + delay, PRIORITY[RETRY], RETRY, r);
+  }
+
+  private complete(now: number, e: number): void {
+    const envs = this.envs;
+    const f = envs.fn[e];
+    const provisioned = (envs.flags[e] & PROVISIONED) !== 0;
+    this.fnBusy[f]--;
+    if (this.fx.reserved[f] < 0) this.unreservedBusy--;
+    this.busyInvocations--;
+    this.rec.completed(now, f, envs.cell[e], now - envs.arrivedAt[e], envs.billedMs[e], provisioned);
+    if (provisioned) {
+      this.pools.pushIdle(this.provisionedPool(f), e);
+    } else if ((envs.flags[e] & RETIRING) !== 0) {
+      this.reclaim(now, e);
+    } else {
+      this.pools.pushIdle(envs.pool[e], e);
+      const fixed = this.keepAliveFixed;
+      if (fixed !== null) {
+        envs.expiresAt[e] = now + fixed;
+        this.k.scheduleInLane(this.expireLane, now + fixed, PRIORITY[EXPIRE], EXPIRE, e);
+      } else {
+        const t = now + this.keepAlive.sample(this.keepAliveRng);
+        envs.expiresAt[e] = t;
+        this.k.schedule(t, PRIORITY[EXPIRE], EXPIRE, e);
+      }
+    }
+  }
+
+  private expire(now: number, e: number): void {
+    const envs = this.envs;
+    // Stale if the environment was reused (or its slot recycled) since this keep-alive was scheduled.
+    if (envs.state[e] !== 2 /* IDLE */ || envs.expiresAt[e] !== now || (envs.flags[e] & PROVISIONED) !== 0) return;
+    this.pools.remove(envs.pool[e], e);
+    this.reclaim(now, e);
+  }
+
+  private retire(now: number, e: number): void {
+    const envs = this.envs;
+    if (envs.state[e] === 0 /* FREE */ || envs.createdAt[e] + this.maxLifetimeMs !== now) return;
+    if (envs.state[e] === BUSY) {
+      envs.flags[e] |= RETIRING;
+      return;
+    }
+    this.pools.remove(envs.pool[e], e);
+    this.reclaim(now, e);
+  }
+
+  private initEnv(now: number, e: number, f: number, pool: number): void {
+    const envs = this.envs;
+    envs.fn[e] = f;
+    envs.pool[e] = pool;
+    envs.createdAt[e] = now;
+    envs.flags[e] = 0;
+    this.fnEnvs[f]++;
+  }
+
+  private reclaim(now: number, e: number): void {
+    const f = this.envs.fn[e];
+    this.fnEnvs[f]--;
+    this.rec.environmentReclaimed(now, f);
+    this.envs.release(e);
+  }
+
+  /** Scaling rate: a token bucket of `burst` refilled continuously at burst / window. */
+  private takeToken(now: number, f: number): boolean {
+    const t = Math.min(this.burst, this.tokens[f] + (now - this.tokensAt[f]) * this.tokenRatePerMs);
+    this.tokensAt[f] = now;
+    if (t < 1) {
+      this.tokens[f] = t;
+      return false;
+    }
+    this.tokens[f] = t - 1;
+    return true;
+  }
+
+  private sharedPool(f: number): number {
+    return this.F * (this.T + 1) + f;
+  }
+
+  private provisionedPool(f: number): number {
+    return this.F * (this.T + 1) + this.F + f;
+  }
+}
+
+function resolveFunctions(config: ScenarioConfig): FunctionTables {
+  const { functions, platform, seed } = config;
+  return {
+    isolated: functions.map((f) => f.tenancy === 'isolated'),
+    async: functions.map((f) => f.invocation === 'async'),
+    reserved: functions.map((f) => f.reservedConcurrency ?? -1),
+    envCap: functions.map((f) =>
+      f.tenancy === 'isolated'
+        ? Math.floor((platform.isolatedEnvironmentsPer1000 * (f.reservedConcurrency ?? platform.accountConcurrency)) / 1000)
+        : Infinity,
+    ),
+    timeoutMs: functions.map((f) => f.timeoutMs),
+    maxEventAgeMs: functions.map((f) => f.maxEventAgeMs),
+    initBilled: functions.map((f) => initIsBilled(platform.initBilling, f.runtime, f.packageType)),
+    duration: functions.map((f) => createSampler(f.duration)),
+    init: functions.map((f) => createSampler(f.initDuration)),
+    durationRng: functions.map((f) => forkStream(seed, `duration/${f.name}`)),
+    initRng: functions.map((f) => forkStream(seed, `init/${f.name}`)),
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The files a run writes, as strings: summary.json, summary.csv, functions.csv, tenants.csv and
+ * timeseries.csv. Pure: the CLI decides where they go.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { attributeCosts, computeRunCost } from '../billing/index.js';
+import type { ScenarioConfig } from '../model/config.js';
+import type { RunRecord } from '../model/record.js';
+import { tenantId } from '../model/tenants.js';
+import { round, summarizeVariant, usageOf, type VariantSummary } from './summary.js';
+
+/** One variant's run: its config, what it recorded and its summary. */
+export interface VariantResult {
+  config: ScenarioConfig;
+  record: RunRecord;
+  summary: VariantSummary;
+}
+
+/** The document written as summary.json. */
+export interface SummaryDocument {
+  scenario: string;
+  description: string;
+  seed: number;
+  /** The scenario's horizon, or (finite traffic) the longest variant's run. */
+  horizonMs: number;
+  variants: Array<VariantSummary & { horizonMs: number }>;
+}
+
+/** Builds a variant result from its record. */
+export function variantResult(config: ScenarioConfig, record: RunRecord): VariantResult {
+  return { config, record, summary: summarizeVariant(record, config) };
+}
+
+/** summary.json's content. */
+export function summaryDocument(results: VariantResult[]): SummaryDocument {
+  const first = results[0].config;
+  return {
+    scenario: first.name,
+    description: first.description,
+    seed: first.seed,
+    horizonMs: first.horizonMs ?? Math.max(...results.map((r) => r.record.horizonMs)),
+    variants: results.map((r) => ({ ...r.summary, horizonMs: r.record.horizonMs })),
+  };
+}
+
+const csv = (rows: unknown[][]): string => stringify(rows, { escape_formulas: true });
+
+/** summary.csv: one row per variant. */
+export function summaryCsv(results: VariantResult[]): string {
+  const head = ['variant', 'horizonMs', 'invocations', 'completed', 'throttled', 'rejected', 'inFlight', 'coldStarts', 'coldStartRate',
+    'environmentsCreated', 'peakConcurrency', 'meanConcurrency', 'peakEnvironments', 'meanEnvironments',
+    'latencyMeanMs', 'latencyP50Ms', 'latencyP90Ms', 'latencyP99Ms', 'latencyMaxMs', 'billedGbSeconds',
+    'requestsUsd', 'durationUsd', 'tenantEnvironmentsUsd', 'provisionedConcurrencyUsd', 'ephemeralStorageUsd', 'totalUsd'];
+  const rows = results.map(({ summary: s, record }) => [s.name, record.horizonMs, s.invocations, s.completed, s.throttled, s.rejected, s.inFlight,
+    s.coldStarts, s.coldStartRate, s.environmentsCreated, s.peakConcurrency, s.meanConcurrency, s.peakEnvironments, s.meanEnvironments,
+    s.latencyMs.mean, s.latencyMs.p50, s.latencyMs.p90, s.latencyMs.p99, s.latencyMs.max, s.billedGbSeconds,
+    s.costUsd.requests, s.costUsd.duration, s.costUsd.tenantEnvironments, s.costUsd.provisionedConcurrency, s.costUsd.ephemeralStorage, s.costUsd.total]);
+  return csv([head, ...rows]);
+}
+
+/** functions.csv: one row per (variant, function); costs are each function's share of the exact total. */
+export function functionsCsv(results: VariantResult[]): string {
+  const head = ['variant', 'function', 'tenancy', 'memoryMb', 'architecture', 'invocations', 'completed', 'throttled', 'rejected',
+    'coldStarts', 'coldStartRate', 'environmentsCreated', 'peakConcurrency', 'meanConcurrency', 'peakEnvironments', 'meanEnvironments',
+    'latencyMeanMs', 'latencyP50Ms', 'latencyP99Ms', 'billedGbSeconds', 'requestsUsd', 'durationUsd', 'tenantEnvironmentsUsd',
+    'provisionedConcurrencyUsd', 'ephemeralStorageUsd', 'totalUsd'];
+  const rows = results.flatMap(({ summary }) => summary.functions.map((f) => [summary.name, f.name, f.tenancy, f.memoryMb, f.architecture,
+    f.invocations, f.completed, f.throttled, f.rejected, f.coldStarts, f.coldStartRate, f.environmentsCreated, f.peakConcurrency,
+    f.meanConcurrency, f.peakEnvironments, f.meanEnvironments, f.latencyMs.mean, f.latencyMs.p50, f.latencyMs.p99, f.billedGbSeconds,
+    f.costUsd.requests, f.costUsd.duration, f.costUsd.tenantEnvironments, f.costUsd.provisionedConcurrency, f.costUsd.ephemeralStorage, f.costUsd.total]));
+  return csv([head, ...rows]);
+}
+
+/**
+ * tenants.csv: one row per (variant, tenant) with any traffic, all functions together; `(none)` is traffic
+ * sent without a tenant id. Costs are the tenant's share of the exact run cost (the provisioned-concurrency
+ * standing charge belongs to no tenant and is left out).
+ */
+export function tenantsCsv(results: VariantResult[]): string {
+  const head = ['variant', 'tenant', 'invocations', 'completed', 'throttled', 'rejected', 'coldStarts', 'coldStartRate',
+    'environmentsCreated', 'billedGbSeconds', 'requestsUsd', 'durationUsd', 'tenantEnvironmentsUsd', 'totalUsd'];
+  const rows: unknown[][] = [head];
+  for (const { config, record } of results) {
+    const c = record.cells;
+    const width = record.tenantCount + 1;
+    const fnUsages = record.functions.map((fr, f) => usageOf(config.functions[f], record.horizonMs, fr, true));
+    const run = computeRunCost(fnUsages, config.billing);
+    const cellIndex: number[] = [];
+    const usages = [];
+    for (let f = 0; f < config.functions.length; f++) {
+      for (let t = 0; t < width; t++) {
+        const i = f * width + t;
+        if (c.invocations[i] === 0) continue;
+        cellIndex.push(i);
+        usages.push(usageOf(config.functions[f], record.horizonMs, {
+          completed: c.completed[i], billedMs: c.billedMs[i], provisionedBilledMs: c.provisionedBilledMs[i], environmentsCreated: c.environmentsCreated[i],
+        }, false));
+      }
+    }
+    const costs = attributeCosts(usages, run);
+    const acc = new Map<number, number[]>(); // tenant column -> summed values
+    cellIndex.forEach((i, j) => {
+      const t = i % width;
+      const f = (i - t) / width;
+      const gbs = ((c.billedMs[i] + c.provisionedBilledMs[i]) * config.functions[f].memoryMb) / 1024 / 1000;
+      const v = [c.invocations[i], c.completed[i], c.throttled[i], c.rejected[i], c.coldStarts[i], c.environmentsCreated[i], gbs,
+        costs[j].requests, costs[j].duration, costs[j].tenantEnvironments, costs[j].total];
+      const a = acc.get(t);
+      if (a === undefined) acc.set(t, v);
+      else v.forEach((x, k) => (a[k] += x));
+    });
+    for (const t of [...acc.keys()].sort((a, b) => a - b)) {
+      const [inv, done, thr, rej, cold, envs, gbs, req, dur, tenv, tot] = acc.get(t)!;
+      rows.push([record.variant, t === 0 ? '(none)' : tenantId(config.tenants.idPattern, t - 1), inv, done, thr, rej, cold,
+        inv > 0 ? round(cold / inv, 8) : 0, envs, round(gbs, 6), round(req, 10), round(dur, 10), round(tenv, 10), round(tot, 10)]);
+    }
+  }
+  return csv(rows);
+}
+
+/** timeseries.csv: one row per (variant, minute). */
+export function timeseriesCsv(results: VariantResult[]): string {
+  const head = ['variant', 'minute', 'startMs', 'arrivals', 'coldStarts', 'throttles', 'peakConcurrency', 'meanConcurrency', 'peakEnvironments', 'meanEnvironments'];
+  const rows: unknown[][] = [head];
+  for (const { record } of results) {
+    const s = record.timeseries;
+    for (let i = 0; i < s.arrivals.length; i++) {
+      rows.push([record.variant, i, i * s.bucketMs, s.arrivals[i], s.coldStarts[i], s.throttles[i], s.peakConcurrency[i],
+        round(s.meanConcurrency[i], 4), s.peakEnvironments[i], round(s.meanEnvironments[i], 4)]);
+    }
+  }
+  return csv(rows);
+}
+
+/** Every output file: name -> content. */
+export function renderOutputs(results: VariantResult[]): Record<string, string> {
+  return {
+    'summary.json': `${JSON.stringify(summaryDocument(results), null, 2)}\n`,
+    'summary.csv': summaryCsv(results),
+    'functions.csv': functionsCsv(results),
+    'tenants.csv': tenantsCsv(results),
+    'timeseries.csv': timeseriesCsv(results),
+  };
+}

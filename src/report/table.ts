@@ -1,0 +1,80 @@
+/**
+ * The side-by-side text table the CLI prints: one column per variant, one row per metric, and for every
+ * variant after the first its difference from the first.
+ */
+import type { SummaryDocument } from './outputs.js';
+import type { VariantSummary } from './summary.js';
+
+interface Row {
+  label: string;
+  get: (v: VariantSummary) => number;
+  /** How a value is shown. */
+  fmt: (x: number) => string;
+  /** Whether to show the row when every variant has 0. Default: true. */
+  always?: boolean;
+}
+
+const int = (x: number) => Math.round(x).toLocaleString('en-US');
+const dec = (d: number) => (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+const pct = (x: number) => `${(x * 100).toFixed(3)}%`;
+const usd = (x: number) => `$${dec(2)(x)}`;
+
+const ROWS: Row[] = [
+  { label: 'invocations', get: (v) => v.invocations, fmt: int },
+  { label: 'completed', get: (v) => v.completed, fmt: int },
+  { label: 'throttled', get: (v) => v.throttled, fmt: int },
+  { label: 'rejected (no tenant id)', get: (v) => v.rejected, fmt: int, always: false },
+  { label: 'in flight at end', get: (v) => v.inFlight, fmt: int, always: false },
+  { label: 'cold starts', get: (v) => v.coldStarts, fmt: int },
+  { label: 'cold-start rate', get: (v) => v.coldStartRate, fmt: pct },
+  { label: 'environments created', get: (v) => v.environmentsCreated, fmt: int },
+  { label: 'peak concurrency', get: (v) => v.peakConcurrency, fmt: int },
+  { label: 'mean concurrency', get: (v) => v.meanConcurrency, fmt: dec(3) },
+  { label: 'peak environments', get: (v) => v.peakEnvironments, fmt: int },
+  { label: 'mean environments', get: (v) => v.meanEnvironments, fmt: dec(2) },
+  { label: 'latency mean (ms)', get: (v) => v.latencyMs.mean, fmt: dec(1) },
+  { label: 'latency p50 (ms)', get: (v) => v.latencyMs.p50, fmt: dec(1) },
+  { label: 'latency p90 (ms)', get: (v) => v.latencyMs.p90, fmt: dec(1) },
+  { label: 'latency p99 (ms)', get: (v) => v.latencyMs.p99, fmt: dec(1) },
+  { label: 'latency max (ms)', get: (v) => v.latencyMs.max, fmt: dec(1) },
+  { label: 'billed GB-s', get: (v) => v.billedGbSeconds, fmt: dec(1) },
+  { label: 'cost: requests', get: (v) => v.costUsd.requests, fmt: usd },
+  { label: 'cost: duration', get: (v) => v.costUsd.duration, fmt: usd },
+  { label: 'cost: tenant environments', get: (v) => v.costUsd.tenantEnvironments, fmt: usd },
+  { label: 'cost: provisioned concurrency', get: (v) => v.costUsd.provisionedConcurrency, fmt: usd, always: false },
+  { label: 'cost: ephemeral storage', get: (v) => v.costUsd.ephemeralStorage, fmt: usd, always: false },
+  { label: 'cost: total', get: (v) => v.costUsd.total, fmt: usd },
+];
+
+function delta(base: number, x: number, fmt: (x: number) => string): string {
+  if (x === base) return '=';
+  const sign = x > base ? '+' : '-';
+  const abs = fmt(Math.abs(x - base));
+  const rel = base !== 0 ? ` ${sign}${Math.abs(((x - base) / base) * 100).toFixed(1)}%` : '';
+  return `${sign}${abs}${rel}`;
+}
+
+/** Renders the table as plain text (no colour), with a header naming the scenario. */
+export function renderTable(doc: SummaryDocument): string {
+  const vs = doc.variants;
+  const rows = ROWS.filter((r) => r.always !== false || vs.some((v) => r.get(v) !== 0));
+  const cells = rows.map((r) => {
+    const base = r.get(vs[0]);
+    return [r.label, ...vs.map((v, i) => (i === 0 ? r.fmt(base) : `${r.fmt(r.get(v))} (${delta(base, r.get(v), r.fmt)})`))];
+  });
+  const header = ['', ...vs.map((v, i) => (i === 0 ? v.name : `${v.name} (vs ${vs[0].name})`))];
+  const all = [header, ...cells];
+  const widths = header.map((_, c) => Math.max(...all.map((row) => row[c].length)));
+  const line = (row: string[]) => row.map((s, c) => (c === 0 ? s.padEnd(widths[c]) : s.padStart(widths[c]))).join('  ');
+  const hours = doc.horizonMs / 3_600_000;
+  const title = `${doc.scenario}: ${doc.description}`.trim();
+  return [
+    title,
+    `seed ${doc.seed}, simulated ${hours >= 1 ? `${dec(2)(hours)} h` : `${dec(1)(doc.horizonMs / 1000)} s`}`,
+    '',
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...cells.map(line),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { EventQueue, orderKey } from '../../src/engine/event-queue.js';
+import { FifoLane } from '../../src/engine/fifo-lane.js';
+import { Kernel } from '../../src/engine/kernel.js';
+
+describe('Kernel', () => {
+  test('delivers by time, then priority, then scheduling order, across heap and lanes', () => {
+    const k = new Kernel();
+    const lane = k.addLane();
+    const log: string[] = [];
+    k.schedule(10, 1, 1, 0); // arrival at 10
+    k.scheduleInLane(lane, 10, 2, 2, 0); // expiry at 10 (lane)
+    k.schedule(10, 0, 0, 0); // completion at 10, scheduled last but priority 0
+    k.schedule(5, 2, 3, 0);
+    k.scheduleInLane(lane, 10, 2, 4, 0); // same priority as the lane's first, scheduled after it
+    k.schedule(10, 2, 5, 0); // heap, same priority, scheduled after both
+    expect(() => k.scheduleInLane(lane, 10, 1, 6, 0)).toThrow(RangeError); // would overtake the lane's head
+    while (k.next()) log.push(`${k.now}:${k.kind}`);
+    expect(log).toEqual(['5:3', '10:0', '10:1', '10:2', '10:4', '10:5']);
+    expect(k.delivered).toBe(6);
+  });
+
+  test('next(until) leaves later events pending and the clock unchanged', () => {
+    const k = new Kernel();
+    k.schedule(3, 0, 7, 42);
+    k.schedule(8, 0, 7, 43);
+    expect(k.next(5)).toBe(true);
+    expect([k.now, k.datum]).toEqual([3, 42]);
+    expect(k.next(5)).toBe(false);
+    expect(k.now).toBe(3);
+    expect(k.pending).toBe(1);
+  });
+
+  test('refuses to schedule in the past or out of order in a lane', () => {
+    const k = new Kernel();
+    const lane = k.addLane();
+    k.schedule(5, 0, 0, 0);
+    k.next();
+    expect(() => k.schedule(4, 0, 0, 0)).toThrow(RangeError);
+    expect(() => k.schedule(Number.NaN, 0, 0, 0)).toThrow(RangeError);
+    k.scheduleInLane(lane, 9, 0, 0, 0);
+    expect(() => k.scheduleInLane(lane, 8, 0, 0, 0)).toThrow(RangeError);
+  });
+
+  test('property: any schedule comes out sorted by (time, priority, sequence)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 3 })), { maxLength: 300 }), (evs) => {
+        const k = new Kernel();
+        evs.forEach(([t, p], i) => k.schedule(t, p, 0, i));
+        const out: number[] = [];
+        while (k.next()) out.push(k.datum);
+        const expected = evs.map((e, i) => ({ t: e[0], p: e[1], i })).sort((a, b) => a.t - b.t || a.p - b.p || a.i - b.i).map((e) => e.i);
+        expect(out).toEqual(expected);
+      }),
+    );
+  });
+});
+
+describe('EventQueue and FifoLane', () => {
+  test('the heap grows past its initial capacity and stays ordered', () => {
+    const q = new EventQueue(2);
+    for (let i = 100; i > 0; i--) q.push(i, orderKey(0, 100 - i), 0, i);
+    const times: number[] = [];
+    while (q.size > 0) {
+      times.push(q.peekTime());
+      q.pop();
+    }
+    expect(times).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+  });
+
+  test('the lane keeps FIFO order through wrap-around and growth', () => {
+    const lane = new FifoLane(4);
+    const out: number[] = [];
+    let next = 0;
+    for (let round = 0; round < 50; round++) {
+      for (let j = 0; j < (round % 7) + 1; j++) lane.push(next, 0, 0, next++);
+      for (let j = 0; j < (round % 5) + 1 && lane.size > 0; j++) {
+        out.push(lane.peekDatum());
+        lane.pop();
+      }
+    }
+    while (lane.size > 0) {
+      out.push(lane.peekDatum());
+      lane.pop();
+    }
+    expect(out).toEqual(Array.from({ length: next }, (_, i) => i));
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * Builders of normalized scenario configs for model tests, so that timelines can be written without YAML.
+ */
+import type { FunctionConfig, ScenarioConfig, TrafficConfig } from '../../src/model/config.js';
+
+/** A constant distribution of `ms`. */
+export const ms = (value: number) => ({ type: 'constant' as const, value });
+
+/** A function with test-friendly defaults: constant 100 ms handler, constant 200 ms init, long timeout. */
+export function fn(overrides: Partial<FunctionConfig> = {}): FunctionConfig {
+  return {
+    name: 'api',
+    runtime: 'python3.13',
+    memoryMb: 1024,
+    architecture: 'x86_64',
+    packageType: 'zip',
+    duration: ms(100),
+    initDuration: ms(200),
+    reservedConcurrency: null,
+    invocation: 'sync',
+    tenancy: 'shared',
+    provisionedConcurrency: 0,
+    ephemeralStorageMb: 512,
+    timeoutMs: 900_000,
+    maxEventAgeMs: 6 * 3_600_000,
+    ...overrides,
+  };
+}
+
+/** A traffic entry for function `api`. */
+export function traffic(pattern: TrafficConfig['pattern'], overrides: Partial<TrafficConfig> = {}): TrafficConfig {
+  return { function: 'api', pattern, startMs: 0, endMs: null, count: null, tenant: null, noTenant: false, clientRetries: null, ...overrides };
+}
+
+/** A whole scenario with AWS's defaults (keep-alive 10 min, lifetime 2 h, account 1,000, MRU). */
+export function scenario(overrides: Partial<ScenarioConfig> & { platform?: Partial<ScenarioConfig['platform']> } = {}): ScenarioConfig {
+  const { platform, ...rest } = overrides;
+  return {
+    name: 'test',
+    description: '',
+    seed: 1,
+    horizonMs: null,
+    functions: [fn()],
+    tenants: { count: 1, idPattern: 'tenant-{i}', popularity: { type: 'uniform' } },
+    traffic: [traffic({ type: 'sequential', intervalMs: 1000, rounds: 1 })],
+    billing: { tiers: false, freeTier: false },
+    ...rest,
+    platform: {
+      accountConcurrency: 1000,
+      keepAlive: ms(600_000),
+      maxLifetimeMs: 7_200_000,
+      reuse: 'mru',
+      initBilling: 'billed',
+      region: 'us-east-1',
+      scalingBurst: 1000,
+      scalingWindowMs: 10_000,
+      isolatedEnvironmentsPer1000: 2500,
+      ...platform,
+    },
+  };
+}

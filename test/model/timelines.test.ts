@@ -1,0 +1,185 @@
+/**
+ * Hand-worked timelines: small scenarios whose every event can be worked out on paper. Handler 100 ms and
+ * init 200 ms (constants) unless a test says otherwise, so a cold invocation is busy 300 ms.
+ */
+import { describe, expect, test } from 'vitest';
+import type { TrafficConfig } from '../../src/model/config.js';
+import { simulate } from '../../src/model/simulation.js';
+import { fn, ms, scenario, traffic } from '../helpers/config.js';
+
+/** One invocation at time `t` (ms). */
+const at = (t: number, o: Partial<TrafficConfig> = {}) => traffic({ type: 'constant', ratePerMs: 1 }, { startMs: t, count: 1, ...o });
+const tenants = (count: number) => ({ count, idPattern: 'tenant-{i}', popularity: { type: 'uniform' as const } });
+
+describe('the seed experiment: 20 tenants call once each, 1 s apart', () => {
+  const run = (tenancy: 'shared' | 'isolated') =>
+    simulate(scenario({
+      functions: [fn({ tenancy, memoryMb: 128, duration: ms(5), initDuration: ms(102) })],
+      tenants: tenants(20),
+      traffic: [traffic({ type: 'sequential', intervalMs: 1000, rounds: 1 })],
+    })).functions[0];
+  test('shared: one cold start, the first environment serves everyone', () => {
+    const r = run('shared');
+    expect([r.invocations, r.completed, r.coldStarts, r.environmentsCreated]).toEqual([20, 20, 1, 1]);
+    expect(r.billedMs).toBe(20 * 5 + 102);
+  });
+  test('isolated: twenty cold starts, one environment per tenant', () => {
+    const r = run('isolated');
+    expect([r.invocations, r.completed, r.coldStarts, r.environmentsCreated]).toEqual([20, 20, 20, 20]);
+    expect(r.environments.peak).toBe(20);
+    expect(r.billedMs).toBe(20 * (5 + 102));
+    expect(r.latency.max).toBe(107);
+  });
+});
+
+describe('keep-alive and lifetime boundaries', () => {
+  const keepAlive = 1000;
+  const run = (times: number[], platform = {}) =>
+    simulate(scenario({ platform: { keepAlive: ms(keepAlive), ...platform }, traffic: times.map((t) => at(t)) })).functions[0];
+
+  test('a completion at t frees its environment for an arrival at t', () => {
+    expect(run([0, 300]).coldStarts).toBe(1); // first ends at 0 + 200 + 100 = 300
+  });
+  test('an environment whose keep-alive ends exactly at t is still usable at t', () => {
+    expect(run([0, 300 + keepAlive]).coldStarts).toBe(1);
+  });
+  test('one microsecond later it is gone', () => {
+    expect(run([0, 300 + keepAlive + 0.001]).coldStarts).toBe(2);
+  });
+  test('keep-alive runs from the end of the last invocation, not from creation', () => {
+    // 0 cold (ends 300); 1200 warm (ends 1300); 2300 warm: 1000 after the last end, not 2000 after creation
+    expect(run([0, 1200, 2300]).coldStarts).toBe(1);
+  });
+  test('past its maximum lifetime an environment is reclaimed when its request ends', () => {
+    // lifetime 500: created at 0; the request at 400 is running at 500 and ends at 500 -> reclaimed then
+    const r = run([0, 400, 600], { maxLifetimeMs: 500 });
+    expect(r.coldStarts).toBe(2);
+    expect(r.environments.peak).toBe(1);
+  });
+  test('an idle environment is reclaimed exactly at its maximum lifetime, usable at that instant', () => {
+    expect(run([0, 500], { maxLifetimeMs: 500 }).coldStarts).toBe(1);
+    expect(run([0, 500.001], { maxLifetimeMs: 500 }).coldStarts).toBe(2);
+  });
+});
+
+describe('limits at their edges', () => {
+  const burst = (n: number, o: Parameters<typeof scenario>[0] = {}) =>
+    simulate(scenario({ traffic: Array.from({ length: n }, (_, i) => at(i)), ...o })).functions[0];
+
+  test('account concurrency: c busy allowed, the next one throttled (sync, no retries)', () => {
+    expect(burst(2, { platform: { accountConcurrency: 2 } }).throttled).toBe(0);
+    const r = burst(3, { platform: { accountConcurrency: 2 } });
+    expect([r.throttled, r.completed, r.limitHits.account]).toEqual([1, 2, 1]);
+  });
+  test('reserved concurrency caps the function', () => {
+    expect(burst(2, { functions: [fn({ reservedConcurrency: 2 })] }).throttled).toBe(0);
+    const r = burst(3, { functions: [fn({ reservedConcurrency: 2 })] });
+    expect([r.throttled, r.limitHits.reserved, r.limitHits.account]).toEqual([1, 1, 0]);
+  });
+  test('scaling rate: a bucket of `burst` new environments refilled at burst / window', () => {
+    const platform = { scalingBurst: 2, scalingWindowMs: 10_000 };
+    expect(burst(2, { platform }).throttled).toBe(0);
+    const r = burst(3, { platform });
+    expect([r.throttled, r.limitHits.scalingRate]).toEqual([1, 1]);
+    // 0.2 tokens/s: after the takes at 0 and 1 the bucket holds 0.0002 and reaches 1 at t = 5000 ms
+    const traffic = [at(0), at(1), at(2), at(4999.9)];
+    const later = simulate(scenario({ platform: { ...platform, keepAlive: ms(1) }, traffic })).functions[0];
+    expect(later.limitHits.scalingRate).toBe(2);
+    const ok = simulate(scenario({ platform: { ...platform, keepAlive: ms(1) }, traffic: [at(0), at(1), at(2), at(5000.1)] })).functions[0];
+    expect(ok.limitHits.scalingRate).toBe(1);
+  });
+  test('warm reuse needs no scaling token', () => {
+    const r = simulate(scenario({ platform: { scalingBurst: 1 }, traffic: [at(0), at(300), at(600)] })).functions[0];
+    expect([r.throttled, r.coldStarts]).toEqual([0, 1]);
+  });
+  test('isolated environment cap: 2,500 per 1,000 of concurrency limit, idle environments count', () => {
+    // reserved 2 -> cap floor(2500 * 2 / 1000) = 5 environments
+    const f = fn({ tenancy: 'isolated', reservedConcurrency: 2 });
+    const seq = (n: number) => simulate(scenario({ functions: [f], tenants: tenants(n), traffic: [traffic({ type: 'sequential', intervalMs: 1000, rounds: 1 })] })).functions[0];
+    expect(seq(5).throttled).toBe(0);
+    const r = seq(6);
+    expect([r.throttled, r.limitHits.tenantEnvironmentCap, r.environmentsCreated]).toEqual([1, 1, 5]);
+  });
+});
+
+describe('tenant ids', () => {
+  test('an isolated function rejects invocations without a tenant id: not run, not billed', () => {
+    const r = simulate(scenario({ functions: [fn({ tenancy: 'isolated' })], traffic: [at(0, { noTenant: true }), at(10)] })).functions[0];
+    expect([r.invocations, r.rejected, r.completed, r.coldStarts, r.billedMs]).toEqual([2, 1, 1, 1, 300]);
+  });
+  test('a shared function runs them', () => {
+    const r = simulate(scenario({ traffic: [at(0, { noTenant: true })] })).functions[0];
+    expect([r.rejected, r.completed]).toEqual([0, 1]);
+  });
+  test('isolated pools never serve another tenant, shared pools do', () => {
+    const named = (t: string, when: number) => at(when, { tenant: t });
+    const run = (tenancy: 'shared' | 'isolated') =>
+      simulate(scenario({ functions: [fn({ tenancy })], tenants: tenants(2), traffic: [named('tenant-1', 0), named('tenant-2', 1000), named('tenant-1', 2000)] })).functions[0];
+    expect(run('shared').coldStarts).toBe(1);
+    expect(run('isolated').coldStarts).toBe(2);
+  });
+});
+
+describe('retries', () => {
+  const slow = { duration: ms(5000), reservedConcurrency: 1 };
+  test('async: throttled events retried at 1 s, 2 s, 4 s... until they run', () => {
+    const r = simulate(scenario({ functions: [fn({ ...slow, invocation: 'async' })], traffic: [at(0), at(1)] })).functions[0];
+    // env busy 0..5200; retries of the second at 1001 (429), 3001 (429), 7001 (runs warm, ends 12001)
+    expect([r.completed, r.throttled, r.retries, r.limitHits.reserved]).toEqual([2, 0, 3, 3]);
+    expect(r.latency.max).toBe(12000);
+  });
+  test('async: dropped once the next retry would pass the maximum event age', () => {
+    const r = simulate(scenario({ functions: [fn({ ...slow, invocation: 'async', maxEventAgeMs: 2500 })], traffic: [at(0), at(1)] })).functions[0];
+    expect([r.completed, r.throttled, r.asyncDropped, r.retries]).toEqual([1, 1, 1, 1]);
+  });
+  test('sync: no retry unless the client asks; client retries back off from the given wait', () => {
+    const none = simulate(scenario({ functions: [fn(slow)], traffic: [at(0), at(1)] })).functions[0];
+    expect([none.throttled, none.retries]).toEqual([1, 0]);
+    const clientRetries = { maxAttempts: 3, backoffMs: 3000, maxBackoffMs: 60_000 };
+    // second call: 429 at 1, retry at 3001 (429), retry at 9001 (runs)
+    const r = simulate(scenario({ functions: [fn(slow)], traffic: [at(0), at(1, { clientRetries })] })).functions[0];
+    expect([r.completed, r.throttled, r.retries]).toEqual([2, 0, 2]);
+    expect(r.latency.max).toBe(9000 + 5000);
+  });
+});
+
+describe('billing records', () => {
+  test('timeouts cut the handler and bill to the limit', () => {
+    const r = simulate(scenario({ functions: [fn({ duration: ms(5000), timeoutMs: 3000 })], traffic: [at(0)] })).functions[0];
+    expect([r.timeouts, r.billedMs]).toEqual([1, 3200]);
+  });
+  test('init is billed on the cold invocation, rounded up once with the handler', () => {
+    const r = simulate(scenario({ functions: [fn({ duration: ms(250.06), initDuration: ms(100.77) })], traffic: [at(0), at(1000)] })).functions[0];
+    expect(r.billedMs).toBe(351 + 251);
+  });
+  test('initBilling unbilled: the earlier rule leaves managed-runtime init free', () => {
+    const r = simulate(scenario({ platform: { initBilling: 'unbilled' }, functions: [fn({ duration: ms(250.06), initDuration: ms(100.77) })], traffic: [at(0)] })).functions[0];
+    expect(r.billedMs).toBe(251);
+  });
+  test('provisioned concurrency: pre-warmed environments, no cold start, billed apart', () => {
+    const r = simulate(scenario({ functions: [fn({ provisionedConcurrency: 1 })], traffic: [at(0), at(1000)] })).functions[0];
+    expect([r.coldStarts, r.environmentsCreated, r.provisionedEnvironments, r.provisionedBilledMs, r.billedMs]).toEqual([0, 0, 1, 200, 0]);
+  });
+  test('beyond provisioned concurrency, on-demand environments spill over with cold starts', () => {
+    const r = simulate(scenario({ functions: [fn({ provisionedConcurrency: 1 })], traffic: [at(0), at(1)] })).functions[0];
+    expect([r.coldStarts, r.provisionedBilledMs, r.billedMs]).toEqual([1, 100, 300]);
+  });
+});
+
+describe('reuse policy', () => {
+  // Two environments (created at 0 and 1), then one request every 400 ms: MRU keeps reusing the same one
+  // and lets the other expire; LRU alternates and keeps both alive.
+  const run = (reuse: 'mru' | 'lru' | 'newest' | 'random') =>
+    simulate(scenario({ platform: { reuse, keepAlive: ms(1000) }, horizonMs: 6000, traffic: [at(0), at(1), traffic({ type: 'constant', ratePerMs: 1 / 400 }, { startMs: 800 })] })).functions[0];
+  test('MRU lets the surplus environment expire, LRU keeps the peak fleet warm', () => {
+    const mru = run('mru');
+    const lru = run('lru');
+    expect(mru.coldStarts).toBe(2);
+    expect(lru.coldStarts).toBe(2);
+    expect(mru.environments.mean).toBeLessThan(1.5);
+    expect(lru.environments.mean).toBeGreaterThan(1.8);
+  });
+  test('newest takes the environment created last', () => {
+    expect(run('newest').environments.mean).toBeLessThan(1.5);
+  });
+});

@@ -21,6 +21,8 @@ export class Environments {
   state = new Uint8Array(0);
   flags = new Uint8Array(0);
   createdAt = new Float64Array(0);
+  /** Creation order of the environment in the run (0, 1, ...); slots are reused, serials never. */
+  serial = new Float64Array(0);
   /** IDLE: when the keep-alive ends. */
   expiresAt = new Float64Array(0);
   prev = new Int32Array(0);
@@ -68,6 +70,7 @@ export class Environments {
     this.state = g(this.state, u8);
     this.flags = g(this.flags, u8);
     this.createdAt = g(this.createdAt, f64);
+    this.serial = g(this.serial, f64);
     this.expiresAt = g(this.expiresAt, f64);
     this.prev = g(this.prev, i32);
     this.next = g(this.next, i32);

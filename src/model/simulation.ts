@@ -33,9 +33,25 @@ const PRIORITY = [0, 1, 1, 2, 2];
 const ASYNC_BACKOFF_MIN_MS = 1_000;
 const ASYNC_BACKOFF_MAX_MS = 300_000;
 
+/** Sees every invocation as it starts (for tests and per-invocation traces). */
+export interface InvocationObserver {
+  /**
+   * @param environment serial number of the environment (0, 1, ... in creation order; never reused)
+   * @param cell the (function, tenant) cell, as in {@link RunRecord.cells}
+   * @param busyMs how long the environment will be busy (init included when cold)
+   */
+  started(now: number, environment: number, cell: number, cold: boolean, runMs: number, busyMs: number, billedMs: number): void;
+}
+
+/** Options of {@link simulate}. */
+export interface SimulateOptions {
+  /** Default: none. */
+  observer?: InvocationObserver;
+}
+
 /** Runs one variant of a scenario and returns what it recorded. Deterministic for a given config. */
-export function simulate(config: ScenarioConfig, variant = config.name): RunRecord {
-  return new Simulation(config, variant).run();
+export function simulate(config: ScenarioConfig, variant = config.name, options: SimulateOptions = {}): RunRecord {
+  return new Simulation(config, variant, options.observer ?? null).run();
 }
 
 /** Per-function settings resolved once, as arrays indexed by function. */
@@ -82,9 +98,12 @@ class Simulation {
   private activeSources = 0;
   private busyInvocations = 0;
 
+  private created = 0;
+
   constructor(
     private readonly config: ScenarioConfig,
     variant: string,
+    private readonly observer: InvocationObserver | null,
   ) {
     const { platform, functions, tenants, seed } = config;
     this.T = tenants.count;
@@ -208,13 +227,13 @@ class Simulation {
     }
     const pool = fx.isolated[f] ? cell : this.sharedPool(f);
     let e = this.pools.take(this.provisionedPool(f), 'mru', this.reuseRng);
-    let provisioned = e >= 0;
-    if (!provisioned) e = this.pools.take(pool, this.reuse, this.reuseRng);
+    if (e < 0) e = this.pools.take(pool, this.reuse, this.reuseRng);
     const timedOut = handlerMs > fx.timeoutMs[f];
     const runMs = timedOut ? fx.timeoutMs[f] : handlerMs;
     let busyMs = runMs;
     let billed: number;
-    if (e >= 0) {
+    const cold = e < 0;
+    if (!cold) {
       billed = billedDurationMs(runMs, 0, false);
     } else {
       if (!this.takeToken(now, f)) return this.throttle(now, 'scalingRate', f, cell, arrivedAt, handlerMs, attempt, source);
@@ -226,7 +245,6 @@ class Simulation {
       const initMs = fx.init[f].sample(fx.initRng[f]);
       busyMs += initMs;
       billed = billedDurationMs(runMs, initMs, fx.initBilled[f]);
-      provisioned = false;
     }
     const envs = this.envs;
     envs.state[e] = BUSY;
@@ -237,6 +255,7 @@ class Simulation {
     if (reserved < 0) this.unreservedBusy++;
     this.busyInvocations++;
     this.rec.started(now, f, timedOut);
+    if (this.observer !== null) this.observer.started(now, envs.serial[e], cell, cold, runMs, busyMs, billed);
     this.k.schedule(now + busyMs, PRIORITY[COMPLETE], COMPLETE, e);
   }
 
@@ -311,6 +330,7 @@ class Simulation {
     envs.pool[e] = pool;
     envs.createdAt[e] = now;
     envs.flags[e] = 0;
+    envs.serial[e] = this.created++;
     this.fnEnvs[f]++;
   }
 

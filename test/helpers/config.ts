@@ -32,8 +32,10 @@ export function traffic(pattern: TrafficConfig['pattern'], overrides: Partial<Tr
   return { function: 'api', pattern, startMs: 0, endMs: null, count: null, tenant: null, noTenant: false, clientRetries: null, ...overrides };
 }
 
+export type ScenarioOverrides = Omit<Partial<ScenarioConfig>, 'platform'> & { platform?: Partial<ScenarioConfig['platform']> };
+
 /** A whole scenario with AWS's defaults (keep-alive 10 min, lifetime 2 h, account 1,000, MRU). */
-export function scenario(overrides: Partial<ScenarioConfig> & { platform?: Partial<ScenarioConfig['platform']> } = {}): ScenarioConfig {
+export function scenario(overrides: ScenarioOverrides = {}): ScenarioConfig {
   const { platform, ...rest } = overrides;
   return {
     name: 'test',

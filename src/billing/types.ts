@@ -1,0 +1,51 @@
+/**
+ * The input and output records of billing. All money is USD; durations are whole milliseconds.
+ */
+import type { Architecture } from '../model/config.js';
+
+/** What one function (or one tenant's share of it, or one cell of a sweep) used during a run. */
+export interface BillableUsage {
+  /** Decides the duration, provisioned-concurrency and tier prices. */
+  architecture: Architecture;
+  /** Configured memory, a positive integer, MB (AWS: 128 to 10,240). GB = MB / 1,024. */
+  memoryMb: number;
+  /** Configured ephemeral storage, an integer, MB; the first 512 MB are free. */
+  ephemeralStorageMb: number;
+  /** Billed requests: completed invocations, timeouts included (throttled and rejected calls are not billed). */
+  requests: number;
+  /** Integer ms: sum over on-demand invocations of {@link billedDurationMs}. */
+  billedMs: number;
+  /** Integer ms: the same for invocations that ran on provisioned environments. */
+  provisionedBilledMs: number;
+  /** Tenant-isolated environments created (0 for shared functions). */
+  tenantEnvironments: number;
+  /** Provisioned environments configured (0: none). */
+  provisionedConcurrency: number;
+  /** How long provisioned concurrency was configured, ms (finite, >= 0); billed in 5-minute steps. */
+  provisionedMs: number;
+}
+
+/** Charges by line item, USD. `total` is the sum of the other five. */
+export interface CostLines {
+  requests: number;
+  /** On-demand duration (tiered and free-tier aware in `RunCost.exact`) plus duration on provisioned environments. */
+  duration: number;
+  tenantEnvironments: number;
+  /** The configured provisioned-concurrency charge (duration on it is in `duration`). */
+  provisionedConcurrency: number;
+  ephemeralStorage: number;
+  total: number;
+}
+
+/** The cost of a run. */
+export interface RunCost {
+  /** Exact charges with the run's billing options applied, each the nearest double to the exact value. */
+  exact: CostLines;
+  /** Each line of `exact` rounded up to a whole cent; `total` is the sum of the rounded lines. */
+  rounded: CostLines;
+  /** `items[i]`: exact list-price cost of `usages[i]` (first-tier duration price, no free tier). */
+  items: CostLines[];
+  /** Billed duration in GB-s, on-demand and provisioned together: sum of (billedMs + provisionedBilledMs)
+   *  x memoryMb / 1,024 / 1,000. */
+  billedGbSeconds: number;
+}

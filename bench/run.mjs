@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Benchmarks: simulates each benchmark scenario with full metrics and reports invocations and events per
+// second and peak RSS; runs the reference engine (../shared/bench/reference-des.mjs, when present) on the
+// same workload in the same run and prints the ratio. Writes bench/results.json.
+//   npm run bench                 all workloads
+//   npm run bench -- saas         only workloads whose name contains "saas"
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const reference = join(here, '..', '..', 'shared', 'bench', 'reference-des.mjs');
+
+/** Each workload: a scenario file, the variant to time, and the reference engine's matching options. */
+const WORKLOADS = [
+  {
+    name: 'saas-1000-tenants (isolated)',
+    scenario: join(here, '..', 'scenarios', 'saas-1000-tenants.yaml'),
+    variant: 'isolated',
+    reference: ['--invocations', '3456000', '--tenants', '1000', '--rate', '40', '--zipf', '1.1', '--keep-alive-s', '600', '--duration-ms', '60', '--init-ms', '140', '--mode', 'isolated'],
+  },
+  {
+    name: 'saas-1000-tenants (shared)',
+    scenario: join(here, '..', 'scenarios', 'saas-1000-tenants.yaml'),
+    variant: 'shared',
+    reference: ['--invocations', '3456000', '--tenants', '1000', '--rate', '40', '--zipf', '1.1', '--keep-alive-s', '600', '--duration-ms', '60', '--init-ms', '140', '--mode', 'shared'],
+  },
+];
+
+const filter = process.argv[2];
+const rows = [];
+for (const w of WORKLOADS.filter((x) => !filter || x.name.includes(filter))) {
+  // Each measurement in its own process, so peak RSS is the workload's own.
+  const ours = JSON.parse(execFileSync(process.execPath, [join(here, 'measure.mjs'), w.scenario, w.variant], { encoding: 'utf8' }));
+  let ref = null;
+  if (existsSync(reference)) ref = JSON.parse(execFileSync(process.execPath, [reference, ...w.reference], { encoding: 'utf8' }));
+  rows.push({
+    workload: w.name,
+    invocations: ours.invocations,
+    events: ours.events,
+    seconds: ours.ms / 1000,
+    invocationsPerSecond: Math.round(ours.invocations / (ours.ms / 1000)),
+    eventsPerSecond: Math.round(ours.events / (ours.ms / 1000)),
+    peakRssMb: ours.peakRssMb,
+    referenceInvocationsPerSecond: ref?.invocationsPerSecond ?? null,
+    ratioToReference: ref ? Number((ours.invocations / (ours.ms / 1000) / ref.invocationsPerSecond).toFixed(3)) : null,
+  });
+}
+
+const fmt = (x) => (x === null ? 'n/a' : typeof x === 'number' ? x.toLocaleString('en-US') : x);
+const cols = ['workload', 'invocations', 'seconds', 'invocationsPerSecond', 'eventsPerSecond', 'peakRssMb', 'referenceInvocationsPerSecond', 'ratioToReference'];
+const table = [cols, ...rows.map((r) => cols.map((c) => fmt(r[c])))];
+const widths = cols.map((_, i) => Math.max(...table.map((r) => String(r[i]).length)));
+for (const r of table) console.log(r.map((c, i) => String(c)[i === 0 ? 'padEnd' : 'padStart'](widths[i])).join('  '));
+const pkg = JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8'));
+writeFileSync(join(here, 'results.json'), `${JSON.stringify({ version: pkg.version, node: process.version, date: new Date().toISOString(), rows }, null, 2)}\n`);

@@ -4,7 +4,7 @@
  * n-th draw always maps to the same sample.
  */
 import type { DistributionSpec } from './distribution-spec.js';
-import { normalCdf, normalQuantile } from './normal.js';
+import { normalCdf, normalQuantile, normalQuantileFast } from './normal.js';
 import type { RandomStream } from './random.js';
 
 /** A validated distribution of a non-negative quantity. */
@@ -65,7 +65,7 @@ export function createSampler(spec: DistributionSpec): Sampler {
       finite('lognormal sigma', spec.sigma);
       if (spec.sigma > 10) throw new DistributionError(`lognormal sigma must be <= 10, got ${spec.sigma}`);
       const { mu, sigma } = spec;
-      return { mean: Math.exp(mu + (sigma * sigma) / 2), sample: (rng) => Math.exp(mu + sigma * normalQuantile(rng())) };
+      return { mean: Math.exp(mu + (sigma * sigma) / 2), sample: (rng) => Math.exp(mu + sigma * normalQuantileFast(rng())) };
     }
     case 'empirical':
       return empirical(spec.points);
@@ -86,7 +86,7 @@ function truncatedNormal(mean: number, sd: number): Sampler {
   const pdf = Math.exp((-alpha * alpha) / 2) / Math.sqrt(2 * Math.PI);
   return {
     mean: mean + (sd * pdf) / (1 - lo),
-    sample: (rng) => Math.max(0, mean + sd * normalQuantile(lo + (1 - lo) * rng())),
+    sample: (rng) => Math.max(0, mean + sd * normalQuantileFast(lo + (1 - lo) * rng())),
   };
 }
 

@@ -43,10 +43,24 @@ const C = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.
 const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
 
 /**
- * Inverse standard normal CDF Φ⁻¹(p) for 0 < p < 1. Returns -Infinity at 0 and +Infinity at 1.
+ * Inverse standard normal CDF Φ⁻¹(p) for 0 < p < 1, to machine precision. Returns -Infinity at 0 and
+ * +Infinity at 1.
  * @example normalQuantile(0.975) // 1.959963984540054
  */
 export function normalQuantile(p: number): number {
+  const x = normalQuantileFast(p);
+  if (!Number.isFinite(x)) return x;
+  // One Halley step brings Acklam's 1.15e-9 relative error to machine precision.
+  const e = normalCdf(x) - p;
+  const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
+  return x - u / (1 + (x * u) / 2);
+}
+
+/**
+ * Acklam's approximation of Φ⁻¹(p) without refinement: relative error below 1.15e-9, far below sampling
+ * noise, at a fifth of the cost. Used for sampling; {@link normalQuantile} for parameters.
+ */
+export function normalQuantileFast(p: number): number {
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
   const plow = 0.02425;
@@ -62,8 +76,5 @@ export function normalQuantile(p: number): number {
     const q = Math.sqrt(-2 * Math.log(1 - p));
     x = -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
   }
-  // One Halley step brings Acklam's 1.15e-9 relative error to machine precision.
-  const e = normalCdf(x) - p;
-  const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
-  return x - u / (1 + (x * u) / 2);
+  return x;
 }

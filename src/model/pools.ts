@@ -11,6 +11,8 @@ export class Pools {
   readonly head: Int32Array;
   readonly tail: Int32Array;
   readonly idle: Int32Array;
+  /** Time of the pool's pending keep-alive check, or -1 when none is scheduled. */
+  readonly checkAt: Float64Array;
 
   constructor(
     count: number,
@@ -19,6 +21,7 @@ export class Pools {
     this.head = new Int32Array(count).fill(-1);
     this.tail = new Int32Array(count).fill(-1);
     this.idle = new Int32Array(count);
+    this.checkAt = new Float64Array(count).fill(-1);
   }
 
   /** Appends idle environment `e` at the most-recently-freed end of pool `p`. */
@@ -71,6 +74,21 @@ export class Pools {
     }
     this.remove(p, e);
     return e;
+  }
+
+  /**
+   * Earliest keep-alive end among pool `p`'s idle environments (Infinity when none). When every idle
+   * environment got the same keep-alive (`sorted`), the head, freed first, ends first: O(1); otherwise the
+   * idle list is walked.
+   */
+  earliestExpiry(p: number, sorted: boolean): number {
+    const { envs } = this;
+    const h = this.head[p];
+    if (h < 0) return Infinity;
+    if (sorted) return envs.expiresAt[h];
+    let t = Infinity;
+    for (let e = h; e >= 0; e = envs.next[e]) if (envs.expiresAt[e] < t) t = envs.expiresAt[e];
+    return t;
   }
 
   /** The idle environment of pool `p` created last (ties: the most recently freed). */

@@ -8,6 +8,11 @@
  *  1. ARRIVAL and RETRY: an invocation (or a retry of a throttled one) looks for an environment.
  *  2. EXPIRE and RETIRE: keep-alive and maximum-lifetime ends. An environment whose keep-alive ends exactly
  *     at t is still usable by an arrival at t; one whose maximum lifetime ends at t is too.
+ *
+ * Keep-alive is checked per pool, not per invocation: each pool with idle environments has one pending
+ * EXPIRE event at (or before) its earliest keep-alive end. When it fires it reclaims every idle environment
+ * whose keep-alive has ended and schedules the next check. A busy pool's check therefore fires about once
+ * per keep-alive period, however many requests it serves (speed: one event per invocation saved).
  */
 import { createSampler, type Sampler } from '../engine/distributions.js';
 import { Kernel } from '../engine/kernel.js';
@@ -84,7 +89,6 @@ class Simulation {
   private readonly keepAlive: Sampler;
   private readonly keepAliveFixed: number | null;
   private readonly keepAliveRng: RandomStream;
-  private readonly expireLane: number;
   private readonly retireLane: number;
   private readonly maxLifetimeMs: number;
   private readonly unreservedCap: number;
@@ -117,7 +121,6 @@ class Simulation {
     this.keepAlive = createSampler(platform.keepAlive);
     this.keepAliveFixed = platform.keepAlive.type === 'constant' ? platform.keepAlive.value : null;
     this.keepAliveRng = forkStream(seed, 'keepAlive');
-    this.expireLane = this.k.addLane();
     this.retireLane = this.k.addLane();
     this.maxLifetimeMs = platform.maxLifetimeMs;
     const reservedSum = functions.reduce((s, f) => s + (f.reservedConcurrency ?? 0), 0);
@@ -292,25 +295,37 @@ class Simulation {
     } else if ((envs.flags[e] & RETIRING) !== 0) {
       this.reclaim(now, e);
     } else {
-      this.pools.pushIdle(envs.pool[e], e);
+      const p = envs.pool[e];
+      this.pools.pushIdle(p, e);
       const fixed = this.keepAliveFixed;
-      if (fixed !== null) {
-        envs.expiresAt[e] = now + fixed;
-        this.k.scheduleInLane(this.expireLane, now + fixed, PRIORITY[EXPIRE], EXPIRE, e);
-      } else {
-        const t = now + this.keepAlive.sample(this.keepAliveRng);
-        envs.expiresAt[e] = t;
-        this.k.schedule(t, PRIORITY[EXPIRE], EXPIRE, e);
-      }
+      const t = now + (fixed !== null ? fixed : this.keepAlive.sample(this.keepAliveRng));
+      envs.expiresAt[e] = t;
+      const pending = this.pools.checkAt[p];
+      if (pending < 0 || t < pending) this.scheduleCheck(p, t);
     }
   }
 
-  private expire(now: number, e: number): void {
+  /** Keep-alive check of pool `p`: reclaims its expired idle environments and schedules the next check. */
+  private expire(now: number, p: number): void {
+    const pools = this.pools;
+    if (pools.checkAt[p] !== now) return; // superseded by an earlier check
+    pools.checkAt[p] = -1;
     const envs = this.envs;
-    // Stale if the environment was reused (or its slot recycled) since this keep-alive was scheduled.
-    if (envs.state[e] !== 2 /* IDLE */ || envs.expiresAt[e] !== now || (envs.flags[e] & PROVISIONED) !== 0) return;
-    this.pools.remove(envs.pool[e], e);
-    this.reclaim(now, e);
+    for (let e = pools.head[p]; e >= 0; ) {
+      const next = envs.next[e];
+      if (envs.expiresAt[e] <= now) {
+        pools.remove(p, e);
+        this.reclaim(now, e);
+      } else if (this.keepAliveFixed !== null) break; // freed in order, so the rest end later
+      e = next;
+    }
+    const t = pools.earliestExpiry(p, this.keepAliveFixed !== null);
+    if (t !== Infinity) this.scheduleCheck(p, t);
+  }
+
+  private scheduleCheck(p: number, t: number): void {
+    this.pools.checkAt[p] = t;
+    this.k.schedule(t, PRIORITY[EXPIRE], EXPIRE, p);
   }
 
   private retire(now: number, e: number): void {

@@ -43,7 +43,13 @@ export function summaryDocument(results: VariantResult[]): SummaryDocument {
   };
 }
 
-const csv = (rows: unknown[][]): string => stringify(rows, { escape_formulas: true });
+/** Numbers without exponents (spreadsheets and humans read 0.0000002 more easily than 2e-7). */
+function plainNumber(x: number): string {
+  if (Number.isInteger(x) || x === 0 || Math.abs(x) >= 1e-6) return String(x);
+  return x.toFixed(12).replace(/0+$/, '');
+}
+
+const csv = (rows: unknown[][]): string => stringify(rows, { escape_formulas: true, cast: { number: plainNumber } });
 
 /** summary.csv: one row per variant. */
 export function summaryCsv(results: VariantResult[]): string {

@@ -34,7 +34,6 @@ export interface VariantSummary {
   timeouts: number;
   asyncDropped: number;
   retries: number;
-  eventsProcessed: number;
   functions: FunctionSummary[];
 }
 
@@ -147,7 +146,6 @@ export function summarizeVariant(record: RunRecord, config: ScenarioConfig): Var
     timeouts: total('timeouts'),
     asyncDropped: total('asyncDropped'),
     retries: total('retries'),
-    eventsProcessed: record.eventsProcessed,
     functions,
   };
 }

@@ -17,7 +17,8 @@ interface Row {
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
 const dec = (d: number) => (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const pct = (x: number) => `${(x * 100).toFixed(3)}%`;
-const usd = (x: number) => `$${dec(2)(x)}`;
+/** Dollars: cents from $100 up, else six significant digits, so small runs do not show $0.00. */
+const usd = (x: number) => (Math.abs(x) >= 100 || x === 0 ? `$${dec(2)(x)}` : `$${Number(x.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 12 })}`);
 
 const ROWS: Row[] = [
   { label: 'invocations', get: (v) => v.invocations, fmt: int },
@@ -25,6 +26,12 @@ const ROWS: Row[] = [
   { label: 'throttled', get: (v) => v.throttled, fmt: int },
   { label: 'rejected (no tenant id)', get: (v) => v.rejected, fmt: int, always: false },
   { label: 'in flight at end', get: (v) => v.inFlight, fmt: int, always: false },
+  { label: 'timeouts', get: (v) => v.timeouts, fmt: int, always: false },
+  { label: 'async events dropped', get: (v) => v.asyncDropped, fmt: int, always: false },
+  { label: '429s: account concurrency', get: (v) => v.limitHits.account, fmt: int, always: false },
+  { label: '429s: reserved concurrency', get: (v) => v.limitHits.reserved, fmt: int, always: false },
+  { label: '429s: scaling rate', get: (v) => v.limitHits.scalingRate, fmt: int, always: false },
+  { label: '429s: tenant environment cap', get: (v) => v.limitHits.tenantEnvironmentCap, fmt: int, always: false },
   { label: 'cold starts', get: (v) => v.coldStarts, fmt: int },
   { label: 'cold-start rate', get: (v) => v.coldStartRate, fmt: pct },
   { label: 'environments created', get: (v) => v.environmentsCreated, fmt: int },
@@ -38,12 +45,13 @@ const ROWS: Row[] = [
   { label: 'latency p99 (ms)', get: (v) => v.latencyMs.p99, fmt: dec(1) },
   { label: 'latency max (ms)', get: (v) => v.latencyMs.max, fmt: dec(1) },
   { label: 'billed GB-s', get: (v) => v.billedGbSeconds, fmt: dec(1) },
-  { label: 'cost: requests', get: (v) => v.costUsd.requests, fmt: usd },
-  { label: 'cost: duration', get: (v) => v.costUsd.duration, fmt: usd },
-  { label: 'cost: tenant environments', get: (v) => v.costUsd.tenantEnvironments, fmt: usd },
-  { label: 'cost: provisioned concurrency', get: (v) => v.costUsd.provisionedConcurrency, fmt: usd, always: false },
-  { label: 'cost: ephemeral storage', get: (v) => v.costUsd.ephemeralStorage, fmt: usd, always: false },
-  { label: 'cost: total', get: (v) => v.costUsd.total, fmt: usd },
+  { label: 'cost: requests', get: (v) => v.costUsdExact.requests, fmt: usd },
+  { label: 'cost: duration', get: (v) => v.costUsdExact.duration, fmt: usd },
+  { label: 'cost: tenant environments', get: (v) => v.costUsdExact.tenantEnvironments, fmt: usd },
+  { label: 'cost: provisioned concurrency', get: (v) => v.costUsdExact.provisionedConcurrency, fmt: usd, always: false },
+  { label: 'cost: ephemeral storage', get: (v) => v.costUsdExact.ephemeralStorage, fmt: usd, always: false },
+  { label: 'cost: total', get: (v) => v.costUsdExact.total, fmt: usd },
+  { label: 'cost: total, lines rounded up to cents', get: (v) => v.costUsd.total, fmt: (x) => `$${dec(2)(x)}` },
 ];
 
 function delta(base: number, x: number, fmt: (x: number) => string): string {

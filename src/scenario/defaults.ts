@@ -1,0 +1,45 @@
+/**
+ * Defaults of every optional scenario field, in the model's units. Sources are in
+ * `../shared/reference/lambda-model.md`.
+ */
+import type { PlatformConfig, TenantsConfig } from '../model/config.js';
+
+/** Seed when the scenario gives none. */
+export const DEFAULT_SEED = 1;
+
+/** Platform defaults: AWS's per-Region account concurrency (1000), 10 min keep-alive, 2 h lifetime, scaling of
+ *  1000 environments per 10 s per function, 2500 isolated environments per 1000 concurrency. */
+export const DEFAULT_PLATFORM: Readonly<PlatformConfig> = {
+  accountConcurrency: 1000,
+  keepAlive: { type: 'constant', value: 600_000 },
+  maxLifetimeMs: 7_200_000,
+  reuse: 'mru',
+  initBilling: 'billed',
+  region: 'us-east-1',
+  scalingBurst: 1000,
+  scalingWindowMs: 10_000,
+  isolatedEnvironmentsPer1000: 2500,
+};
+
+/** Function defaults (besides the runtime's init duration). */
+export const DEFAULT_FUNCTION = {
+  memoryMb: 128,
+  architecture: 'x86_64',
+  packageType: 'zip',
+  invocation: 'sync',
+  provisionedConcurrency: 0,
+  ephemeralStorageMb: 512,
+  /** Lambda's default timeout: 3 s. */
+  timeoutMs: 3_000,
+  /** Async event age limit: 6 h (AWS maximum and default). */
+  maxEventAgeMs: 21_600_000,
+} as const;
+
+/** One tenant named `tenant-1`, uniform popularity. */
+export const DEFAULT_TENANTS: Readonly<TenantsConfig> = { count: 1, idPattern: 'tenant-{i}', popularity: { type: 'uniform' } };
+
+/** Client retry backoff defaults: 100 ms first wait, 20 s longest. */
+export const DEFAULT_RETRY = { backoffMs: 100, maxBackoffMs: 20_000 } as const;
+
+/** AWS keeps this much account concurrency unreserved. */
+export const UNRESERVED_MINIMUM = 100;

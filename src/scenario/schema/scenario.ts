@@ -1,0 +1,136 @@
+/**
+ * The Zod schema of one scenario document (a variant after merging: everything but `variants`). Objects are
+ * strict, values are converted to the model's units (ms, MB, events per ms); defaults are applied later, by
+ * `normalize.ts`, so this schema describes exactly what a user may write. Descriptions feed the JSON Schema.
+ */
+import { z } from 'zod';
+import { describeValue } from '../errors.js';
+import { distribution, exactlyOne } from './distribution.js';
+import { bool, duration, int, num, oneOf, rate, safeName, text } from './fields.js';
+
+/** Every key a traffic entry may use for its arrival pattern. */
+export const PATTERN_KINDS = ['poisson', 'constant', 'sequential'] as const;
+
+const Tenancy = oneOf(['shared', 'isolated']);
+
+/** Platform-wide settings. */
+export const PlatformSchema = z
+  .strictObject({
+    accountConcurrency: int(1).optional().describe('Busy environments allowed at once in the account. Default: 1000.'),
+    keepAlive: distribution().optional().describe('Idle time before an environment is reclaimed (a duration or a distribution). Default: 10m.'),
+    maxLifetime: duration({ minInclusive: false }).optional().describe('Age at which an environment is reclaimed once its request ends. Default: 2h.'),
+    reuse: oneOf(['mru', 'newest', 'lru', 'random']).optional().describe('Which idle environment takes the next request. Default: mru.'),
+    initBilling: oneOf(['billed', 'unbilled']).optional().describe('Whether init time is billed (AWS rule since 2025-08-01). Default: billed.'),
+    region: text().optional().describe('Informational. Default: us-east-1.'),
+    scalingBurst: int(1).optional().describe('New environments per function per scalingWindow. Default: 1000.'),
+    scalingWindow: duration({ minInclusive: false }).optional().describe('Window of scalingBurst. Default: 10s.'),
+    isolatedEnvironmentsPer1000: int(1).optional().describe('Isolated environments (busy or idle) allowed per 1000 of concurrency. Default: 2500.'),
+  })
+  .describe('Platform-wide settings.');
+
+/** One function; its name is its key in `functions`. */
+export const FunctionSchema = z
+  .strictObject({
+    runtime: text().describe('Lambda runtime id such as nodejs22.x, python3.13, java21 (or a lambda-perf runtime name).'),
+    memoryMb: int(128, 10_240, 'MB').optional().describe('Memory in MB, 128 to 10240. Default: 128.'),
+    architecture: oneOf(['x86_64', 'arm64']).optional().describe('Default: x86_64.'),
+    package: oneOf(['zip', 'image']).optional().describe('Deployment package type. Default: zip.'),
+    duration: distribution().describe('Handler duration of one invocation (a duration or a distribution).'),
+    initDuration: distribution().optional().describe("Init duration of a new environment. Default: the runtime's measured init time."),
+    reservedConcurrency: int(0).nullable().optional().describe('Reserved concurrency (floor and ceiling); null = unreserved. Default: null.'),
+    invocation: oneOf(['sync', 'async']).optional().describe('How callers invoke. Default: sync.'),
+    tenancy: Tenancy.optional().describe('Overrides the top-level tenancy for this function.'),
+    provisionedConcurrency: int(0).optional().describe('Pre-initialized environments (shared functions only). Default: 0.'),
+    ephemeralStorageMb: int(512, 10_240, 'MB').optional().describe('/tmp size in MB, 512 to 10240. Default: 512.'),
+    timeout: duration({ minInclusive: false, maxMs: 900_000 }).optional().describe('Handler time limit, at most 900s. Default: 3s.'),
+    maxEventAge: duration({ minMs: 60_000, maxMs: 21_600_000 }).optional().describe('Async only: drop events throttled longer than this, 60s to 6h. Default: 6h.'),
+  })
+  .describe('One Lambda function.');
+
+const FunctionName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, {
+  error: (iss) => `expected a function name of 1 to 64 letters, digits, '_' and '-', got ${describeValue(iss.input)}`,
+});
+
+const Popularity = z.union(
+  [
+    z.literal('uniform'),
+    z.strictObject({ zipf: num(0).describe('Zipf exponent s: tenant i has weight 1 / i^s.') }),
+  ],
+  { error: (iss) => (iss.code === 'invalid_union' ? `expected "uniform" or { zipf: <exponent> }, got ${describeValue(iss.input)}` : undefined) },
+);
+
+/** The tenant population. */
+export const TenantsSchema = z
+  .strictObject({
+    count: int(1).optional().describe('Number of tenants. Default: 1.'),
+    idPattern: text().optional().describe('Tenant ids: {i} is the 1-based index, {i:4} zero-pads it to 4 digits. Default: tenant-{i}.'),
+    popularity: Popularity.optional().describe('How traffic is spread over tenants: uniform or { zipf: s }. Default: uniform.'),
+  })
+  .describe('Tenant population.');
+
+const ClientRetries = z
+  .strictObject({
+    maxAttempts: int(1).describe('Attempts in all, the first included.'),
+    backoff: duration().optional().describe('Wait before the first retry, doubling each time. Default: 100ms.'),
+    maxBackoff: duration().optional().describe('Longest wait between attempts. Default: 20s.'),
+  })
+  .describe('Client-side retries of throttled synchronous calls.');
+
+/** One stream of invocations. */
+export const TrafficSchema = z
+  .strictObject({
+    function: text().describe('Name of the function (a key of functions).'),
+    poisson: z.strictObject({ rate: rate().describe('Mean arrival rate, e.g. 40/s.') }).optional().describe('Poisson arrivals; open-ended unless count or end is set.'),
+    constant: z.strictObject({ rate: rate().describe('Arrival rate, e.g. 10/s.') }).optional().describe('Evenly spaced arrivals; open-ended unless count or end is set.'),
+    sequential: z
+      .strictObject({
+        interval: duration().describe('Time between two arrivals.'),
+        rounds: int(1).optional().describe('Times every tenant is called. Default: 1.'),
+      })
+      .optional()
+      .describe('Every tenant once in id order, interval apart, for rounds rounds.'),
+    start: duration().optional().describe('First arrival no earlier than this. Default: 0s.'),
+    end: duration().nullable().optional().describe('No arrivals at or after this. Default: none.'),
+    count: int(1).nullable().optional().describe('Stop after this many arrivals. Default: no limit.'),
+    tenant: text().nullable().optional().describe('Send every invocation as this tenant id.'),
+    noTenant: bool().optional().describe('Send invocations without a tenant id. Default: false.'),
+    clientRetries: ClientRetries.nullable().optional().describe('Default: no retries.'),
+  })
+  .check(exactlyOne(PATTERN_KINDS, 'arrival pattern'))
+  .describe('One stream of invocations with exactly one of poisson, constant, sequential.');
+
+/** Optional billing rules. */
+export const BillingSchema = z
+  .strictObject({
+    tiers: bool().optional().describe('Apply monthly duration volume tiers. Default: false.'),
+    freeTier: bool().optional().describe('Subtract the monthly free tier. Default: false.'),
+  })
+  .describe('Optional billing rules, off by default.');
+
+/** The shape shared by the document schema and its JSON Schema. */
+export const documentShape = {
+  name: safeName('scenario name').describe('Scenario name, safe as a folder name: letters, digits, ., _ and -.'),
+  description: z.string().optional().describe("Default: ''."),
+  seed: int(0).optional().describe('Seed of every random stream. Default: 1.'),
+  horizon: duration({ minInclusive: false }).nullable().optional().describe('End of simulated time; required when traffic is open-ended. Default: none.'),
+  tenancy: Tenancy.optional().describe('Default tenancy of every function. Default: shared.'),
+  platform: PlatformSchema.optional(),
+  functions: z
+    .record(FunctionName, FunctionSchema)
+    .refine((m) => Object.keys(m).length > 0, { error: 'expected at least one function' })
+    .describe('Functions by name (1 to 64 letters, digits, _ and -).'),
+  tenants: TenantsSchema.optional(),
+  traffic: z
+    .array(TrafficSchema, { error: (iss) => `expected a list of traffic entries, got ${describeValue(iss.input)}` })
+    .min(1, { error: 'expected at least one traffic entry' })
+    .describe('Streams of invocations.'),
+  billing: BillingSchema.optional(),
+};
+
+/** One scenario document without `variants` (what each variant is validated against). */
+export const DocumentSchema = z.strictObject(documentShape);
+
+/** A validated, converted scenario document, before defaults. */
+export type ScenarioDocument = z.output<typeof DocumentSchema>;
+/** One validated traffic entry, before defaults. */
+export type TrafficDocument = z.output<typeof TrafficSchema>;

@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { renderTable } from '../report/table.js';
 import { runScenario } from '../run.js';
 import { formatError, loadScenario, type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
@@ -35,19 +35,24 @@ interface Args {
   json?: boolean;
 }
 
+/** Options shared by `run` and `validate`. */
+function scenarioOptions<T>(y: Argv<T>) {
+  return y
+    .positional('scenario', { type: 'string', describe: 'scenario YAML file' })
+    .option('seed', { type: 'number', describe: 'override the scenario seed' })
+    .option('variant', { type: 'string', array: true, describe: 'only this variant (repeatable)' });
+}
+
 function parser(argv: string[]) {
   return yargs(argv)
     .scriptName('tenancy-sim')
     .usage('$0 <command> [options]')
     .command('run <scenario>', 'simulate every variant of a scenario and compare them side by side', (y) =>
-      y
-        .positional('scenario', { type: 'string', describe: 'scenario YAML file' })
-        .option('seed', { type: 'number', describe: 'override the scenario seed' })
+      scenarioOptions(y)
         .option('out', { type: 'string', describe: 'output folder (default: results/<scenario name>)' })
-        .option('variant', { type: 'string', array: true, describe: 'run only this variant (repeatable)' })
         .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the table' }),
     )
-    .command('validate <scenario>', 'check a scenario file and report every problem', (y) => y.positional('scenario', { type: 'string' }))
+    .command('validate <scenario>', 'check a scenario file and report every problem', scenarioOptions)
     .command('schema', 'print the JSON Schema of scenario files (for editors)')
     .demandCommand(1, 'name a command: run, validate or schema')
     .strict()
@@ -103,6 +108,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 /** Reads and loads a scenario, printing located errors; null when it is invalid. */
 async function load(args: Args, io: CliIo): Promise<LoadedScenario | null> {
   const file = args.scenario!;
+  if (args.seed !== undefined && !(Number.isSafeInteger(args.seed) && args.seed >= 0)) {
+    io.stderr(`tenancy-sim: --seed must be a whole number >= 0, got ${String(args.seed)}\n`);
+    return null;
+  }
   let text: string;
   try {
     text = await readFile(resolve(io.cwd, file), 'utf8');

@@ -1,0 +1,120 @@
+/**
+ * The CLI driven in-process: commands, exit codes, output files, and bad input without stack traces.
+ */
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const seedScenario = join(root, 'scenarios', 'seed-20-tenants.yaml');
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: root });
+  return { code, stdout, stderr };
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'tenancy-sim-'));
+
+describe('tenancy-sim run', () => {
+  test('prints the side-by-side table and writes the five files', async () => {
+    const out = join(tmp(), 'r');
+    const r = await cli('run', seedScenario, '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/cold starts\s+1\s+20 \(\+19 \+1900\.0%\)/);
+    expect(r.stdout).toContain('isolated (vs shared)');
+    expect(readdirSync(out).sort()).toEqual(['functions.csv', 'summary.csv', 'summary.json', 'tenants.csv', 'timeseries.csv']);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.scenario).toBe('seed-20-tenants');
+    expect(summary.variants.map((v: { name: string; coldStarts: number }) => [v.name, v.coldStarts])).toEqual([['shared', 1], ['isolated', 20]]);
+    const tenants = readFileSync(join(out, 'tenants.csv'), 'utf8').trim().split('\n');
+    expect(tenants).toHaveLength(1 + 2 * 20);
+    expect(tenants[1]).toMatch(/^shared,tenant-1,1,1,0,0,1,1,1,/);
+  });
+
+  test('--json prints summary.json, byte for byte what it writes', async () => {
+    const out = join(tmp(), 'r');
+    const r = await cli('run', seedScenario, '--out', out, '--json');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(out, 'summary.json'), 'utf8'));
+  });
+
+  test('--variant selects and orders variants; --seed overrides the seed', async () => {
+    const r = await cli('run', seedScenario, '--out', join(tmp(), 'r'), '--json', '--variant', 'isolated', '--seed', '9');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.seed).toBe(9);
+    expect(doc.variants.map((v: { name: string }) => v.name)).toEqual(['isolated']);
+  });
+
+  test('the same seed gives the same bytes in every file', async () => {
+    const a = join(tmp(), 'a');
+    const b = join(tmp(), 'b');
+    await cli('run', seedScenario, '--out', a);
+    await cli('run', seedScenario, '--out', b);
+    for (const f of readdirSync(a)) expect(readFileSync(join(b, f), 'utf8'), f).toBe(readFileSync(join(a, f), 'utf8'));
+  });
+
+  test('a bad scenario: located messages, exit 2, no stack trace, previous results untouched', async () => {
+    const dir = tmp();
+    const out = join(dir, 'r');
+    await cli('run', seedScenario, '--out', out);
+    const before = readFileSync(join(out, 'summary.json'), 'utf8');
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'name: bad\nfunctions:\n  api: { runtime: python3.13, duration: 5 }\ntraffic: []\n');
+    const r = await cli('run', bad, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad}:3:`);
+    expect(r.stderr).toMatch(/functions\.api\.duration: expected a duration/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(before);
+  });
+
+  test('a missing file and bad arguments exit 2 with a message', async () => {
+    const missing = await cli('run', 'no-such.yaml');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no-such\.yaml:1:1: .*ENOENT/);
+    expect((await cli('run', seedScenario, '--seed', 'x')).code).toBe(2);
+    expect((await cli('frobnicate')).code).toBe(2);
+    expect((await cli()).code).toBe(2);
+  });
+
+  test.skipIf(process.getuid?.() === 0)('an unwritable output folder is refused before simulating (exit 3)', async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'locked'));
+    chmodSync(join(dir, 'locked'), 0o500);
+    const r = await cli('run', seedScenario, '--out', join(dir, 'locked', 'r'));
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+  });
+
+  test('an output path under a regular file is refused (exit 3), even as root', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'file'), 'x');
+    const r = await cli('run', seedScenario, '--out', join(dir, 'file', 'r'));
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/cannot write results/);
+    expect(existsSync(join(dir, 'file', 'r'))).toBe(false);
+  });
+});
+
+describe('tenancy-sim validate and schema', () => {
+  test('validate reports ok with the variants', async () => {
+    const r = await cli('validate', seedScenario);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ok \(2 variants: shared, isolated\)/);
+  });
+  test('schema prints a JSON Schema describing the scenario keys', async () => {
+    const r = await cli('schema');
+    expect(r.code).toBe(0);
+    const schema = JSON.parse(r.stdout);
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['functions', 'traffic', 'tenants', 'platform', 'variants']));
+  });
+  test('--help prints usage and exits 0', async () => {
+    const r = await cli('--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('tenancy-sim run <scenario>');
+  });
+});

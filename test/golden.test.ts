@@ -1,0 +1,36 @@
+/**
+ * Golden outputs: the example scenarios' files must not change unless a change means to change them.
+ * To accept new outputs after an intended change: UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts
+ * and review the diff of test/golden/.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { expect, test } from 'vitest';
+import { runScenario } from '../src/run.js';
+import { loadScenario } from '../src/scenario/index.js';
+
+const root = resolve(import.meta.dirname, '..');
+const update = process.env.UPDATE_GOLDEN === '1';
+
+function check(scenario: string, files: string[]) {
+  const path = join(root, 'scenarios', `${scenario}.yaml`);
+  const loaded = loadScenario(readFileSync(path, 'utf8'), path);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  const out = runScenario(loaded.scenario).files;
+  const dir = join(root, 'test', 'golden', scenario);
+  for (const f of files) {
+    if (update) {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, f), out[f]);
+    }
+    expect(out[f], `${scenario}/${f}`).toBe(readFileSync(join(dir, f), 'utf8'));
+  }
+}
+
+test('seed-20-tenants: every output file', () => {
+  check('seed-20-tenants', ['summary.json', 'summary.csv', 'functions.csv', 'tenants.csv', 'timeseries.csv']);
+});
+
+test('saas-1000-tenants: summary.json and summary.csv', () => {
+  check('saas-1000-tenants', ['summary.json', 'summary.csv']);
+});

@@ -2,6 +2,7 @@
  * Builders of normalized scenario configs for model tests, so that timelines can be written without YAML.
  */
 import type { FunctionConfig, ScenarioConfig, TrafficConfig } from '../../src/model/config.js';
+import { DEFAULT_PLATFORM, DEFAULT_TENANTS } from '../../src/scenario/defaults.js';
 
 /** A constant distribution of `ms`. */
 export const ms = (value: number) => ({ type: 'constant' as const, value });
@@ -43,21 +44,10 @@ export function scenario(overrides: ScenarioOverrides = {}): ScenarioConfig {
     seed: 1,
     horizonMs: null,
     functions: [fn()],
-    tenants: { count: 1, idPattern: 'tenant-{i}', popularity: { type: 'uniform' } },
+    tenants: DEFAULT_TENANTS,
     traffic: [traffic({ type: 'sequential', intervalMs: 1000, rounds: 1 })],
     billing: { tiers: false, freeTier: false },
     ...rest,
-    platform: {
-      accountConcurrency: 1000,
-      keepAlive: ms(600_000),
-      maxLifetimeMs: 7_200_000,
-      reuse: 'mru',
-      initBilling: 'billed',
-      region: 'us-east-1',
-      scalingBurst: 1000,
-      scalingWindowMs: 10_000,
-      isolatedEnvironmentsPer1000: 2500,
-      ...platform,
-    },
+    platform: { ...DEFAULT_PLATFORM, ...platform },
   };
 }

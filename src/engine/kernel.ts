@@ -1,6 +1,7 @@
 /**
- * The discrete-event kernel: a clock, a heap of future events and any number of FIFO lanes for events
- * scheduled in time order, merged into one total order by (time, priority, sequence).
+ * The discrete-event kernel: a clock and several queues of future events (binary heaps, and FIFO lanes for
+ * events scheduled in time order), merged into one total order by (time, priority, sequence). Splitting
+ * events by kind into queues keeps each heap small (speed: a heap operation costs log of its size).
  *
  * Order at one instant: the lower priority number runs first; within a priority, events run in the order
  * they were scheduled (their sequence number), whichever queue or lane holds them. The kernel knows nothing
@@ -9,7 +10,9 @@
  * Usage, with no closure or promise per event:
  * ```ts
  * const k = new Kernel();
- * k.schedule(5, 0, KIND_A, 42);
+ * k.schedule(5, 0, KIND_A, 42);           // default heap
+ * const lane = k.addLane();
+ * k.scheduleIn(lane, 7, 0, KIND_B, 1);    // a FIFO lane
  * while (k.next(untilMs)) { switch (k.kind) { case KIND_A: handle(k.now, k.datum); } }
  * ```
  */
@@ -25,39 +28,42 @@ export class Kernel {
   datum = -1;
   /** Events delivered so far. */
   delivered = 0;
-  private readonly heap = new EventQueue();
-  private readonly lanes: FifoLane[] = [];
+  /** Queue 0 is the default heap. */
+  private readonly queues: Array<EventQueue | FifoLane> = [new EventQueue()];
   private sequence = 0;
 
-  /** Pending events in the heap and all lanes. */
+  /** Pending events in all queues. */
   get pending(): number {
-    let n = this.heap.size;
-    for (const lane of this.lanes) n += lane.size;
+    let n = 0;
+    for (const q of this.queues) n += q.size;
     return n;
   }
 
-  /** Creates a FIFO lane and returns its index, for use with {@link scheduleInLane}. */
+  /** Creates another heap and returns its queue id, for use with {@link scheduleIn}. */
+  addHeap(): number {
+    return this.queues.push(new EventQueue()) - 1;
+  }
+
+  /** Creates a FIFO lane (events must be scheduled in delivery order) and returns its queue id. */
   addLane(): number {
-    this.lanes.push(new FifoLane());
-    return this.lanes.length - 1;
+    return this.queues.push(new FifoLane()) - 1;
   }
 
   /**
-   * Schedules an event at absolute time `time` (>= now).
+   * Schedules an event at absolute time `time` (>= now) in the default heap.
    * @throws RangeError for a time in the past or not a number.
    */
   schedule(time: number, priority: number, kind: number, datum: number): void {
-    if (!(time >= this.now)) throw new RangeError(`cannot schedule at ${time}, now is ${this.now}`);
-    this.heap.push(time, this.nextOrder(priority), kind, datum);
+    this.scheduleIn(0, time, priority, kind, datum);
   }
 
   /**
-   * Schedules an event in lane `lane`; times appended to one lane must not decrease.
-   * @throws RangeError for a time in the past or earlier than the lane's last event.
+   * Schedules an event in queue `queue` (from {@link addHeap} or {@link addLane}).
+   * @throws RangeError for a time in the past, or, in a lane, before the lane's last event.
    */
-  scheduleInLane(lane: number, time: number, priority: number, kind: number, datum: number): void {
+  scheduleIn(queue: number, time: number, priority: number, kind: number, datum: number): void {
     if (!(time >= this.now)) throw new RangeError(`cannot schedule at ${time}, now is ${this.now}`);
-    this.lanes[lane].push(time, this.nextOrder(priority), kind, datum);
+    this.queues[queue].push(time, this.nextOrder(priority), kind, datum);
   }
 
   /**
@@ -65,30 +71,21 @@ export class Kernel {
    * false (leaving the event pending and `now` unchanged) when there is none.
    */
   next(until = Infinity): boolean {
-    const heap = this.heap;
-    let bestTime = heap.peekTime();
-    let bestOrder = heap.peekOrder();
-    let best = -1; // -1 = heap, i >= 0 = lane i
-    const lanes = this.lanes;
-    for (let i = 0; i < lanes.length; i++) {
-      const t = lanes[i].peekTime();
-      if (t < bestTime || (t === bestTime && t !== Infinity && lanes[i].peekOrder() < bestOrder)) {
+    const queues = this.queues;
+    let best = queues[0];
+    let bestTime = best.peekTime();
+    for (let i = 1; i < queues.length; i++) {
+      const q = queues[i];
+      const t = q.peekTime();
+      if (t < bestTime || (t === bestTime && t !== Infinity && q.peekOrder() < best.peekOrder())) {
         bestTime = t;
-        bestOrder = lanes[i].peekOrder();
-        best = i;
+        best = q;
       }
     }
     if (bestTime === Infinity || bestTime > until) return false;
-    if (best < 0) {
-      this.kind = heap.peekKind();
-      this.datum = heap.peekDatum();
-      heap.pop();
-    } else {
-      const lane = lanes[best];
-      this.kind = lane.peekKind();
-      this.datum = lane.peekDatum();
-      lane.pop();
-    }
+    this.kind = best.peekKind();
+    this.datum = best.peekDatum();
+    best.pop();
     this.now = bestTime;
     this.delivered++;
     return true;

@@ -90,6 +90,10 @@ class Simulation {
   private readonly keepAliveFixed: number | null;
   private readonly keepAliveRng: RandomStream;
   private readonly retireLane: number;
+  /** Queue of keep-alive checks, apart from completions so that both heaps stay small. */
+  private readonly checkHeap: number;
+  /** One FIFO lane per traffic source: its arrivals come in time order. */
+  private readonly arrivalLanes: number[];
   private readonly maxLifetimeMs: number;
   private readonly unreservedCap: number;
   private unreservedBusy = 0;
@@ -122,6 +126,8 @@ class Simulation {
     this.keepAliveFixed = platform.keepAlive.type === 'constant' ? platform.keepAlive.value : null;
     this.keepAliveRng = forkStream(seed, 'keepAlive');
     this.retireLane = this.k.addLane();
+    this.checkHeap = this.k.addHeap();
+    this.arrivalLanes = config.traffic.map(() => this.k.addLane());
     this.maxLifetimeMs = platform.maxLifetimeMs;
     const reservedSum = functions.reduce((s, f) => s + (f.reservedConcurrency ?? 0), 0);
     this.unreservedCap = platform.accountConcurrency - reservedSum;
@@ -151,7 +157,7 @@ class Simulation {
     this.sources.forEach((s, i) => {
       const t = s.firstTime();
       if (t !== Infinity) {
-        k.schedule(t, PRIORITY[ARRIVAL], ARRIVAL, i);
+        k.scheduleIn(this.arrivalLanes[i], t, PRIORITY[ARRIVAL], ARRIVAL, i);
         this.activeSources++;
       }
     });
@@ -205,7 +211,7 @@ class Simulation {
     const cell = f * (this.T + 1) + tenant + 1;
     this.rec.arrival(now, cell);
     const next = s.nextTime(now);
-    if (next !== Infinity) this.k.schedule(next, PRIORITY[ARRIVAL], ARRIVAL, i);
+    if (next !== Infinity) this.k.scheduleIn(this.arrivalLanes[i], next, PRIORITY[ARRIVAL], ARRIVAL, i);
     else this.activeSources--;
     if (tenant === NO_TENANT && this.fx.isolated[f]) {
       this.rec.rejected(cell); // InvalidParameterValueException: not run, not billed
@@ -243,7 +249,7 @@ class Simulation {
       if (this.fnEnvs[f] >= fx.envCap[f]) return this.throttle(now, 'tenantEnvironmentCap', f, cell, arrivedAt, handlerMs, attempt, source);
       e = this.envs.alloc();
       this.initEnv(now, e, f, pool);
-      this.k.scheduleInLane(this.retireLane, now + this.maxLifetimeMs, PRIORITY[RETIRE], RETIRE, e);
+      this.k.scheduleIn(this.retireLane, now + this.maxLifetimeMs, PRIORITY[RETIRE], RETIRE, e);
       this.rec.environmentCreated(now, f, cell, false);
       const initMs = fx.init[f].sample(fx.initRng[f]);
       busyMs += initMs;
@@ -325,7 +331,7 @@ class Simulation {
 
   private scheduleCheck(p: number, t: number): void {
     this.pools.checkAt[p] = t;
-    this.k.schedule(t, PRIORITY[EXPIRE], EXPIRE, p);
+    this.k.scheduleIn(this.checkHeap, t, PRIORITY[EXPIRE], EXPIRE, p);
   }
 
   private retire(now: number, e: number): void {

@@ -5,17 +5,18 @@ import { FifoLane } from '../../src/engine/fifo-lane.js';
 import { Kernel } from '../../src/engine/kernel.js';
 
 describe('Kernel', () => {
-  test('delivers by time, then priority, then scheduling order, across heap and lanes', () => {
+  test('delivers by time, then priority, then scheduling order, across heaps and lanes', () => {
     const k = new Kernel();
     const lane = k.addLane();
     const log: string[] = [];
     k.schedule(10, 1, 1, 0); // arrival at 10
-    k.scheduleInLane(lane, 10, 2, 2, 0); // expiry at 10 (lane)
+    k.scheduleIn(lane, 10, 2, 2, 0); // expiry at 10 (lane)
     k.schedule(10, 0, 0, 0); // completion at 10, scheduled last but priority 0
     k.schedule(5, 2, 3, 0);
-    k.scheduleInLane(lane, 10, 2, 4, 0); // same priority as the lane's first, scheduled after it
-    k.schedule(10, 2, 5, 0); // heap, same priority, scheduled after both
-    expect(() => k.scheduleInLane(lane, 10, 1, 6, 0)).toThrow(RangeError); // would overtake the lane's head
+    k.scheduleIn(lane, 10, 2, 4, 0); // same priority as the lane's first, scheduled after it
+    const other = k.addHeap();
+    k.scheduleIn(other, 10, 2, 5, 0); // another heap, same priority, scheduled after both
+    expect(() => k.scheduleIn(lane, 10, 1, 6, 0)).toThrow(RangeError); // would overtake the lane's head
     while (k.next()) log.push(`${k.now}:${k.kind}`);
     expect(log).toEqual(['5:3', '10:0', '10:1', '10:2', '10:4', '10:5']);
     expect(k.delivered).toBe(6);
@@ -39,8 +40,8 @@ describe('Kernel', () => {
     k.next();
     expect(() => k.schedule(4, 0, 0, 0)).toThrow(RangeError);
     expect(() => k.schedule(Number.NaN, 0, 0, 0)).toThrow(RangeError);
-    k.scheduleInLane(lane, 9, 0, 0, 0);
-    expect(() => k.scheduleInLane(lane, 8, 0, 0, 0)).toThrow(RangeError);
+    k.scheduleIn(lane, 9, 0, 0, 0);
+    expect(() => k.scheduleIn(lane, 8, 0, 0, 0)).toThrow(RangeError);
   });
 
   test('property: any schedule comes out sorted by (time, priority, sequence)', () => {

@@ -1,12 +1,12 @@
 /**
  * Streaming quantiles of a non-negative sample: exact while the sample is small, then a DDSketch with 1 %
- * relative accuracy (Masson, Rim and Lee, VLDB 2019; the Datadog implementation), so memory stays bounded
- * however many values arrive. Mean and max are always exact (the mean by Kahan-Neumaier summation).
+ * relative accuracy (Masson, Rim and Lee, VLDB 2019; {@link LogHistogram}, identical in its answers to the
+ * Datadog implementation), so memory stays bounded however many values arrive. Mean and max are always exact (the mean by Kahan-Neumaier summation).
  *
  * Exact quantiles use linear interpolation between order statistics (Hyndman and Fan type 7, the default
  * of R and NumPy).
  */
-import { DDSketch } from '@datadog/sketches-js';
+import { LogHistogram } from './log-histogram.js';
 
 /** Values kept exactly before switching to the sketch. Default: 65 536. */
 export const EXACT_LIMIT = 65_536;
@@ -22,7 +22,7 @@ export class QuantileRecorder {
   private sum = 0;
   private compensation = 0;
   private exact: Float64Array | null;
-  private sketch: DDSketch | null = null;
+  private sketch: LogHistogram | null = null;
   private sorted: Float64Array | null = null;
 
   constructor(private readonly exactLimit = EXACT_LIMIT) {
@@ -50,11 +50,11 @@ export class QuantileRecorder {
         this.exact = grown;
         return;
       }
-      this.sketch = new DDSketch({ relativeAccuracy: SKETCH_RELATIVE_ACCURACY });
-      for (let i = 0; i < n; i++) this.sketch.accept(exact[i]);
+      this.sketch = new LogHistogram(SKETCH_RELATIVE_ACCURACY);
+      for (let i = 0; i < n; i++) this.sketch.add(exact[i]);
       this.exact = null;
     }
-    this.sketch!.accept(v);
+    this.sketch!.add(v);
   }
 
   /** Arithmetic mean; 0 when empty. */
@@ -70,7 +70,7 @@ export class QuantileRecorder {
   /** The q-quantile (0 <= q <= 1); 0 when empty. */
   quantile(q: number): number {
     if (this.count === 0) return 0;
-    if (this.sketch !== null) return Math.min(this.max, this.sketch.getValueAtQuantile(q));
+    if (this.sketch !== null) return Math.min(this.max, this.sketch.quantile(q));
     const sorted = (this.sorted ??= this.exact!.slice(0, this.count).sort());
     const h = (this.count - 1) * q;
     const lo = Math.floor(h);

@@ -26,6 +26,10 @@ interface FunctionAccumulators {
 
 export class Recorder {
   private readonly cells: CellTotals;
+  // The cell arrays most used, held directly (speed: one property load fewer per update).
+  private readonly invocations: Float64Array;
+  private readonly completions: Float64Array;
+  private readonly billed: Float64Array;
   private readonly fns: FunctionAccumulators[];
   private readonly busy = new Level(BUCKET_MS);
   private readonly envs = new Level(BUCKET_MS);
@@ -45,6 +49,9 @@ export class Recorder {
       invocations: z(), completed: z(), throttled: z(), rejected: z(),
       coldStarts: z(), environmentsCreated: z(), billedMs: z(), provisionedBilledMs: z(),
     };
+    this.invocations = this.cells.invocations;
+    this.completions = this.cells.completed;
+    this.billed = this.cells.billedMs;
     // With one function, its statistics are the account's: share them (speed: half the recording work).
     const single = config.functions.length === 1;
     this.fns = config.functions.map(() => ({
@@ -61,7 +68,7 @@ export class Recorder {
   private readonly shared: boolean;
 
   arrival(now: number, cell: number): void {
-    this.cells.invocations[cell]++;
+    this.invocations[cell]++;
     this.arrivals.add(now);
   }
 
@@ -97,9 +104,9 @@ export class Recorder {
   }
 
   completed(now: number, f: number, cell: number, latencyMs: number, billedMs: number, provisioned: boolean): void {
-    this.cells.completed[cell]++;
+    this.completions[cell]++;
     if (provisioned) this.cells.provisionedBilledMs[cell] += billedMs;
-    else this.cells.billedMs[cell] += billedMs;
+    else this.billed[cell] += billedMs;
     if (!this.shared) {
       const fa = this.fns[f];
       fa.latency.add(latencyMs);

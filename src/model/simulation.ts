@@ -62,6 +62,8 @@ export function simulate(config: ScenarioConfig, variant = config.name, options:
 /** Per-function settings resolved once, as arrays indexed by function. */
 interface FunctionTables {
   isolated: boolean[];
+  /** Has provisioned concurrency. */
+  provisioned: boolean[];
   async: boolean[];
   reserved: number[]; // -1 = unreserved
   envCap: number[]; // isolated environment cap; Infinity for shared
@@ -235,7 +237,7 @@ class Simulation {
       return this.throttle(now, reserved >= 0 ? 'reserved' : 'account', f, cell, arrivedAt, handlerMs, attempt, source);
     }
     const pool = fx.isolated[f] ? cell : this.sharedPool(f);
-    let e = this.pools.take(this.provisionedPool(f), 'mru', this.reuseRng);
+    let e = fx.provisioned[f] ? this.pools.take(this.provisionedPool(f), 'mru', this.reuseRng) : -1;
     if (e < 0) e = this.pools.take(pool, this.reuse, this.reuseRng);
     const timedOut = handlerMs > fx.timeoutMs[f];
     const runMs = timedOut ? fx.timeoutMs[f] : handlerMs;
@@ -387,6 +389,7 @@ function resolveFunctions(config: ScenarioConfig): FunctionTables {
   const { functions, platform, seed } = config;
   return {
     isolated: functions.map((f) => f.tenancy === 'isolated'),
+    provisioned: functions.map((f) => f.provisionedConcurrency > 0),
     async: functions.map((f) => f.invocation === 'async'),
     reserved: functions.map((f) => f.reservedConcurrency ?? -1),
     envCap: functions.map((f) =>

@@ -1,7 +1,9 @@
 /**
  * Runs every variant of a loaded scenario and renders the results. No file system, no console.
  */
-import { simulate } from './model/simulation.js';
+import type { VariantConfig } from './model/config.js';
+import { expectedInvocations } from './model/estimate.js';
+import { type InvocationObserver, simulate, Simulation } from './model/simulation.js';
 import { renderOutputs, summaryDocument, type VariantResult, variantResult } from './report/outputs.js';
 import type { SummaryDocument } from './report/outputs.js';
 import type { LoadedScenario } from './scenario/index.js';
@@ -14,16 +16,74 @@ export interface ScenarioRun {
   files: Record<string, string>;
 }
 
+/** Where a running scenario is. */
+export interface Progress {
+  variant: string;
+  /** 0-based index of the variant and how many there are. */
+  index: number;
+  of: number;
+  /** Simulated time reached (ms). */
+  simulatedMs: number;
+  arrivals: number;
+  /** Expected arrivals of this variant (see {@link expectedInvocations}). */
+  expectedArrivals: number;
+  /** Share of this variant done, 0 to 1: by simulated time when there is a horizon, else by arrivals. */
+  fraction: number;
+  /** True once this variant has finished. */
+  variantDone: boolean;
+}
+
+/** Options of {@link runScenarioAsync}. */
+export interface RunOptions {
+  /** Called between steps and after each variant. */
+  onProgress?: (p: Progress) => void;
+  /** When aborted, the run stops between two steps and rejects with {@link RunInterrupted}. */
+  signal?: AbortSignal;
+  /** An observer for a variant's invocations (e.g. a trace writer). Default: none. */
+  observerFor?: (variant: VariantConfig) => InvocationObserver | undefined;
+  /** Events per step, between which the run yields to the event loop. Default: 500 000. */
+  stepEvents?: number;
+}
+
+/** The run was stopped through its abort signal. */
+export class RunInterrupted extends Error {
+  override name = 'RunInterrupted';
+}
+
 /**
  * Simulates each variant in turn (each from the same seed, so they share arrivals, tenants and handler
- * durations) and renders summary.json and the CSV files.
- * @param onVariant called after each variant, for progress
+ * durations) and renders summary.json and the CSV files. Synchronous; see {@link runScenarioAsync}.
  */
-export function runScenario(scenario: LoadedScenario, onVariant?: (name: string, index: number, of: number) => void): ScenarioRun {
-  const results = scenario.variants.map((v, i) => {
-    const r = variantResult(v.config, simulate(v.config, v.name));
-    onVariant?.(v.name, i, scenario.variants.length);
-    return r;
-  });
+export function runScenario(scenario: LoadedScenario): ScenarioRun {
+  return render(scenario.variants.map((v) => variantResult(v.config, simulate(v.config, v.name))));
+}
+
+/**
+ * The same as {@link runScenario}, in steps: it yields to the event loop between steps, so that progress
+ * can be shown and an interruption (Ctrl-C) honoured. Results are identical.
+ */
+export async function runScenarioAsync(scenario: LoadedScenario, options: RunOptions = {}): Promise<ScenarioRun> {
+  const results: VariantResult[] = [];
+  const of = scenario.variants.length;
+  for (const [index, v] of scenario.variants.entries()) {
+    const sim = new Simulation(v.config, v.name, { observer: options.observerFor?.(v) });
+    const expected = expectedInvocations(v.config);
+    const report = (variantDone: boolean) => {
+      const h = v.config.horizonMs;
+      const fraction = variantDone ? 1 : h !== null && h > 0 ? sim.now / h : expected > 0 ? Math.min(1, sim.arrivals / expected) : 0;
+      options.onProgress?.({ variant: v.name, index, of, simulatedMs: sim.now, arrivals: sim.arrivals, expectedArrivals: expected, fraction, variantDone });
+    };
+    while (!sim.step(options.stepEvents ?? 500_000)) {
+      report(false);
+      await new Promise((resolve) => setImmediate(resolve));
+      if (options.signal?.aborted) throw new RunInterrupted(`interrupted in variant ${v.name}`);
+    }
+    results.push(variantResult(v.config, sim.finish()));
+    report(true);
+  }
+  return render(results);
+}
+
+function render(results: VariantResult[]): ScenarioRun {
   return { results, summary: summaryDocument(results), files: renderOutputs(results) };
 }

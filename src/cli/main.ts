@@ -6,12 +6,36 @@
  * 3 the output folder cannot be written.
  */
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { renderTable } from '../report/table.js';
-import { runScenario } from '../run.js';
+import { expectedInvocations } from '../model/estimate.js';
+import { type Progress, RunInterrupted, runScenarioAsync } from '../run.js';
 import { formatError, loadScenario, type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
+import { TraceWriter } from './trace-writer.js';
 import { commitOutput, discardOutput, prepareOutput, type Staging } from './write-results.js';
+
+/** Runs expected to have at least this many invocations announce their size. */
+const LARGE_RUN = 5_000_000;
+/** Least wall time between two progress lines (ms). */
+const PROGRESS_EVERY_MS = 1000;
+
+/** Progress on stderr: one updating line on a terminal, a line a second otherwise, a line per variant. */
+function progressPrinter(io: CliIo): (p: Progress) => void {
+  let last = 0;
+  return (p) => {
+    const label = `variant ${p.index + 1}/${p.of} ${p.variant}`;
+    if (p.variantDone) {
+      io.stderr(`${io.isTTY ? '\r\x1b[K' : ''}simulated ${label}: ${p.arrivals.toLocaleString('en-US')} invocations\n`);
+      return;
+    }
+    const t = Date.now();
+    if (t - last < PROGRESS_EVERY_MS) return;
+    last = t;
+    const line = `${label}: ${(p.fraction * 100).toFixed(0)}%, ${(p.simulatedMs / 3_600_000).toFixed(2)} h simulated, ${p.arrivals.toLocaleString('en-US')} invocations`;
+    io.stderr(io.isTTY ? `\r\x1b[K${line}` : `${line}\n`);
+  };
+}
 
 /** Where the CLI reads and writes. */
 export interface CliIo {
@@ -19,12 +43,18 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Folder relative paths resolve against. Default: process.cwd() in bin. */
   cwd: string;
+  /** Whether stderr is a terminal (progress then updates one line). Default: false. */
+  isTTY?: boolean;
+  /** Aborted on Ctrl-C: the run stops, writes nothing and keeps earlier results. Default: none. */
+  signal?: AbortSignal;
 }
 
 export const EXIT_OK = 0;
 export const EXIT_INTERNAL = 1;
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_OUTPUT = 3;
+/** Interrupted (Ctrl-C), as shells report SIGINT: 128 + 2. */
+export const EXIT_INTERRUPTED = 130;
 
 interface Args {
   _: (string | number)[];
@@ -33,6 +63,8 @@ interface Args {
   out?: string;
   variant?: string[];
   json?: boolean;
+  trace?: boolean;
+  quiet?: boolean;
 }
 
 /** Options shared by `run` and `validate`. */
@@ -50,7 +82,9 @@ function parser(argv: string[]) {
     .command('run <scenario>', 'simulate every variant of a scenario and compare them side by side', (y) =>
       scenarioOptions(y)
         .option('out', { type: 'string', describe: 'output folder (default: results/<scenario name>)' })
-        .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the table' }),
+        .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the table' })
+        .option('trace', { type: 'boolean', default: false, describe: 'also write invocations.csv: one row per invocation attempt' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
     )
     .command('validate <scenario>', 'check a scenario file and report every problem', scenarioOptions)
     .command('schema', 'print the JSON Schema of scenario files (for editors)')
@@ -146,13 +180,27 @@ async function run(args: Args, io: CliIo): Promise<number> {
     io.stderr(`tenancy-sim: cannot write results to ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return EXIT_OUTPUT;
   }
+  const expected = scenario.variants.reduce((s, v) => s + expectedInvocations(v.config), 0);
+  const quiet = args.quiet === true;
+  if (!quiet && expected >= LARGE_RUN) {
+    io.stderr(`about ${Math.round(expected).toLocaleString('en-US')} invocations in ${scenario.variants.length} variant${scenario.variants.length === 1 ? '' : 's'}; Ctrl-C stops without touching earlier results\n`);
+  }
+  let trace: TraceWriter | null = null;
   let outcome;
   try {
-    outcome = runScenario(scenario, (name, i, n) => {
-      if (!args.json) io.stderr(`simulated variant ${i + 1}/${n}: ${name}\n`);
+    if (args.trace) trace = new TraceWriter(join(staging.dir, 'invocations.csv'));
+    outcome = await runScenarioAsync(scenario, {
+      signal: io.signal,
+      onProgress: quiet ? undefined : progressPrinter(io),
+      observerFor: trace === null ? undefined : (v) => trace!.observerFor(v),
     });
+    trace?.close();
   } catch (e) {
     await discardOutput(staging);
+    if (e instanceof RunInterrupted) {
+      io.stderr(`\ninterrupted: nothing written; ${target} keeps its earlier results\n`);
+      return EXIT_INTERRUPTED;
+    }
     throw e;
   }
   try {

@@ -3,7 +3,7 @@
  * replaces the destination in two renames. A failed or interrupted run leaves the previous results whole,
  * and no file is ever half-written in the destination.
  */
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** A staging folder created before the simulation, so an unwritable destination is known up front. */
@@ -17,6 +17,7 @@ export async function prepareOutput(target: string): Promise<Staging> {
   const parent = dirname(target);
   await mkdir(parent, { recursive: true });
   const dir = await mkdtemp(join(parent, `.${basename(target)}.tmp-`));
+  await chmod(dir, 0o755); // mkdtemp makes it private; results are ordinary files
   return { dir, target };
 }
 

@@ -38,14 +38,20 @@ const PRIORITY = [0, 1, 1, 2, 2];
 const ASYNC_BACKOFF_MIN_MS = 1_000;
 const ASYNC_BACKOFF_MAX_MS = 300_000;
 
-/** Sees every invocation as it starts (for tests and per-invocation traces). */
+/** Sees every invocation attempt (for tests and per-invocation traces). */
 export interface InvocationObserver {
   /**
+   * An invocation starts running.
+   * @param arrivedAt its first arrival (earlier than `now` after retries)
    * @param environment serial number of the environment (0, 1, ... in creation order; never reused)
    * @param cell the (function, tenant) cell, as in {@link RunRecord.cells}
    * @param busyMs how long the environment will be busy (init included when cold)
    */
-  started(now: number, environment: number, cell: number, cold: boolean, runMs: number, busyMs: number, billedMs: number): void;
+  started(now: number, arrivedAt: number, environment: number, cell: number, cold: boolean, runMs: number, busyMs: number, billedMs: number): void;
+  /** An attempt is refused by `limit`; `final` when it will not be retried. */
+  throttled?(now: number, arrivedAt: number, cell: number, limit: LimitName, final: boolean): void;
+  /** An isolated function is invoked without a tenant id. */
+  rejected?(now: number, cell: number): void;
 }
 
 /** Options of {@link simulate}. */
@@ -56,7 +62,9 @@ export interface SimulateOptions {
 
 /** Runs one variant of a scenario and returns what it recorded. Deterministic for a given config. */
 export function simulate(config: ScenarioConfig, variant = config.name, options: SimulateOptions = {}): RunRecord {
-  return new Simulation(config, variant, options.observer ?? null).run();
+  const sim = new Simulation(config, variant, options);
+  sim.step();
+  return sim.finish();
 }
 
 /** Per-function settings resolved once, as arrays indexed by function. */
@@ -76,7 +84,12 @@ interface FunctionTables {
   initRng: RandomStream[];
 }
 
-class Simulation {
+/**
+ * One variant's run, advanced in steps so that a caller can report progress or stop between them:
+ * `while (!sim.step(100_000)) report(sim.now)`, then `sim.finish()`. The result does not depend on the
+ * step sizes.
+ */
+export class Simulation {
   private readonly k = new Kernel();
   private readonly envs = new Environments();
   private readonly pools: Pools;
@@ -109,12 +122,18 @@ class Simulation {
   private busyInvocations = 0;
 
   private created = 0;
+  private readonly observer: InvocationObserver | null;
+  private readonly horizon: number;
+  private end = 0;
+  private done = false;
 
   constructor(
     private readonly config: ScenarioConfig,
     variant: string,
-    private readonly observer: InvocationObserver | null,
+    options: SimulateOptions = {},
   ) {
+    this.observer = options.observer ?? null;
+    this.horizon = config.horizonMs ?? Infinity;
     const { platform, functions, tenants, seed } = config;
     this.T = tenants.count;
     this.F = functions.length;
@@ -151,21 +170,46 @@ class Simulation {
     if (config.horizonMs === null && this.sources.some((s) => s.openEnded)) {
       throw new Error('open-ended traffic needs a horizon');
     }
-  }
-
-  run(): RunRecord {
-    const k = this.k;
     this.provision();
     this.sources.forEach((s, i) => {
       const t = s.firstTime();
       if (t !== Infinity) {
-        k.scheduleIn(this.arrivalLanes[i], t, PRIORITY[ARRIVAL], ARRIVAL, i);
+        this.k.scheduleIn(this.arrivalLanes[i], t, PRIORITY[ARRIVAL], ARRIVAL, i);
         this.activeSources++;
       }
     });
-    const horizon = this.config.horizonMs ?? Infinity;
-    let end = 0;
-    while (k.next(horizon)) {
+  }
+
+  /** Simulated time reached (ms). */
+  get now(): number {
+    return this.k.now;
+  }
+
+  /** Events processed so far. */
+  get events(): number {
+    return this.k.delivered;
+  }
+
+  /** Arrivals so far (all traffic entries). */
+  get arrivals(): number {
+    let n = 0;
+    for (const s of this.sources) n += s.emitted;
+    return n;
+  }
+
+  /** Processes up to `maxEvents` events; returns true when the run is over. */
+  step(maxEvents = Infinity): boolean {
+    if (this.done) return true;
+    const k = this.k;
+    const horizon = this.horizon;
+    let end = this.end;
+    const stop = k.delivered + maxEvents;
+    for (;;) {
+      if (k.delivered >= stop) {
+        this.end = end;
+        return false;
+      }
+      if (!k.next(horizon)) break;
       const now = k.now;
       const d = k.datum;
       switch (k.kind) {
@@ -188,8 +232,16 @@ class Simulation {
       end = now;
       if (horizon === Infinity && this.activeSources === 0 && this.busyInvocations === 0 && this.retries.size === 0) break;
     }
-    const horizonMs = horizon === Infinity ? end : horizon;
-    return this.rec.finish(horizonMs, k.delivered, this.retries, this.envs);
+    this.end = end;
+    this.done = true;
+    return true;
+  }
+
+  /** Closes the statistics and returns the record (runs any remaining events first). */
+  finish(): RunRecord {
+    this.step();
+    const horizonMs = this.horizon === Infinity ? this.end : this.horizon;
+    return this.rec.finish(horizonMs, this.k.delivered, this.retries, this.envs);
   }
 
   /** Creates every function's provisioned environments, idle and warm, at time 0. */
@@ -217,6 +269,7 @@ class Simulation {
     else this.activeSources--;
     if (tenant === NO_TENANT && this.fx.isolated[f]) {
       this.rec.rejected(cell); // InvalidParameterValueException: not run, not billed
+      this.observer?.rejected?.(now, cell);
       return;
     }
     this.attempt(now, f, cell, now, handlerMs, 1, i);
@@ -266,7 +319,7 @@ class Simulation {
     if (reserved < 0) this.unreservedBusy++;
     this.busyInvocations++;
     this.rec.started(now, f, timedOut);
-    if (this.observer !== null) this.observer.started(now, envs.serial[e], cell, cold, runMs, busyMs, billed);
+    if (this.observer !== null) this.observer.started(now, arrivedAt, envs.serial[e], cell, cold, runMs, busyMs, billed);
     this.k.schedule(now + busyMs, PRIORITY[COMPLETE], COMPLETE, e);
   }
 
@@ -281,6 +334,7 @@ class Simulation {
       const cr = this.config.traffic[source].clientRetries;
       if (cr !== null && attempt < cr.maxAttempts) delay = Math.min(cr.backoffMs * 2 ** (attempt - 1), cr.maxBackoffMs);
     }
+    this.observer?.throttled?.(now, arrivedAt, cell, limit, delay < 0);
     if (delay < 0) {
       this.rec.throttled(cell);
       return;

@@ -11,9 +11,22 @@ const root = resolve(import.meta.dirname, '..', '..');
 const seedScenario = join(root, 'scenarios', 'seed-20-tenants.yaml');
 
 async function cli(...argv: string[]) {
+  return cliWith({}, ...argv);
+}
+
+async function cliWith(extra: { signal?: AbortSignal; onStderr?: (s: string) => void }, ...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd: root });
+  const io = {
+    stdout: (s: string) => (stdout += s),
+    stderr: (s: string) => {
+      stderr += s;
+      extra.onStderr?.(s);
+    },
+    cwd: root,
+    signal: extra.signal,
+  };
+  const code = await main(argv, io);
   return { code, stdout, stderr };
 }
 
@@ -97,6 +110,33 @@ describe('tenancy-sim run', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/cannot write results/);
     expect(existsSync(join(dir, 'file', 'r'))).toBe(false);
+  });
+});
+
+describe('long runs', () => {
+  test('--trace writes one row per invocation attempt', async () => {
+    const out = join(tmp(), 'r');
+    expect((await cli('run', seedScenario, '--out', out, '--trace', '--quiet')).code).toBe(0);
+    const rows = readFileSync(join(out, 'invocations.csv'), 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('variant,function,tenant,arrivalMs,startMs,endMs,outcome,cold,environment,billedMs,limit');
+    expect(rows).toHaveLength(1 + 40);
+    expect(rows.filter((r) => r.startsWith('isolated,') && r.includes(',ran,1,'))).toHaveLength(20);
+    expect(rows.filter((r) => r.startsWith('shared,') && r.includes(',ran,1,'))).toHaveLength(1);
+  });
+
+  test('an interruption writes nothing, keeps earlier results and leaves no temporary folder', async () => {
+    const dir = tmp();
+    const out = join(dir, 'r');
+    await cli('run', seedScenario, '--out', out, '--quiet');
+    const before = readFileSync(join(out, 'summary.json'), 'utf8');
+    const big = join(dir, 'big.yaml');
+    writeFileSync(big, 'name: big\nhorizon: 30d\nfunctions:\n  api: { runtime: python3.13, duration: 5ms }\ntenants: { count: 50 }\ntraffic:\n  - function: api\n    poisson: { rate: 100/s }\n');
+    const stop = new AbortController();
+    const r = await cliWith({ signal: stop.signal, onStderr: (s) => s.includes('%') && stop.abort() }, 'run', big, '--out', out);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/interrupted: nothing written/);
+    expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(before);
+    expect(readdirSync(dir).sort()).toEqual(['big.yaml', 'r']);
   });
 });
 

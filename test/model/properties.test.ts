@@ -72,7 +72,7 @@ function observed(config: ScenarioConfig) {
   const problems: string[] = [];
   const record = simulate(config, 'v', {
     observer: {
-      started(_now, env, cell, _cold, runMs, _busyMs, billedMs) {
+      started(_now, _arrivedAt, env, cell, _cold, runMs, _busyMs, billedMs) {
         const f = Math.floor(cell / (config.tenants.count + 1));
         const prev = owner.get(env);
         if (config.functions[f].tenancy === 'isolated' && prev !== undefined && prev !== cell) problems.push(`env ${env} served cells ${prev} and ${cell}`);
@@ -137,6 +137,21 @@ describe('properties of every run', () => {
         expect(trim(b.timeseries.arrivals)).toEqual(trim(a.timeseries.arrivals));
       }),
       { numRuns: 40 },
+    );
+  });
+});
+
+describe('stepping', () => {
+  test('running in steps of any size gives the same record as one run', async () => {
+    const { Simulation } = await import('../../src/model/simulation.js');
+    fc.assert(
+      fc.property(scenarioArb, fc.integer({ min: 1, max: 50 }), (config, stepSize) => {
+        const whole = simulate(config, 'v');
+        const sim = new Simulation(config, 'v');
+        while (!sim.step(stepSize));
+        expect(sim.finish()).toEqual(whole);
+      }),
+      { numRuns: 30 },
     );
   });
 });

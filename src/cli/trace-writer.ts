@@ -1,0 +1,61 @@
+/**
+ * `--trace`: one CSV row per invocation attempt, streamed to a file in bounded memory (rows are buffered
+ * a few thousand at a time and written synchronously, since the simulation loop does not yield per event).
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
+import type { VariantConfig } from '../model/config.js';
+import type { InvocationObserver } from '../model/simulation.js';
+import { tenantId } from '../model/tenants.js';
+
+const HEADER = ['variant', 'function', 'tenant', 'arrivalMs', 'startMs', 'endMs', 'outcome', 'cold', 'environment', 'billedMs', 'limit'];
+const FLUSH_ROWS = 4096;
+
+/** Writes invocations.csv: `outcome` is `ran` (with its start, end and environment), `throttled` (final
+ *  429), `retry` (429, to be retried) or `rejected` (no tenant id on an isolated function). */
+export class TraceWriter {
+  private readonly fd: number;
+  private rows: unknown[][] = [];
+
+  /** Creates (or truncates) the file. @throws on an unwritable path. */
+  constructor(path: string) {
+    this.fd = openSync(path, 'w');
+    this.rows.push(HEADER);
+  }
+
+  /** An observer that appends the invocations of variant `v`. */
+  observerFor(v: VariantConfig): InvocationObserver {
+    const width = v.config.tenants.count + 1;
+    const fns = v.config.functions.map((f) => f.name);
+    const ids = new Map<number, string>();
+    const who = (cell: number): [string, string] => {
+      const t = cell % width;
+      let id = ids.get(t);
+      if (id === undefined) ids.set(t, (id = t === 0 ? '' : tenantId(v.config.tenants.idPattern, t - 1)));
+      return [fns[(cell - t) / width], id];
+    };
+    const push = (row: unknown[]) => {
+      this.rows.push(row);
+      if (this.rows.length >= FLUSH_ROWS) this.flush();
+    };
+    return {
+      started: (now, arrivedAt, env, cell, cold, _runMs, busyMs, billedMs) =>
+        push([v.name, ...who(cell), arrivedAt, now, now + busyMs, 'ran', cold ? 1 : 0, env, billedMs, '']),
+      throttled: (now, arrivedAt, cell, limit, final) => push([v.name, ...who(cell), arrivedAt, now, '', final ? 'throttled' : 'retry', '', '', '', limit]),
+      rejected: (now, cell) => push([v.name, ...who(cell), now, '', '', 'rejected', '', '', '', '']),
+    };
+  }
+
+  /** Writes the buffered rows. */
+  flush(): void {
+    if (this.rows.length === 0) return;
+    writeSync(this.fd, stringify(this.rows, { escape_formulas: true }));
+    this.rows = [];
+  }
+
+  /** Flushes and closes the file. */
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}

@@ -8,8 +8,8 @@
 import type { RandomStream } from './random.js';
 
 export class AliasTable {
-  private readonly prob: Float64Array;
-  private readonly alias: Int32Array;
+  /** prob[i] and alias[i] side by side at 2i and 2i + 1 (speed: one cache line per draw in large tables). */
+  private readonly table: Float64Array;
   readonly size: number;
 
   /** @throws RangeError if there are no weights, or a weight is negative or not finite, or all are 0. */
@@ -24,8 +24,8 @@ export class AliasTable {
     }
     if (!(total > 0)) throw new RangeError('weights must not all be 0');
     this.size = n;
-    this.prob = new Float64Array(n);
-    this.alias = new Int32Array(n);
+    const prob = new Float64Array(n);
+    const alias = new Int32Array(n);
     const scaled = new Float64Array(n);
     const small: number[] = [];
     const large: number[] = [];
@@ -36,19 +36,24 @@ export class AliasTable {
     while (small.length > 0 && large.length > 0) {
       const s = small.pop()!;
       const l = large.pop()!;
-      this.prob[s] = scaled[s];
-      this.alias[s] = l;
+      prob[s] = scaled[s];
+      alias[s] = l;
       scaled[l] = scaled[l] + scaled[s] - 1;
       (scaled[l] < 1 ? small : large).push(l);
     }
-    for (const i of large) this.prob[i] = 1;
-    for (const i of small) this.prob[i] = 1; // rounding leftovers
+    for (const i of large) prob[i] = 1;
+    for (const i of small) prob[i] = 1; // rounding leftovers
+    this.table = new Float64Array(2 * n);
+    for (let i = 0; i < n; i++) {
+      this.table[2 * i] = prob[i];
+      this.table[2 * i + 1] = alias[i];
+    }
   }
 
   /** One index in 0..size-1. */
   sample(rng: RandomStream): number {
     const x = rng() * this.size;
     const i = x | 0; // speed: one uniform gives both the column and the coin
-    return x - i < this.prob[i] ? i : this.alias[i];
+    return x - i < this.table[2 * i] ? i : this.table[2 * i + 1];
   }
 }

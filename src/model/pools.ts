@@ -5,7 +5,7 @@
  */
 import type { RandomStream } from '../engine/random.js';
 import type { ReusePolicy } from './config.js';
-import { type Environments, IDLE } from './environments.js';
+import { CREATED_AT, type Environments, EXPIRES_AT, IDLE, INT_STRIDE, NEXT, PREV, STATE, TIME_STRIDE } from './environments.js';
 
 export class Pools {
   readonly head: Int32Array;
@@ -27,10 +27,11 @@ export class Pools {
   /** Appends idle environment `e` at the most-recently-freed end of pool `p`. */
   pushIdle(p: number, e: number): void {
     const { envs } = this;
-    envs.state[e] = IDLE;
-    envs.prev[e] = this.tail[p];
-    envs.next[e] = -1;
-    if (this.tail[p] >= 0) envs.next[this.tail[p]] = e;
+    envs.ints[e * INT_STRIDE + STATE] = IDLE;
+    envs.ints[e * INT_STRIDE + PREV] = this.tail[p];
+    envs.ints[e * INT_STRIDE + NEXT] = -1;
+    const tail = this.tail[p];
+    if (tail >= 0) envs.ints[tail * INT_STRIDE + NEXT] = e;
     else this.head[p] = e;
     this.tail[p] = e;
     this.idle[p]++;
@@ -39,11 +40,11 @@ export class Pools {
   /** Unlinks idle environment `e` from pool `p` (state is left for the caller to set). */
   remove(p: number, e: number): void {
     const { envs } = this;
-    const a = envs.prev[e];
-    const b = envs.next[e];
-    if (a >= 0) envs.next[a] = b;
+    const a = envs.ints[e * INT_STRIDE + PREV];
+    const b = envs.ints[e * INT_STRIDE + NEXT];
+    if (a >= 0) envs.ints[a * INT_STRIDE + NEXT] = b;
     else this.head[p] = b;
-    if (b >= 0) envs.prev[b] = a;
+    if (b >= 0) envs.ints[b * INT_STRIDE + PREV] = a;
     else this.tail[p] = a;
     this.idle[p]--;
   }
@@ -68,7 +69,7 @@ export class Pools {
       case 'random': {
         let k = Math.floor(rng() * this.idle[p]);
         e = this.head[p];
-        while (k-- > 0) e = this.envs.next[e];
+        while (k-- > 0) e = this.envs.ints[e * INT_STRIDE + NEXT];
         break;
       }
     }
@@ -85,9 +86,9 @@ export class Pools {
     const { envs } = this;
     const h = this.head[p];
     if (h < 0) return Infinity;
-    if (sorted) return envs.expiresAt[h];
+    if (sorted) return envs.times[h * TIME_STRIDE + EXPIRES_AT];
     let t = Infinity;
-    for (let e = h; e >= 0; e = envs.next[e]) if (envs.expiresAt[e] < t) t = envs.expiresAt[e];
+    for (let e = h; e >= 0; e = envs.ints[e * INT_STRIDE + NEXT]) if (envs.times[e * TIME_STRIDE + EXPIRES_AT] < t) t = envs.times[e * TIME_STRIDE + EXPIRES_AT];
     return t;
   }
 
@@ -95,8 +96,8 @@ export class Pools {
   private newest(p: number): number {
     const { envs } = this;
     let best = this.tail[p];
-    for (let e = envs.prev[best]; e >= 0; e = envs.prev[e]) {
-      if (envs.createdAt[e] > envs.createdAt[best]) best = e;
+    for (let e = envs.ints[best * INT_STRIDE + PREV]; e >= 0; e = envs.ints[e * INT_STRIDE + PREV]) {
+      if (envs.times[e * TIME_STRIDE + CREATED_AT] > envs.times[best * TIME_STRIDE + CREATED_AT]) best = e;
     }
     return best;
   }

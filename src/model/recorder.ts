@@ -126,7 +126,7 @@ export class Recorder {
     const width = this.config.tenants.count + 1;
     const waiting = retries.countByFunction(F);
     const running = new Array<number>(F).fill(0);
-    for (let e = 0; e < envs.highWater; e++) if (envs.state[e] === BUSY) running[envs.fn[e]]++;
+    for (let e = 0; e < envs.highWater; e++) if (envs.state(e) === BUSY) running[envs.fn(e)]++;
     const sum = (a: Float64Array, f: number) => {
       let s = 0;
       for (let i = f * width; i < (f + 1) * width; i++) s += a[i];

@@ -20,7 +20,7 @@ import { forkStream, type RandomStream } from '../engine/random.js';
 import { billedDurationMs, initIsBilled } from '../billing/index.js';
 import type { ReusePolicy, ScenarioConfig } from './config.js';
 import { ArrivalSource, NO_TENANT } from './arrivals.js';
-import { BUSY, Environments, PROVISIONED, RETIRING } from './environments.js';
+import { ARRIVED_AT, BILLED_MS, BUSY, CELL, CREATED_AT, Environments, EXPIRES_AT, FLAGS, FN, FREE, INT_STRIDE, NEXT, POOL, PROVISIONED, RETIRING, STATE, TIME_STRIDE } from './environments.js';
 import { Pools } from './pools.js';
 import { Recorder } from './recorder.js';
 import type { LimitName, RunRecord } from './record.js';
@@ -255,7 +255,7 @@ export class Simulation {
       for (let i = 0; i < fn.provisionedConcurrency; i++) {
         const e = this.envs.alloc();
         this.initEnv(0, e, f, this.provisionedPool(f));
-        this.envs.flags[e] = PROVISIONED;
+        this.envs.ints[e * INT_STRIDE + FLAGS] = PROVISIONED;
         this.pools.pushIdle(this.provisionedPool(f), e);
         this.rec.environmentCreated(0, f, -1, true);
       }
@@ -316,10 +316,10 @@ export class Simulation {
       billed = billedDurationMs(runMs, initMs, fx.initBilled[f]);
     }
     const envs = this.envs;
-    envs.state[e] = BUSY;
-    envs.cell[e] = cell;
-    envs.arrivedAt[e] = arrivedAt;
-    envs.billedMs[e] = billed;
+    envs.ints[e * INT_STRIDE + STATE] = BUSY;
+    envs.ints[e * INT_STRIDE + CELL] = cell;
+    envs.times[e * TIME_STRIDE + ARRIVED_AT] = arrivedAt;
+    envs.times[e * TIME_STRIDE + BILLED_MS] = billed;
     this.fnBusy[f]++;
     if (reserved < 0) this.unreservedBusy++;
     this.busyInvocations++;
@@ -351,22 +351,22 @@ export class Simulation {
 
   private complete(now: number, e: number): void {
     const envs = this.envs;
-    const f = envs.fn[e];
-    const provisioned = (envs.flags[e] & PROVISIONED) !== 0;
+    const f = envs.ints[e * INT_STRIDE + FN];
+    const provisioned = (envs.ints[e * INT_STRIDE + FLAGS] & PROVISIONED) !== 0;
     this.fnBusy[f]--;
     if (this.fx.reserved[f] < 0) this.unreservedBusy--;
     this.busyInvocations--;
-    this.rec.completed(now, f, envs.cell[e], now - envs.arrivedAt[e], envs.billedMs[e], provisioned);
+    this.rec.completed(now, f, envs.ints[e * INT_STRIDE + CELL], now - envs.times[e * TIME_STRIDE + ARRIVED_AT], envs.times[e * TIME_STRIDE + BILLED_MS], provisioned);
     if (provisioned) {
       this.pools.pushIdle(this.provisionedPool(f), e);
-    } else if ((envs.flags[e] & RETIRING) !== 0) {
+    } else if ((envs.ints[e * INT_STRIDE + FLAGS] & RETIRING) !== 0) {
       this.reclaim(now, e);
     } else {
-      const p = envs.pool[e];
+      const p = envs.ints[e * INT_STRIDE + POOL];
       this.pools.pushIdle(p, e);
       const fixed = this.keepAliveFixed;
       const t = now + (fixed !== null ? fixed : this.keepAlive.sample(this.keepAliveRng));
-      envs.expiresAt[e] = t;
+      envs.times[e * TIME_STRIDE + EXPIRES_AT] = t;
       const pending = this.pools.checkAt[p];
       if (pending < 0 || t < pending) this.scheduleCheck(p, t, fixed !== null);
     }
@@ -379,8 +379,8 @@ export class Simulation {
     pools.checkAt[p] = -1;
     const envs = this.envs;
     for (let e = pools.head[p]; e >= 0; ) {
-      const next = envs.next[e];
-      if (envs.expiresAt[e] <= now) {
+      const next = envs.ints[e * INT_STRIDE + NEXT];
+      if (envs.times[e * TIME_STRIDE + EXPIRES_AT] <= now) {
         pools.remove(p, e);
         this.reclaim(now, e);
       } else if (this.keepAliveFixed !== null) break; // freed in order, so the rest end later
@@ -398,27 +398,27 @@ export class Simulation {
 
   private retire(now: number, e: number): void {
     const envs = this.envs;
-    if (envs.state[e] === 0 /* FREE */ || envs.createdAt[e] + this.maxLifetimeMs !== now) return;
-    if (envs.state[e] === BUSY) {
-      envs.flags[e] |= RETIRING;
+    if (envs.ints[e * INT_STRIDE + STATE] === FREE || envs.times[e * TIME_STRIDE + CREATED_AT] + this.maxLifetimeMs !== now) return;
+    if (envs.ints[e * INT_STRIDE + STATE] === BUSY) {
+      envs.ints[e * INT_STRIDE + FLAGS] |= RETIRING;
       return;
     }
-    this.pools.remove(envs.pool[e], e);
+    this.pools.remove(envs.ints[e * INT_STRIDE + POOL], e);
     this.reclaim(now, e);
   }
 
   private initEnv(now: number, e: number, f: number, pool: number): void {
     const envs = this.envs;
-    envs.fn[e] = f;
-    envs.pool[e] = pool;
-    envs.createdAt[e] = now;
-    envs.flags[e] = 0;
+    envs.ints[e * INT_STRIDE + FN] = f;
+    envs.ints[e * INT_STRIDE + POOL] = pool;
+    envs.times[e * TIME_STRIDE + CREATED_AT] = now;
+    envs.ints[e * INT_STRIDE + FLAGS] = 0;
     envs.serial[e] = this.created++;
     this.fnEnvs[f]++;
   }
 
   private reclaim(now: number, e: number): void {
-    const f = this.envs.fn[e];
+    const f = this.envs.ints[e * INT_STRIDE + FN];
     this.fnEnvs[f]--;
     this.rec.environmentReclaimed(now, f);
     this.envs.release(e);

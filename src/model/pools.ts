@@ -7,34 +7,55 @@ import type { RandomStream } from '../engine/random.js';
 import type { ReusePolicy } from './config.js';
 import { CREATED_AT, type Environments, EXPIRES_AT, IDLE, INT_STRIDE, NEXT, PREV, STATE, TIME_STRIDE } from './environments.js';
 
+/** Per pool, side by side in one array (speed: one cache line per pool touched): the head and tail of its
+ *  idle list (-1 = none), its idle count, and the time of its pending keep-alive check (-1 = none). */
+const HEAD = 0;
+const TAIL = 1;
+const IDLE_COUNT = 2;
+const CHECK_AT = 3;
+const STRIDE = 4;
+
 export class Pools {
-  readonly head: Int32Array;
-  readonly tail: Int32Array;
-  readonly idle: Int32Array;
-  /** Time of the pool's pending keep-alive check, or -1 when none is scheduled. */
-  readonly checkAt: Float64Array;
+  private readonly d: Float64Array;
 
   constructor(
     count: number,
     private readonly envs: Environments,
   ) {
-    this.head = new Int32Array(count).fill(-1);
-    this.tail = new Int32Array(count).fill(-1);
-    this.idle = new Int32Array(count);
-    this.checkAt = new Float64Array(count).fill(-1);
+    this.d = new Float64Array(count * STRIDE);
+    for (let p = 0; p < count; p++) {
+      this.d[p * STRIDE + HEAD] = -1;
+      this.d[p * STRIDE + TAIL] = -1;
+      this.d[p * STRIDE + CHECK_AT] = -1;
+    }
+  }
+
+  /** Idle environments of pool `p`, least recently freed first: the head of its list (-1 = none). */
+  head(p: number): number {
+    return this.d[p * STRIDE + HEAD];
+  }
+
+  /** Time of pool `p`'s pending keep-alive check, or -1 when none is scheduled. */
+  checkAt(p: number): number {
+    return this.d[p * STRIDE + CHECK_AT];
+  }
+
+  /** Records pool `p`'s pending keep-alive check (-1 = none). */
+  setCheckAt(p: number, t: number): void {
+    this.d[p * STRIDE + CHECK_AT] = t;
   }
 
   /** Appends idle environment `e` at the most-recently-freed end of pool `p`. */
   pushIdle(p: number, e: number): void {
     const { envs } = this;
     envs.ints[e * INT_STRIDE + STATE] = IDLE;
-    envs.ints[e * INT_STRIDE + PREV] = this.tail[p];
+    envs.ints[e * INT_STRIDE + PREV] = this.d[p * STRIDE + TAIL];
     envs.ints[e * INT_STRIDE + NEXT] = -1;
-    const tail = this.tail[p];
+    const tail = this.d[p * STRIDE + TAIL];
     if (tail >= 0) envs.ints[tail * INT_STRIDE + NEXT] = e;
-    else this.head[p] = e;
-    this.tail[p] = e;
-    this.idle[p]++;
+    else this.d[p * STRIDE + HEAD] = e;
+    this.d[p * STRIDE + TAIL] = e;
+    this.d[p * STRIDE + IDLE_COUNT]++;
   }
 
   /** Unlinks idle environment `e` from pool `p` (state is left for the caller to set). */
@@ -43,10 +64,10 @@ export class Pools {
     const a = envs.ints[e * INT_STRIDE + PREV];
     const b = envs.ints[e * INT_STRIDE + NEXT];
     if (a >= 0) envs.ints[a * INT_STRIDE + NEXT] = b;
-    else this.head[p] = b;
+    else this.d[p * STRIDE + HEAD] = b;
     if (b >= 0) envs.ints[b * INT_STRIDE + PREV] = a;
-    else this.tail[p] = a;
-    this.idle[p]--;
+    else this.d[p * STRIDE + TAIL] = a;
+    this.d[p * STRIDE + IDLE_COUNT]--;
   }
 
   /**
@@ -54,21 +75,21 @@ export class Pools {
    * `mru` and `lru` are O(1); `newest` and `random` walk the pool's idle list (O(idle in that pool)).
    */
   take(p: number, policy: ReusePolicy, rng: RandomStream): number {
-    if (this.idle[p] === 0) return -1;
+    if (this.d[p * STRIDE + IDLE_COUNT] === 0) return -1;
     let e: number;
     switch (policy) {
       case 'mru':
-        e = this.tail[p];
+        e = this.d[p * STRIDE + TAIL];
         break;
       case 'lru':
-        e = this.head[p];
+        e = this.d[p * STRIDE + HEAD];
         break;
       case 'newest':
         e = this.newest(p);
         break;
       case 'random': {
-        let k = Math.floor(rng() * this.idle[p]);
-        e = this.head[p];
+        let k = Math.floor(rng() * this.d[p * STRIDE + IDLE_COUNT]);
+        e = this.d[p * STRIDE + HEAD];
         while (k-- > 0) e = this.envs.ints[e * INT_STRIDE + NEXT];
         break;
       }
@@ -84,7 +105,7 @@ export class Pools {
    */
   earliestExpiry(p: number, sorted: boolean): number {
     const { envs } = this;
-    const h = this.head[p];
+    const h = this.d[p * STRIDE + HEAD];
     if (h < 0) return Infinity;
     if (sorted) return envs.times[h * TIME_STRIDE + EXPIRES_AT];
     let t = Infinity;
@@ -95,7 +116,7 @@ export class Pools {
   /** The idle environment of pool `p` created last (ties: the most recently freed). */
   private newest(p: number): number {
     const { envs } = this;
-    let best = this.tail[p];
+    let best = this.d[p * STRIDE + TAIL];
     for (let e = envs.ints[best * INT_STRIDE + PREV]; e >= 0; e = envs.ints[e * INT_STRIDE + PREV]) {
       if (envs.times[e * TIME_STRIDE + CREATED_AT] > envs.times[best * TIME_STRIDE + CREATED_AT]) best = e;
     }

@@ -367,7 +367,7 @@ export class Simulation {
       const fixed = this.keepAliveFixed;
       const t = now + (fixed !== null ? fixed : this.keepAlive.sample(this.keepAliveRng));
       envs.times[e * TIME_STRIDE + EXPIRES_AT] = t;
-      const pending = this.pools.checkAt[p];
+      const pending = this.pools.checkAt(p);
       if (pending < 0 || t < pending) this.scheduleCheck(p, t, fixed !== null);
     }
   }
@@ -375,10 +375,10 @@ export class Simulation {
   /** Keep-alive check of pool `p`: reclaims its expired idle environments and schedules the next check. */
   private expire(now: number, p: number): void {
     const pools = this.pools;
-    if (pools.checkAt[p] !== now) return; // superseded by an earlier check
-    pools.checkAt[p] = -1;
+    if (pools.checkAt(p) !== now) return; // superseded by an earlier check
+    pools.setCheckAt(p, -1);
     const envs = this.envs;
-    for (let e = pools.head[p]; e >= 0; ) {
+    for (let e = pools.head(p); e >= 0; ) {
       const next = envs.ints[e * INT_STRIDE + NEXT];
       if (envs.times[e * TIME_STRIDE + EXPIRES_AT] <= now) {
         pools.remove(p, e);
@@ -392,7 +392,7 @@ export class Simulation {
 
   /** @param inOrder `t` is now + the fixed keep-alive, so it can go in the lane */
   private scheduleCheck(p: number, t: number, inOrder: boolean): void {
-    this.pools.checkAt[p] = t;
+    this.pools.setCheckAt(p, t);
     this.k.scheduleIn(inOrder ? this.checkLane : this.checkHeap, t, PRIORITY[EXPIRE], EXPIRE, p);
   }
 

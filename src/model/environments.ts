@@ -17,8 +17,6 @@ export const IDLE = 2;
 
 /** Flag: a provisioned-concurrency environment (never expires, never counted as a cold start). */
 export const PROVISIONED = 1;
-/** Flag: past its maximum lifetime; reclaimed when its current request ends. */
-export const RETIRING = 2;
 
 /** Integer fields: pool, function, state, flags, previous and next idle environment of the pool (-1 =
  *  none), and (BUSY) the (function, tenant) cell of the current request. */

@@ -9,6 +9,9 @@
  *  2. EXPIRE and RETIRE: keep-alive and maximum-lifetime ends. An environment whose keep-alive ends exactly
  *     at t is still usable by an arrival at t; one whose maximum lifetime ends at t is too.
  *
+ * Maximum lifetime needs no event per environment: a completion past it reclaims the environment, and an
+ * idle environment whose lifetime ends before its keep-alive gets one RETIRE event at that time.
+ *
  * Keep-alive is checked per pool, not per invocation: each pool with idle environments has one pending
  * EXPIRE event at (or before) its earliest keep-alive end. When it fires it reclaims every idle environment
  * whose keep-alive has ended and schedules the next check. A busy pool's check therefore fires about once
@@ -20,7 +23,7 @@ import { forkStream, type RandomStream } from '../engine/random.js';
 import { billedDurationMs, initIsBilled } from '../billing/index.js';
 import type { ReusePolicy, ScenarioConfig } from './config.js';
 import { ArrivalSource, NO_TENANT } from './arrivals.js';
-import { ARRIVED_AT, BILLED_MS, BUSY, CELL, CREATED_AT, Environments, EXPIRES_AT, FLAGS, FN, FREE, INT_STRIDE, NEXT, POOL, PROVISIONED, RETIRING, STATE, TIME_STRIDE } from './environments.js';
+import { ARRIVED_AT, BILLED_MS, BUSY, CELL, CREATED_AT, Environments, EXPIRES_AT, FLAGS, FN, IDLE, INT_STRIDE, NEXT, POOL, PROVISIONED, STATE, TIME_STRIDE } from './environments.js';
 import { Pools } from './pools.js';
 import { Recorder } from './recorder.js';
 import type { LimitName, RunRecord } from './record.js';
@@ -104,7 +107,6 @@ export class Simulation {
   private readonly keepAlive: Sampler;
   private readonly keepAliveFixed: number | null;
   private readonly keepAliveRng: RandomStream;
-  private readonly retireLane: number;
   /** Keep-alive checks out of time order (rescheduled ones, random keep-alives): a heap of their own, apart
    *  from completions, so that both heaps stay small. */
   private readonly checkHeap: number;
@@ -150,7 +152,6 @@ export class Simulation {
     this.keepAlive = createSampler(platform.keepAlive);
     this.keepAliveFixed = platform.keepAlive.type === 'constant' ? platform.keepAlive.value : null;
     this.keepAliveRng = forkStream(seed, 'keepAlive');
-    this.retireLane = this.k.addLane();
     this.checkHeap = this.k.addHeap();
     this.checkLane = this.k.addLane();
     this.arrivalLanes = config.traffic.map(() => this.k.addLane());
@@ -309,7 +310,6 @@ export class Simulation {
       if (this.fnEnvs[f] >= fx.envCap[f]) return this.throttle(now, 'tenantEnvironmentCap', f, cell, arrivedAt, handlerMs, attempt, source);
       e = this.envs.alloc();
       this.initEnv(now, e, f, pool);
-      this.k.scheduleIn(this.retireLane, now + this.maxLifetimeMs, PRIORITY[RETIRE], RETIRE, e);
       this.rec.environmentCreated(now, f, cell, false);
       const initMs = fx.init[f].sample(fx.initRng[f]);
       busyMs += initMs;
@@ -359,17 +359,22 @@ export class Simulation {
     this.rec.completed(now, f, envs.ints[e * INT_STRIDE + CELL], now - envs.times[e * TIME_STRIDE + ARRIVED_AT], envs.times[e * TIME_STRIDE + BILLED_MS], provisioned);
     if (provisioned) {
       this.pools.pushIdle(this.provisionedPool(f), e);
-    } else if ((envs.ints[e * INT_STRIDE + FLAGS] & RETIRING) !== 0) {
-      this.reclaim(now, e);
-    } else {
-      const p = envs.ints[e * INT_STRIDE + POOL];
-      this.pools.pushIdle(p, e);
-      const fixed = this.keepAliveFixed;
-      const t = now + (fixed !== null ? fixed : this.keepAlive.sample(this.keepAliveRng));
-      envs.times[e * TIME_STRIDE + EXPIRES_AT] = t;
-      const pending = this.pools.checkAt(p);
-      if (pending < 0 || t < pending) this.scheduleCheck(p, t, fixed !== null);
+      return;
     }
+    const lifeEnd = envs.times[e * TIME_STRIDE + CREATED_AT] + this.maxLifetimeMs;
+    if (now > lifeEnd) {
+      this.reclaim(now, e); // past its maximum lifetime: reclaimed as its request ends
+      return;
+    }
+    const p = envs.ints[e * INT_STRIDE + POOL];
+    this.pools.pushIdle(p, e);
+    const fixed = this.keepAliveFixed;
+    const t = now + (fixed !== null ? fixed : this.keepAlive.sample(this.keepAliveRng));
+    envs.times[e * TIME_STRIDE + EXPIRES_AT] = t;
+    const pending = this.pools.checkAt(p);
+    if (pending < 0 || t < pending) this.scheduleCheck(p, t, fixed !== null);
+    // Lifetime ends while idle, before the keep-alive does: reclaim it then, unless it is busy again.
+    if (lifeEnd < t) this.k.schedule(lifeEnd, PRIORITY[RETIRE], RETIRE, e);
   }
 
   /** Keep-alive check of pool `p`: reclaims its expired idle environments and schedules the next check. */
@@ -396,13 +401,11 @@ export class Simulation {
     this.k.scheduleIn(inOrder ? this.checkLane : this.checkHeap, t, PRIORITY[EXPIRE], EXPIRE, p);
   }
 
+  /** End of an idle environment's maximum lifetime. A busy one is left to its completion, which reclaims
+   *  it; a recycled slot (another environment, created later) is left alone. */
   private retire(now: number, e: number): void {
     const envs = this.envs;
-    if (envs.ints[e * INT_STRIDE + STATE] === FREE || envs.times[e * TIME_STRIDE + CREATED_AT] + this.maxLifetimeMs !== now) return;
-    if (envs.ints[e * INT_STRIDE + STATE] === BUSY) {
-      envs.ints[e * INT_STRIDE + FLAGS] |= RETIRING;
-      return;
-    }
+    if (envs.ints[e * INT_STRIDE + STATE] !== IDLE || envs.times[e * TIME_STRIDE + CREATED_AT] + this.maxLifetimeMs !== now) return;
     this.pools.remove(envs.ints[e * INT_STRIDE + POOL], e);
     this.reclaim(now, e);
   }

@@ -4,6 +4,7 @@
  */
 import type { ScenarioConfig, TrafficConfig } from '../model/config.js';
 import { UNRESERVED_MINIMUM } from './defaults.js';
+import { MAX_CELLS } from './limits.js';
 import type { Problem } from './issues.js';
 import { didYouMean, listNames } from './suggest.js';
 import { tenantId } from '../model/tenants.js';
@@ -92,10 +93,21 @@ function trafficProblems(config: ScenarioConfig): Problem[] {
 }
 
 /** Every cross-field problem of `config`, in document order. */
+/** Functions x tenants must fit in memory. */
+function sizeProblem(config: ScenarioConfig): Problem[] {
+  const cells = config.functions.length * (config.tenants.count + 1);
+  if (cells <= MAX_CELLS) return [];
+  return [{
+    path: ['tenants', 'count'],
+    related: [['functions']],
+    message: `${config.functions.length} functions x ${config.tenants.count} tenants is ${cells.toLocaleString('en-US')} (function, tenant) pairs, more than the ${MAX_CELLS.toLocaleString('en-US')} this tool holds in memory; use fewer tenants or functions`,
+  }];
+}
+
 export function crossChecks(config: ScenarioConfig): Problem[] {
   const pattern = idPatternProblem(config.tenants);
   const tenants: Problem[] = pattern ? [{ path: ['tenants', 'idPattern'], related: [['tenants', 'count']], message: pattern }] : [];
   // tenant ids in traffic are only checked against a usable pattern
   const traffic = trafficProblems(config).filter((p) => !(pattern && p.path[2] === 'tenant'));
-  return [...functionProblems(config), ...reservedProblem(config), ...tenants, ...traffic];
+  return [...sizeProblem(config), ...functionProblems(config), ...reservedProblem(config), ...tenants, ...traffic];
 }

@@ -3,6 +3,7 @@
  * strict, values are converted to the model's units (ms, MB, events per ms); defaults are applied later, by
  * `normalize.ts`, so this schema describes exactly what a user may write. Descriptions feed the JSON Schema.
  */
+import { MAX_HORIZON_MS, MAX_TENANTS } from '../limits.js';
 import { z } from 'zod';
 import { describeValue } from '../errors.js';
 import { distribution, exactlyOne } from './distribution.js';
@@ -16,15 +17,15 @@ const Tenancy = oneOf(['shared', 'isolated']);
 /** Platform-wide settings. */
 export const PlatformSchema = z
   .strictObject({
-    accountConcurrency: int(1).optional().describe('Busy environments allowed at once in the account. Default: 1000.'),
+    accountConcurrency: int(1, 1_000_000).optional().describe('Busy environments allowed at once in the account. Default: 1000.'),
     keepAlive: distribution().optional().describe('Idle time before an environment is reclaimed (a duration or a distribution). Default: 10m.'),
     maxLifetime: duration({ minInclusive: false }).optional().describe('Age at which an environment is reclaimed once its request ends. Default: 2h.'),
     reuse: oneOf(['mru', 'newest', 'lru', 'random']).optional().describe('Which idle environment takes the next request. Default: mru.'),
     initBilling: oneOf(['billed', 'unbilled']).optional().describe('Whether init time is billed (AWS rule since 2025-08-01). Default: billed.'),
     region: text().optional().describe('Informational. Default: us-east-1.'),
-    scalingBurst: int(1).optional().describe('New environments per function per scalingWindow. Default: 1000.'),
+    scalingBurst: int(1, 1_000_000_000).optional().describe('New environments per function per scalingWindow. Default: 1000.'),
     scalingWindow: duration({ minInclusive: false }).optional().describe('Window of scalingBurst. Default: 10s.'),
-    isolatedEnvironmentsPer1000: int(1).optional().describe('Isolated environments (busy or idle) allowed per 1000 of concurrency. Default: 2500.'),
+    isolatedEnvironmentsPer1000: int(1, 1_000_000).optional().describe('Isolated environments (busy or idle) allowed per 1000 of concurrency. Default: 2500.'),
   })
   .describe('Platform-wide settings.');
 
@@ -37,10 +38,10 @@ export const FunctionSchema = z
     package: oneOf(['zip', 'image']).optional().describe('Deployment package type. Default: zip.'),
     duration: distribution().describe('Handler duration of one invocation (a duration or a distribution).'),
     initDuration: distribution().optional().describe("Init duration of a new environment. Default: the runtime's measured init time."),
-    reservedConcurrency: int(0).nullable().optional().describe('Reserved concurrency (floor and ceiling); null = unreserved. Default: null.'),
+    reservedConcurrency: int(0, 1_000_000).nullable().optional().describe('Reserved concurrency (floor and ceiling); null = unreserved. Default: null.'),
     invocation: oneOf(['sync', 'async']).optional().describe('How callers invoke. Default: sync.'),
     tenancy: Tenancy.optional().describe('Overrides the top-level tenancy for this function.'),
-    provisionedConcurrency: int(0).optional().describe('Pre-initialized environments (shared functions only). Default: 0.'),
+    provisionedConcurrency: int(0, 100_000).optional().describe('Pre-initialized environments (shared functions only). Default: 0.'),
     ephemeralStorageMb: int(512, 10_240, 'MB').optional().describe('/tmp size in MB, 512 to 10240. Default: 512.'),
     timeout: duration({ minInclusive: false, maxMs: 900_000 }).optional().describe('Handler time limit, at most 900s. Default: 3s.'),
     maxEventAge: duration({ minMs: 60_000, maxMs: 21_600_000 }).optional().describe('Async only: drop events throttled longer than this, 60s to 6h. Default: 6h.'),
@@ -62,7 +63,7 @@ const Popularity = z.union(
 /** The tenant population. */
 export const TenantsSchema = z
   .strictObject({
-    count: int(1).optional().describe('Number of tenants. Default: 1.'),
+    count: int(1, MAX_TENANTS).optional().describe('Number of tenants, at most 1,000,000. Default: 1.'),
     idPattern: text().optional().describe('Tenant ids: {i} is the 1-based index, {i:4} zero-pads it to 4 digits. Default: tenant-{i}.'),
     popularity: Popularity.optional().describe('How traffic is spread over tenants: uniform or { zipf: s }. Default: uniform.'),
   })
@@ -70,7 +71,7 @@ export const TenantsSchema = z
 
 const ClientRetries = z
   .strictObject({
-    maxAttempts: int(1).describe('Attempts in all, the first included.'),
+    maxAttempts: int(1, 100).describe('Attempts in all, the first included.'),
     backoff: duration().optional().describe('Wait before the first retry, doubling each time. Default: 100ms.'),
     maxBackoff: duration().optional().describe('Longest wait between attempts. Default: 20s.'),
   })
@@ -85,7 +86,7 @@ export const TrafficSchema = z
     sequential: z
       .strictObject({
         interval: duration().describe('Time between two arrivals.'),
-        rounds: int(1).optional().describe('Times every tenant is called. Default: 1.'),
+        rounds: int(1, 1_000_000_000).optional().describe('Times every tenant is called. Default: 1.'),
       })
       .optional()
       .describe('Every tenant once in id order, interval apart, for rounds rounds.'),
@@ -112,7 +113,7 @@ export const documentShape = {
   name: safeName('scenario name').describe('Scenario name, safe as a folder name: letters, digits, ., _ and -.'),
   description: z.string().optional().describe("Default: ''."),
   seed: int(0).optional().describe('Seed of every random stream. Default: 1.'),
-  horizon: duration({ minInclusive: false }).nullable().optional().describe('End of simulated time; required when traffic is open-ended. Default: none.'),
+  horizon: duration({ minInclusive: false, maxMs: MAX_HORIZON_MS }).nullable().optional().describe('End of simulated time; required when traffic is open-ended. Default: none.'),
   tenancy: Tenancy.optional().describe('Default tenancy of every function. Default: shared.'),
   platform: PlatformSchema.optional(),
   functions: z

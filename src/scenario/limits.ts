@@ -1,0 +1,14 @@
+/**
+ * Upper bounds that keep a scenario within what one machine can hold: a typo such as a tenant count of
+ * 10^12 is refused with a located message instead of exhausting memory.
+ */
+
+/** Tenants in a scenario: 1 million. */
+export const MAX_TENANTS = 1_000_000;
+
+/** Functions x (tenants + 1): the per-(function, tenant) counters cost about 100 bytes each, so 5 million
+ *  cells are about 0.5 GB. */
+export const MAX_CELLS = 5_000_000;
+
+/** Longest horizon: ten years of 365 days. */
+export const MAX_HORIZON_MS = 3650 * 86_400_000;

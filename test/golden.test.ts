@@ -34,3 +34,18 @@ test('seed-20-tenants: every output file', () => {
 test('saas-1000-tenants: summary.json and summary.csv', () => {
   check('saas-1000-tenants', ['summary.json', 'summary.csv']);
 });
+
+test('listing the variants in another order changes no variant\'s numbers', () => {
+  const path = join(root, 'scenarios', 'seed-20-tenants.yaml');
+  const text = readFileSync(path, 'utf8');
+  const run = (variants?: string[]) => {
+    const loaded = loadScenario(text, path, { variants });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    return runScenario(loaded.scenario).summary.variants;
+  };
+  const forward = run();
+  const backward = run(['isolated', 'shared']);
+  expect(backward.map((v) => v.name)).toEqual(['isolated', 'shared']);
+  expect(backward[0]).toEqual(forward[1]);
+  expect(backward[1]).toEqual(forward[0]);
+});

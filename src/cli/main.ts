@@ -15,6 +15,9 @@ import { formatError, loadScenario, type LoadedScenario, scenarioJsonSchema } fr
 import { TraceWriter } from './trace-writer.js';
 import { commitOutput, discardOutput, prepareOutput, type Staging } from './write-results.js';
 
+/** Problems printed for one scenario; the count of the rest follows. */
+const MAX_ERRORS_SHOWN = 200;
+
 /** Runs expected to have at least this many invocations announce their size. */
 const LARGE_RUN = 5_000_000;
 /** Least wall time between two progress lines (ms). */
@@ -155,7 +158,10 @@ async function load(args: Args, io: CliIo): Promise<LoadedScenario | null> {
   }
   const result = loadScenario(text, file, { seed: args.seed, variants: args.variant });
   if (!result.ok) {
-    io.stderr(result.errors.map((e) => `${formatError(e)}\n`).join(''));
+    const shown = result.errors.slice(0, MAX_ERRORS_SHOWN);
+    io.stderr(shown.map((e) => `${formatError(e)}\n`).join(''));
+    const more = result.errors.length - shown.length;
+    if (more > 0) io.stderr(`... and ${more} more\n`);
     io.stderr(`${result.errors.length} problem${result.errors.length === 1 ? '' : 's'} in ${file}\n`);
     return null;
   }

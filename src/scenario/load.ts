@@ -121,7 +121,15 @@ function baseProblems(source: YamlSource, base: Record<string, unknown>, header:
  * Loads a scenario from YAML `text`; `file` is only used in error locations. Never throws for bad input.
  * @example loadScenario(text, 'scenarios/saas.yaml', { seed: 42, variants: ['isolated'] })
  */
+/** Longest scenario text accepted: 2 MiB. A real scenario is a few kilobytes; this keeps a wrong file
+ *  (a trace, a binary) from taking minutes to parse. */
+export const MAX_SCENARIO_CHARS = 2 * 1024 * 1024;
+
 export function loadScenario(text: string, file: string, options: LoadOptions = {}): LoadResult {
+  if (text.length > MAX_SCENARIO_CHARS) {
+    const mb = (text.length / 1024 / 1024).toFixed(1);
+    return { ok: false, errors: [{ file, line: 1, col: 1, path: '(file)', message: `the scenario is ${mb} MB; scenario files are limited to ${MAX_SCENARIO_CHARS / 1024 / 1024} MB (describe traffic with patterns, not one entry per call)` }] };
+  }
   const read = readYaml(text, file);
   if (!read.ok) return { ok: false, errors: sortErrors(read.errors) };
   const { source, value } = read;

@@ -61,7 +61,7 @@ export function readYaml(text: string, file: string): YamlRead {
   const syntax = doc.errors.filter((e) => !INDEPENDENT.has(e.code)).slice(0, 1);
   const kept = [...syntax, ...doc.errors.filter((e) => INDEPENDENT.has(e.code)), ...doc.warnings];
   const errors = kept.map((e) => errorAt(source, e.pos[0], FRIENDLY[e.code] ?? `invalid YAML: ${e.message.split('\n')[0]}`));
-  errors.push(...complexKeys(source));
+  for (const e of complexKeys(source)) errors.push(e);
   if (errors.length > 0) return { ok: false, source, errors };
   try {
     return { ok: true, source, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };

@@ -85,6 +85,20 @@ describe('tenancy-sim run', () => {
     expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(before);
   });
 
+  test('binary junk, an empty file and a directory: exit 2, located, no stack trace', async () => {
+    const dir = tmp();
+    const junk = join(dir, 'junk.yaml');
+    writeFileSync(junk, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+    const empty = join(dir, 'empty.yaml');
+    writeFileSync(empty, '');
+    for (const file of [junk, empty, dir]) {
+      const r = await cli('run', file, '--out', join(dir, 'r'));
+      expect(r.code, file).toBe(2);
+      expect(r.stderr).toMatch(/:\d+:\d+: /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
   test('a missing file and bad arguments exit 2 with a message', async () => {
     const missing = await cli('run', 'no-such.yaml');
     expect(missing.code).toBe(2);

@@ -155,3 +155,24 @@ describe('stepping', () => {
     );
   });
 });
+
+describe('costs', () => {
+  test('non-negative, and the tenants\' shares add up to the run total (less the provisioned standing charge)', async () => {
+    const { summarizeVariant } = await import('../../src/report/summary.js');
+    const { tenantsCsv, variantResult: result } = await import('../../src/report/outputs.js');
+    fc.assert(
+      fc.property(scenarioArb, (config) => {
+        const record = simulate(config, 'v');
+        const s = summarizeVariant(record, config);
+        for (const v of Object.values(s.costUsdExact)) expect(v).toBeGreaterThanOrEqual(0);
+        for (const v of Object.values(s.costUsd)) expect(v).toBeGreaterThanOrEqual(0);
+        expect(s.costUsd.total).toBeGreaterThanOrEqual(s.costUsdExact.total - 1e-9);
+        const rows = tenantsCsv([result(config, record)]).trim().split('\n').slice(1);
+        const shares = rows.reduce((sum, r) => sum + Number(r.split(',').at(-1)), 0);
+        const expected = s.costUsdExact.total - s.costUsdExact.provisionedConcurrency;
+        expect(Math.abs(shares - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, rows.length) + 1e-9 * expected);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

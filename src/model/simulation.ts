@@ -143,7 +143,6 @@ export class Simulation {
     const { platform, functions, tenants, seed } = config;
     this.T = tenants.count;
     this.F = functions.length;
-    this.envs = new Environments();
     this.pools = new Pools(this.F * (this.T + 1) + 2 * this.F, this.envs);
     this.rec = new Recorder(variant, config);
     this.fx = resolveFunctions(config);

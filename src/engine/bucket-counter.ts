@@ -4,13 +4,27 @@
  */
 export class BucketCounter {
   private counts = new Float64Array(64);
-  private used = 0;
+  /** Buckets in use: the first one always is, so that its fast path needs no bookkeeping. */
+  private used = 1;
+  /** The bucket of the last event and its bounds (speed: events mostly fall in it, so no division). */
+  private current = 0;
+  private lo = 0;
+  private hi: number;
 
-  constructor(private readonly bucketMs: number) {}
+  constructor(private readonly bucketMs: number) {
+    this.hi = bucketMs;
+  }
 
   /** Counts one event at time `time` (ms >= 0). */
   add(time: number): void {
+    if (time >= this.lo && time < this.hi) {
+      this.counts[this.current]++;
+      return;
+    }
     const i = Math.floor(time / this.bucketMs);
+    this.current = i;
+    this.lo = i * this.bucketMs;
+    this.hi = (i + 1) * this.bucketMs;
     if (i >= this.counts.length) {
       const grown = new Float64Array(Math.max(i + 1, this.counts.length * 2));
       grown.set(this.counts);

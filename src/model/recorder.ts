@@ -13,6 +13,9 @@ import type { Retries } from './retries.js';
 /** Width of the time-series buckets: one minute. */
 export const BUCKET_MS = 60_000;
 
+/** Latencies recorded per batch. */
+const LATENCY_BATCH = 4096;
+
 interface FunctionAccumulators {
   busy: Level;
   envs: Level;
@@ -56,6 +59,11 @@ export class Recorder {
 
   /** Whether the only function shares the account's statistics objects. */
   private readonly shared: boolean;
+  /** Latencies waiting to be recorded, with their function, fed to the recorders a batch at a time
+   *  (speed: the sketch's work runs in one tight loop; the values and their order are unchanged). */
+  private readonly pendingLatency = new Float64Array(LATENCY_BATCH);
+  private readonly pendingFunction = new Int32Array(LATENCY_BATCH);
+  private pending = 0;
 
   arrival(now: number, cell: number): void {
     this.cells[cell * CELL_STRIDE + INVOCATIONS]++;
@@ -97,13 +105,21 @@ export class Recorder {
     const at = cell * CELL_STRIDE;
     this.cells[at + COMPLETED]++;
     this.cells[at + (provisioned ? PROVISIONED_BILLED : BILLED)] += billedMs;
-    if (!this.shared) {
-      const fa = this.fns[f];
-      fa.latency.add(latencyMs);
-      fa.busy.change(now, -1);
-    }
-    this.latency.add(latencyMs);
+    if (!this.shared) this.fns[f].busy.change(now, -1);
     this.busy.change(now, -1);
+    const n = this.pending++;
+    this.pendingLatency[n] = latencyMs;
+    this.pendingFunction[n] = f;
+    if (n + 1 === LATENCY_BATCH) this.flushLatency();
+  }
+
+  private flushLatency(): void {
+    const n = this.pending;
+    const lat = this.pendingLatency;
+    const account = this.latency;
+    for (let i = 0; i < n; i++) account.add(lat[i]);
+    if (!this.shared) for (let i = 0; i < n; i++) this.fns[this.pendingFunction[i]].latency.add(lat[i]);
+    this.pending = 0;
   }
 
   limitHit(now: number, f: number, limit: LimitName): void {
@@ -122,6 +138,7 @@ export class Recorder {
 
   /** Closes every statistic at `horizonMs` and builds the run record. */
   finish(horizonMs: number, events: number, retries: Retries, envs: Environments): RunRecord {
+    this.flushLatency();
     const F = this.config.functions.length;
     const width = this.config.tenants.count + 1;
     const waiting = retries.countByFunction(F);

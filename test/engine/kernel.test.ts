@@ -88,3 +88,12 @@ describe('EventQueue and FifoLane', () => {
     expect(out).toEqual(Array.from({ length: next }, (_, i) => i));
   });
 });
+
+describe('BucketCounter', () => {
+  test('counts per bucket, in order or not', async () => {
+    const { BucketCounter } = await import('../../src/engine/bucket-counter.js');
+    const c = new BucketCounter(60_000);
+    for (const t of [0, 59_999.9, 60_000, 120_001, 30_000, 600_000]) c.add(t);
+    expect(c.toArray(12)).toEqual([3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
+  });
+});

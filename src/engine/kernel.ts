@@ -18,6 +18,7 @@
  */
 import { EventQueue, MAX_SEQUENCE, orderKey } from './event-queue.js';
 import { FifoLane } from './fifo-lane.js';
+import { Slot } from './slot.js';
 
 export class Kernel {
   /** Current simulated time (ms). Starts at 0 and never decreases. */
@@ -29,7 +30,7 @@ export class Kernel {
   /** Events delivered so far. */
   delivered = 0;
   /** Queue 0 is the default heap. */
-  private readonly queues: Array<EventQueue | FifoLane> = [new EventQueue()];
+  private readonly queues: Array<EventQueue | FifoLane | Slot> = [new EventQueue()];
   /** Each queue's head time and order, kept up to date by `scheduleIn` and `next` (speed: choosing the
    *  next event scans two small typed arrays instead of calling every queue). */
   private headTimes = new Float64Array([Infinity]);
@@ -53,7 +54,12 @@ export class Kernel {
     return this.addQueue(new FifoLane());
   }
 
-  private addQueue(q: EventQueue | FifoLane): number {
+  /** Creates a slot, a queue of at most one event (for a source with one pending event at a time). */
+  addSlot(): number {
+    return this.addQueue(new Slot());
+  }
+
+  private addQueue(q: EventQueue | FifoLane | Slot): number {
     const n = this.queues.push(q);
     const times = new Float64Array(n).fill(Infinity);
     const orders = new Float64Array(n).fill(Infinity);

@@ -113,7 +113,7 @@ export class Simulation {
   /** First checks of a pool under a fixed keep-alive, due at now + keepAlive, hence in time order: a lane
    *  (speed: O(1) for the pools that see one request per keep-alive period, most of them with many tenants). */
   private readonly checkLane: number;
-  /** One FIFO lane per traffic source: its arrivals come in time order. */
+  /** One slot per traffic source: it has one next arrival at a time. */
   private readonly arrivalLanes: number[];
   private readonly maxLifetimeMs: number;
   private readonly unreservedCap: number;
@@ -153,7 +153,7 @@ export class Simulation {
     this.keepAliveRng = forkStream(seed, 'keepAlive');
     this.checkHeap = this.k.addHeap();
     this.checkLane = this.k.addLane();
-    this.arrivalLanes = config.traffic.map(() => this.k.addLane());
+    this.arrivalLanes = config.traffic.map(() => this.k.addSlot());
     this.maxLifetimeMs = platform.maxLifetimeMs;
     const reservedSum = functions.reduce((s, f) => s + (f.reservedConcurrency ?? 0), 0);
     this.unreservedCap = platform.accountConcurrency - reservedSum;

@@ -97,3 +97,19 @@ describe('BucketCounter', () => {
     expect(c.toArray(12)).toEqual([3, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
   });
 });
+
+describe('Slot', () => {
+  test('holds one event, merged in order with the other queues', () => {
+    const k = new Kernel();
+    const slot = k.addSlot();
+    k.schedule(5, 1, 0, 0);
+    k.scheduleIn(slot, 5, 1, 1, 0); // same time and priority, scheduled later
+    expect(() => k.scheduleIn(slot, 6, 0, 1, 0)).toThrow(RangeError);
+    const log: number[] = [];
+    while (k.next()) {
+      log.push(k.kind);
+      if (k.kind === 1 && log.length < 4) k.scheduleIn(slot, k.now + 1, 1, 1, 0);
+    }
+    expect(log).toEqual([0, 1, 1, 1]);
+  });
+});

@@ -31,21 +31,26 @@ const filter = process.argv[2];
  *  second, so the best of several runs is the most repeatable figure). Default: 3. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-/** The fastest of RUNS runs of a command printing one JSON line with `ms`, alternating with `other`. */
-function fastest(args) {
-  let best = null;
+/** One run of a command printing one JSON line with `ms`. */
+const once = (args) => JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 }));
+const faster = (a, b) => (a === null || b.ms < a.ms ? b : a);
+
+/** The fastest of RUNS runs of ours and of the reference, taken in turns so that both see the same
+ *  swings of the machine's speed. */
+function fastestPair(ours, reference) {
+  let a = null;
+  let b = null;
   for (let i = 0; i < RUNS; i++) {
-    const r = JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 }));
-    if (best === null || r.ms < best.ms) best = r;
+    a = faster(a, once(ours));
+    if (reference) b = faster(b, once(reference));
   }
-  return best;
+  return [a, b];
 }
 
 const rows = [];
 for (const w of WORKLOADS.filter((x) => !filter || x.name.includes(filter))) {
   // Each run in its own process, so peak RSS is the workload's own.
-  const ours = fastest([join(here, 'measure.mjs'), w.scenario, w.variant]);
-  const ref = w.reference && existsSync(reference) ? fastest([reference, ...w.reference]) : null;
+  const [ours, ref] = fastestPair([join(here, 'measure.mjs'), w.scenario, w.variant], w.reference && existsSync(reference) ? [reference, ...w.reference] : null);
   rows.push({
     workload: w.name,
     invocations: ours.invocations,

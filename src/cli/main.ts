@@ -62,7 +62,7 @@ export const EXIT_INTERRUPTED = 130;
 interface Args {
   _: (string | number)[];
   scenario?: string;
-  seed?: number;
+  seed?: string;
   out?: string;
   variant?: string[];
   json?: boolean;
@@ -74,8 +74,8 @@ interface Args {
 function scenarioOptions<T>(y: Argv<T>) {
   return y
     .positional('scenario', { type: 'string', describe: 'scenario YAML file' })
-    .option('seed', { type: 'number', describe: 'override the scenario seed' })
-    .option('variant', { type: 'string', array: true, describe: 'only this variant (repeatable)' });
+    .option('seed', { type: 'string', requiresArg: true, describe: 'override the scenario seed' })
+    .option('variant', { type: 'string', array: true, requiresArg: true, describe: 'only this variant (repeatable)' });
 }
 
 function parser(argv: string[]) {
@@ -84,7 +84,7 @@ function parser(argv: string[]) {
     .usage('$0 <command> [options]')
     .command('run <scenario>', 'simulate every variant of a scenario and compare them side by side', (y) =>
       scenarioOptions(y)
-        .option('out', { type: 'string', describe: 'output folder (default: results/<scenario name>)' })
+        .option('out', { type: 'string', requiresArg: true, describe: 'output folder (default: results/<scenario name>); an existing one is replaced only if it holds earlier results' })
         .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the table' })
         .option('trace', { type: 'boolean', default: false, describe: 'also write invocations.csv: one row per invocation attempt' })
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
@@ -145,8 +145,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 /** Reads and loads a scenario, printing located errors; null when it is invalid. */
 async function load(args: Args, io: CliIo): Promise<LoadedScenario | null> {
   const file = args.scenario!;
-  if (args.seed !== undefined && !(Number.isSafeInteger(args.seed) && args.seed >= 0)) {
-    io.stderr(`tenancy-sim: --seed must be a whole number >= 0, got ${String(args.seed)}\n`);
+  const seed = args.seed === undefined ? undefined : Number(args.seed);
+  if (seed !== undefined && !(/^\d+$/.test(args.seed!) && Number.isSafeInteger(seed))) {
+    io.stderr(`tenancy-sim: --seed must be a whole number >= 0, got ${JSON.stringify(args.seed)}\n`);
+    return null;
+  }
+  if (args.out !== undefined && args.out.trim() === '') {
+    io.stderr('tenancy-sim: --out needs a folder name\n');
     return null;
   }
   let text: string;
@@ -156,7 +161,7 @@ async function load(args: Args, io: CliIo): Promise<LoadedScenario | null> {
     io.stderr(`${file}:1:1: (file): cannot read the scenario: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return null;
   }
-  const result = loadScenario(text, file, { seed: args.seed, variants: args.variant });
+  const result = loadScenario(text, file, { seed, variants: args.variant });
   if (!result.ok) {
     const shown = result.errors.slice(0, MAX_ERRORS_SHOWN);
     io.stderr(shown.map((e) => `${formatError(e)}\n`).join(''));
@@ -171,7 +176,8 @@ async function load(args: Args, io: CliIo): Promise<LoadedScenario | null> {
 async function validate(args: Args, io: CliIo): Promise<number> {
   const scenario = await load(args, io);
   if (scenario === null) return EXIT_BAD_INPUT;
-  io.stdout(`${args.scenario}: ok (${scenario.variants.length} variants: ${scenario.variants.map((v) => v.name).join(', ')})\n`);
+  const n = scenario.variants.length;
+  io.stdout(`${args.scenario}: ok (${n} variant${n === 1 ? '' : 's'}: ${scenario.variants.map((v) => v.name).join(', ')})\n`);
   return EXIT_OK;
 }
 
@@ -181,7 +187,7 @@ async function run(args: Args, io: CliIo): Promise<number> {
   const target = resolve(io.cwd, args.out ?? `results/${scenario.name}`);
   let staging: Staging;
   try {
-    staging = await prepareOutput(target);
+    staging = await prepareOutput(target, io.cwd);
   } catch (e) {
     io.stderr(`tenancy-sim: cannot write results to ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return EXIT_OUTPUT;

@@ -3,8 +3,8 @@
  * replaces the destination in two renames. A failed or interrupted run leaves the previous results whole,
  * and no file is ever half-written in the destination.
  */
-import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { chmod, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 
 /** A staging folder created before the simulation, so an unwritable destination is known up front. */
 export interface Staging {
@@ -12,8 +12,40 @@ export interface Staging {
   target: string;
 }
 
-/** Creates the destination's parent and a staging folder in it. @throws if either cannot be created. */
-export async function prepareOutput(target: string): Promise<Staging> {
+/** The destination may not be replaced (it is not a results folder, or it holds the working folder). */
+export class UnsafeOutput extends Error {
+  override name = 'UnsafeOutput';
+}
+
+/**
+ * Refuses a destination whose replacement would destroy anything but earlier results: it must not exist,
+ * or be an empty folder, or a folder holding a summary.json (a results folder), and it must not be or
+ * contain the working folder `cwd`.
+ */
+async function checkReplaceable(target: string, cwd: string): Promise<void> {
+  const rel = relative(resolve(target), resolve(cwd));
+  if (rel === '' || (!rel.startsWith('..') && !rel.startsWith('/'))) {
+    throw new UnsafeOutput(`${target} is or contains the working folder; results would replace it`);
+  }
+  let entries: string[];
+  try {
+    if (!(await stat(target)).isDirectory()) throw new UnsafeOutput(`${target} is a file, not a results folder; it will not be replaced`);
+    entries = await readdir(target);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  if (entries.length > 0 && !entries.includes('summary.json')) {
+    throw new UnsafeOutput(`${target} is not empty and holds no summary.json, so it is not a results folder; it will not be replaced`);
+  }
+}
+
+/**
+ * Checks that the destination may be replaced, creates its parent and a staging folder in it.
+ * @throws UnsafeOutput, or a file-system error when a folder cannot be created.
+ */
+export async function prepareOutput(target: string, cwd: string): Promise<Staging> {
+  await checkReplaceable(target, cwd);
   const parent = dirname(target);
   await mkdir(parent, { recursive: true });
   const dir = await mkdtemp(join(parent, `.${basename(target)}.tmp-`));

@@ -1,10 +1,10 @@
 /**
  * The CLI driven in-process: commands, exit codes, output files, and bad input without stack traces.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -30,7 +30,15 @@ async function cliWith(extra: { signal?: AbortSignal; onStderr?: (s: string) => 
   return { code, stdout, stderr };
 }
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'tenancy-sim-'));
+const made: string[] = [];
+const tmp = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tenancy-sim-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('tenancy-sim run', () => {
   test('prints the side-by-side table and writes the five files', async () => {
@@ -103,7 +111,10 @@ describe('tenancy-sim run', () => {
     const missing = await cli('run', 'no-such.yaml');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no-such\.yaml:1:1: .*ENOENT/);
-    expect((await cli('run', seedScenario, '--seed', 'x')).code).toBe(2);
+    const badSeed = await cli('run', seedScenario, '--seed', 'x');
+    expect(badSeed.code).toBe(2);
+    expect(badSeed.stderr).toContain('got "x"');
+    expect((await cli('run', seedScenario, '--seed')).code).toBe(2);
     expect((await cli('frobnicate')).code).toBe(2);
     expect((await cli()).code).toBe(2);
   });
@@ -115,6 +126,22 @@ describe('tenancy-sim run', () => {
     const r = await cli('run', seedScenario, '--out', join(dir, 'locked', 'r'));
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
+  });
+
+  test('a folder that is not a results folder is never replaced (exit 3, before simulating)', async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'project'));
+    writeFileSync(join(dir, 'project', 'notes.txt'), 'keep me');
+    writeFileSync(join(dir, 'file.txt'), 'keep me too');
+    for (const out of [join(dir, 'project'), join(dir, 'file.txt'), root, '/']) {
+      const r = await cli('run', seedScenario, '--out', out, '--quiet');
+      expect(r.code, out).toBe(3);
+      expect(r.stdout).toBe('');
+    }
+    expect(readFileSync(join(dir, 'project', 'notes.txt'), 'utf8')).toBe('keep me');
+    expect(readFileSync(join(dir, 'file.txt'), 'utf8')).toBe('keep me too');
+    expect((await cli('run', seedScenario, '--out')).code).toBe(2);
+    expect((await cli('run', seedScenario, '--out', ' ')).code).toBe(2);
   });
 
   test('an output path under a regular file is refused (exit 3), even as root', async () => {

@@ -305,8 +305,9 @@ export class Simulation {
     if (!cold) {
       billed = billedDurationMs(runMs, 0, false);
     } else {
-      if (!this.takeToken(now, f)) return this.throttle(now, 'scalingRate', f, cell, arrivedAt, handlerMs, attempt, source);
+      if (this.refillTokens(now, f) < 1) return this.throttle(now, 'scalingRate', f, cell, arrivedAt, handlerMs, attempt, source);
       if (this.fnEnvs[f] >= fx.envCap[f]) return this.throttle(now, 'tenantEnvironmentCap', f, cell, arrivedAt, handlerMs, attempt, source);
+      this.tokens[f]--; // only an environment actually created uses the scaling rate
       e = this.envs.alloc();
       this.initEnv(now, e, f, pool);
       this.rec.environmentCreated(now, f, cell, false);
@@ -426,16 +427,13 @@ export class Simulation {
     this.envs.release(e);
   }
 
-  /** Scaling rate: a token bucket of `burst` refilled continuously at burst / window. */
-  private takeToken(now: number, f: number): boolean {
+  /** Scaling rate: a token bucket of `burst` refilled continuously at burst / window. Brings function
+   *  `f`'s bucket up to `now` and returns its tokens. */
+  private refillTokens(now: number, f: number): number {
     const t = Math.min(this.burst, this.tokens[f] + (now - this.tokensAt[f]) * this.tokenRatePerMs);
     this.tokensAt[f] = now;
-    if (t < 1) {
-      this.tokens[f] = t;
-      return false;
-    }
-    this.tokens[f] = t - 1;
-    return true;
+    this.tokens[f] = t;
+    return t;
   }
 
   private sharedPool(f: number): number {

@@ -102,6 +102,19 @@ describe('limits at their edges', () => {
   });
 });
 
+test('an environment refused by the isolated cap uses no scaling capacity', () => {
+  // cap floor(2500 * 1 / 1000) = 2 environments; burst 3: tenants 3 and 4 are refused by the cap, and
+  // tenant 1's later cold start (after its environment expired) still finds a token
+  const f = fn({ tenancy: 'isolated', reservedConcurrency: 1 });
+  const named = (t: string, when: number) => at(when, { tenant: t });
+  const r = simulate(scenario({
+    functions: [f], platform: { scalingBurst: 3, scalingWindowMs: 1e9, keepAlive: ms(1000) }, tenants: tenants(4),
+    traffic: [named('tenant-1', 0), named('tenant-2', 400), named('tenant-3', 800), named('tenant-4', 1200), named('tenant-1', 5000)],
+  })).functions[0];
+  expect(r.limitHits).toEqual({ account: 0, reserved: 0, scalingRate: 0, tenantEnvironmentCap: 2 });
+  expect(r.coldStarts).toBe(3);
+});
+
 describe('tenant ids', () => {
   test('an isolated function rejects invocations without a tenant id: not run, not billed', () => {
     const r = simulate(scenario({ functions: [fn({ tenancy: 'isolated' })], traffic: [at(0, { noTenant: true }), at(10)] })).functions[0];

@@ -31,7 +31,7 @@ export class TraceWriter {
     const who = (cell: number): [string, string] => {
       const t = cell % width;
       let id = ids.get(t);
-      if (id === undefined) ids.set(t, (id = t === 0 ? '' : tenantId(v.config.tenants.idPattern, t - 1)));
+      if (id === undefined) ids.set(t, (id = t === 0 ? '(none)' : tenantId(v.config.tenants.idPattern, t - 1)));
       return [fns[(cell - t) / width], id];
     };
     const push = (row: unknown[]) => {

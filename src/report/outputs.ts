@@ -56,24 +56,26 @@ export function summaryCsv(results: VariantResult[]): string {
   const head = ['variant', 'horizonMs', 'invocations', 'completed', 'throttled', 'rejected', 'inFlight', 'coldStarts', 'coldStartRate',
     'environmentsCreated', 'peakConcurrency', 'meanConcurrency', 'peakEnvironments', 'meanEnvironments',
     'latencyMeanMs', 'latencyP50Ms', 'latencyP90Ms', 'latencyP99Ms', 'latencyMaxMs', 'billedGbSeconds',
-    'requestsUsd', 'durationUsd', 'tenantEnvironmentsUsd', 'provisionedConcurrencyUsd', 'ephemeralStorageUsd', 'totalUsd'];
+    'requestsUsd', 'durationUsd', 'tenantEnvironmentsUsd', 'provisionedConcurrencyUsd', 'ephemeralStorageUsd', 'totalUsd', 'totalUsdExact'];
   const rows = results.map(({ summary: s, record }) => [s.name, record.horizonMs, s.invocations, s.completed, s.throttled, s.rejected, s.inFlight,
     s.coldStarts, s.coldStartRate, s.environmentsCreated, s.peakConcurrency, s.meanConcurrency, s.peakEnvironments, s.meanEnvironments,
     s.latencyMs.mean, s.latencyMs.p50, s.latencyMs.p90, s.latencyMs.p99, s.latencyMs.max, s.billedGbSeconds,
-    s.costUsd.requests, s.costUsd.duration, s.costUsd.tenantEnvironments, s.costUsd.provisionedConcurrency, s.costUsd.ephemeralStorage, s.costUsd.total]);
+    s.costUsd.requests, s.costUsd.duration, s.costUsd.tenantEnvironments, s.costUsd.provisionedConcurrency, s.costUsd.ephemeralStorage, s.costUsd.total,
+    s.costUsdExact.total]);
   return csv([head, ...rows]);
 }
 
 /** functions.csv: one row per (variant, function); costs are each function's share of the exact total. */
 export function functionsCsv(results: VariantResult[]): string {
   const head = ['variant', 'function', 'tenancy', 'memoryMb', 'architecture', 'invocations', 'completed', 'throttled', 'rejected',
-    'coldStarts', 'coldStartRate', 'environmentsCreated', 'peakConcurrency', 'meanConcurrency', 'peakEnvironments', 'meanEnvironments',
-    'latencyMeanMs', 'latencyP50Ms', 'latencyP99Ms', 'billedGbSeconds', 'requestsUsd', 'durationUsd', 'tenantEnvironmentsUsd',
-    'provisionedConcurrencyUsd', 'ephemeralStorageUsd', 'totalUsd'];
+    'inFlight', 'timeouts', 'coldStarts', 'coldStartRate', 'environmentsCreated', 'peakConcurrency', 'meanConcurrency', 'peakEnvironments',
+    'meanEnvironments', 'latencyMeanMs', 'latencyP50Ms', 'latencyP90Ms', 'latencyP99Ms', 'latencyMaxMs', 'billedGbSeconds',
+    'requestsUsdExact', 'durationUsdExact', 'tenantEnvironmentsUsdExact', 'provisionedConcurrencyUsdExact', 'ephemeralStorageUsdExact', 'totalUsdExact'];
   const rows = results.flatMap(({ summary }) => summary.functions.map((f) => [summary.name, f.name, f.tenancy, f.memoryMb, f.architecture,
-    f.invocations, f.completed, f.throttled, f.rejected, f.coldStarts, f.coldStartRate, f.environmentsCreated, f.peakConcurrency,
-    f.meanConcurrency, f.peakEnvironments, f.meanEnvironments, f.latencyMs.mean, f.latencyMs.p50, f.latencyMs.p99, f.billedGbSeconds,
-    f.costUsd.requests, f.costUsd.duration, f.costUsd.tenantEnvironments, f.costUsd.provisionedConcurrency, f.costUsd.ephemeralStorage, f.costUsd.total]));
+    f.invocations, f.completed, f.throttled, f.rejected, f.inFlight, f.timeouts, f.coldStarts, f.coldStartRate, f.environmentsCreated,
+    f.peakConcurrency, f.meanConcurrency, f.peakEnvironments, f.meanEnvironments, f.latencyMs.mean, f.latencyMs.p50, f.latencyMs.p90,
+    f.latencyMs.p99, f.latencyMs.max, f.billedGbSeconds, f.costUsdExact.requests, f.costUsdExact.duration, f.costUsdExact.tenantEnvironments,
+    f.costUsdExact.provisionedConcurrency, f.costUsdExact.ephemeralStorage, f.costUsdExact.total]));
   return csv([head, ...rows]);
 }
 
@@ -84,7 +86,7 @@ export function functionsCsv(results: VariantResult[]): string {
  */
 export function tenantsCsv(results: VariantResult[]): string {
   const head = ['variant', 'tenant', 'invocations', 'completed', 'throttled', 'rejected', 'coldStarts', 'coldStartRate',
-    'environmentsCreated', 'billedGbSeconds', 'requestsUsd', 'durationUsd', 'tenantEnvironmentsUsd', 'totalUsd'];
+    'environmentsCreated', 'billedGbSeconds', 'requestsUsdExact', 'durationUsdExact', 'tenantEnvironmentsUsdExact', 'totalUsdExact'];
   const rows: unknown[][] = [head];
   for (const { config, record } of results) {
     const c = record.cells;

@@ -54,10 +54,15 @@ export interface FunctionSummary {
   meanConcurrency: number;
   peakEnvironments: number;
   meanEnvironments: number;
+  inFlight: number;
+  limitHits: Record<LimitName, number>;
+  timeouts: number;
+  asyncDropped: number;
+  retries: number;
   latencyMs: Omit<LatencyStats, 'count'>;
   billedGbSeconds: number;
-  /** This function's share of the run's exact cost. */
-  costUsd: CostLines;
+  /** This function's share of the run's exact cost (shares add up to the variant's `costUsdExact`). */
+  costUsdExact: CostLines;
 }
 
 /** The billing usage of function `f` (or of one of its cells, given the cell's counters). */
@@ -119,9 +124,14 @@ export function summarizeVariant(record: RunRecord, config: ScenarioConfig): Var
       meanConcurrency: round(fr.concurrency.mean),
       peakEnvironments: fr.environments.peak,
       meanEnvironments: round(fr.environments.mean),
+      inFlight: fr.inFlight,
+      limitHits: fr.limitHits,
+      timeouts: fr.timeouts,
+      asyncDropped: fr.asyncDropped,
+      retries: fr.retries,
       latencyMs: latency(fr.latency),
       billedGbSeconds: round(((fr.billedMs + fr.provisionedBilledMs) * fn.memoryMb) / 1024 / 1000, 6),
-      costUsd: roundLines(perFunction[f]),
+      costUsdExact: roundLines(perFunction[f]),
     };
   });
   return {

@@ -95,12 +95,12 @@ function trafficProblems(config: ScenarioConfig): Problem[] {
 /** Every cross-field problem of `config`, in document order. */
 /** Functions x tenants must fit in memory. */
 function sizeProblem(config: ScenarioConfig): Problem[] {
-  const cells = config.functions.length * (config.tenants.count + 1);
+  const cells = config.functions.length * config.tenants.count;
   if (cells <= MAX_CELLS) return [];
   return [{
     path: ['tenants', 'count'],
     related: [['functions']],
-    message: `${config.functions.length} functions x ${config.tenants.count} tenants is ${cells.toLocaleString('en-US')} (function, tenant) pairs, more than the ${MAX_CELLS.toLocaleString('en-US')} this tool holds in memory; use fewer tenants or functions`,
+    message: `${config.functions.length} functions x ${config.tenants.count.toLocaleString('en-US')} tenants is ${cells.toLocaleString('en-US')} (function, tenant) pairs, more than the ${MAX_CELLS.toLocaleString('en-US')} this tool holds in memory; use fewer tenants or functions`,
   }];
 }
 

@@ -6,7 +6,7 @@
 /** Tenants in a scenario: 1 million. */
 export const MAX_TENANTS = 1_000_000;
 
-/** Functions x (tenants + 1): the per-(function, tenant) counters cost about 100 bytes each, so 5 million
+/** Functions x tenants: the per-(function, tenant) counters cost about 100 bytes each, so 5 million
  *  cells are about 0.5 GB. */
 export const MAX_CELLS = 5_000_000;
 

@@ -127,7 +127,7 @@ export const MAX_SCENARIO_CHARS = 2 * 1024 * 1024;
 
 export function loadScenario(text: string, file: string, options: LoadOptions = {}): LoadResult {
   if (text.length > MAX_SCENARIO_CHARS) {
-    const mb = (text.length / 1024 / 1024).toFixed(1);
+    const mb = (text.length / 1024 / 1024).toFixed(2);
     return { ok: false, errors: [{ file, line: 1, col: 1, path: '(file)', message: `the scenario is ${mb} MB; scenario files are limited to ${MAX_SCENARIO_CHARS / 1024 / 1024} MB (describe traffic with patterns, not one entry per call)` }] };
   }
   const read = readYaml(text, file);

@@ -129,7 +129,7 @@ describe(`hostile scenarios (seed ${SEED})`, () => {
     const text = `name: big\nhorizon: 1h\nfunctions:\n  api: { runtime: python3.13, duration: 5ms }\ntraffic:\n${entry.repeat(Math.floor((10 * 1024 * 1024) / entry.length))}`;
     const result = loadScenario(text, FILE);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(formatError(result.errors[0])).toMatch(/^fuzz\.yaml:1:1: \(file\): the scenario is 10\.0 MB/);
+    if (!result.ok) expect(formatError(result.errors[0])).toMatch(/^fuzz\.yaml:1:1: \(file\): the scenario is 10\.00 MB/);
   });
 
   test('a file just under the limit with thousands of problems reports each, without an exception', () => {

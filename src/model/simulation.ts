@@ -114,7 +114,7 @@ export class Simulation {
    *  (speed: O(1) for the pools that see one request per keep-alive period, most of them with many tenants). */
   private readonly checkLane: number;
   /** One slot per traffic source: it has one next arrival at a time. */
-  private readonly arrivalLanes: number[];
+  private readonly arrivalSlots: number[];
   private readonly maxLifetimeMs: number;
   private readonly unreservedCap: number;
   private unreservedBusy = 0;
@@ -153,7 +153,7 @@ export class Simulation {
     this.keepAliveRng = forkStream(seed, 'keepAlive');
     this.checkHeap = this.k.addHeap();
     this.checkLane = this.k.addLane();
-    this.arrivalLanes = config.traffic.map(() => this.k.addSlot());
+    this.arrivalSlots = config.traffic.map(() => this.k.addSlot());
     this.maxLifetimeMs = platform.maxLifetimeMs;
     const reservedSum = functions.reduce((s, f) => s + (f.reservedConcurrency ?? 0), 0);
     this.unreservedCap = platform.accountConcurrency - reservedSum;
@@ -179,7 +179,7 @@ export class Simulation {
     this.sources.forEach((s, i) => {
       const t = s.firstTime();
       if (t !== Infinity) {
-        this.k.scheduleIn(this.arrivalLanes[i], t, PRIORITY[ARRIVAL], ARRIVAL, i);
+        this.k.scheduleIn(this.arrivalSlots[i], t, PRIORITY[ARRIVAL], ARRIVAL, i);
         this.activeSources++;
       }
     });
@@ -270,7 +270,7 @@ export class Simulation {
     const cell = f * (this.T + 1) + tenant + 1;
     this.rec.arrival(now, cell);
     const next = s.nextTime(now);
-    if (next !== Infinity) this.k.scheduleIn(this.arrivalLanes[i], next, PRIORITY[ARRIVAL], ARRIVAL, i);
+    if (next !== Infinity) this.k.scheduleIn(this.arrivalSlots[i], next, PRIORITY[ARRIVAL], ARRIVAL, i);
     else this.activeSources--;
     if (tenant === NO_TENANT && this.fx.isolated[f]) {
       this.rec.rejected(cell); // InvalidParameterValueException: not run, not billed

@@ -20,7 +20,8 @@
 import { createSampler, type Sampler } from '../engine/distributions.js';
 import { Kernel } from '../engine/kernel.js';
 import { forkStream, type RandomStream } from '../engine/random.js';
-import { billedDurationMs, initIsBilled } from '../billing/index.js';
+import { billedDurationMs } from '../billing/index.js';
+import { type FunctionTables, resolveFunctions } from './function-tables.js';
 import type { ReusePolicy, ScenarioConfig } from './config.js';
 import { ArrivalSource, NO_TENANT } from './arrivals.js';
 import { ARRIVED_AT, BILLED_MS, BUSY, CELL, CREATED_AT, Environments, EXPIRES_AT, FLAGS, FN, IDLE, INT_STRIDE, NEXT, POOL, PROVISIONED, STATE, TIME_STRIDE } from './environments.js';
@@ -70,22 +71,6 @@ export function simulate(config: ScenarioConfig, variant = config.name, options:
   return sim.finish();
 }
 
-/** Per-function settings resolved once, as arrays indexed by function. */
-interface FunctionTables {
-  isolated: boolean[];
-  /** Has provisioned concurrency. */
-  provisioned: boolean[];
-  async: boolean[];
-  reserved: number[]; // -1 = unreserved
-  envCap: number[]; // isolated environment cap; Infinity for shared
-  timeoutMs: number[];
-  maxEventAgeMs: number[];
-  initBilled: boolean[];
-  duration: Sampler[];
-  init: Sampler[];
-  durationRng: RandomStream[];
-  initRng: RandomStream[];
-}
 
 /**
  * One variant's run, advanced in steps so that a caller can report progress or stop between them:
@@ -443,26 +428,4 @@ export class Simulation {
   private provisionedPool(f: number): number {
     return this.F * (this.T + 1) + this.F + f;
   }
-}
-
-function resolveFunctions(config: ScenarioConfig): FunctionTables {
-  const { functions, platform, seed } = config;
-  return {
-    isolated: functions.map((f) => f.tenancy === 'isolated'),
-    provisioned: functions.map((f) => f.provisionedConcurrency > 0),
-    async: functions.map((f) => f.invocation === 'async'),
-    reserved: functions.map((f) => f.reservedConcurrency ?? -1),
-    envCap: functions.map((f) =>
-      f.tenancy === 'isolated'
-        ? Math.floor((platform.isolatedEnvironmentsPer1000 * (f.reservedConcurrency ?? platform.accountConcurrency)) / 1000)
-        : Infinity,
-    ),
-    timeoutMs: functions.map((f) => f.timeoutMs),
-    maxEventAgeMs: functions.map((f) => f.maxEventAgeMs),
-    initBilled: functions.map((f) => initIsBilled(platform.initBilling, f.runtime, f.packageType)),
-    duration: functions.map((f) => createSampler(f.duration)),
-    init: functions.map((f) => createSampler(f.initDuration)),
-    durationRng: functions.map((f) => forkStream(seed, `duration/${f.name}`)),
-    initRng: functions.map((f) => forkStream(seed, `init/${f.name}`)),
-  };
 }

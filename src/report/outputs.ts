@@ -3,16 +3,17 @@
  * timeseries.csv. Pure: the CLI decides where they go.
  */
 import { stringify } from 'csv-stringify/sync';
-import { attributeCosts, computeRunCost } from '../billing/index.js';
+import { attributeCosts, type RunCost } from '../billing/index.js';
 import type { ScenarioConfig } from '../model/config.js';
 import type { RunRecord } from '../model/record.js';
 import { tenantId } from '../model/tenants.js';
-import { round, summarizeVariant, usageOf, type VariantSummary } from './summary.js';
+import { round, runCost, summarizeVariant, usageOf, type VariantSummary } from './summary.js';
 
-/** One variant's run: its config, what it recorded and its summary. */
+/** One variant's run: its config, what it recorded, its cost and its summary. */
 export interface VariantResult {
   config: ScenarioConfig;
   record: RunRecord;
+  cost: RunCost;
   summary: VariantSummary;
 }
 
@@ -28,7 +29,8 @@ export interface SummaryDocument {
 
 /** Builds a variant result from its record. */
 export function variantResult(config: ScenarioConfig, record: RunRecord): VariantResult {
-  return { config, record, summary: summarizeVariant(record, config) };
+  const cost = runCost(record, config);
+  return { config, record, cost, summary: summarizeVariant(record, config, cost) };
 }
 
 /** summary.json's content. */
@@ -88,11 +90,9 @@ export function tenantsCsv(results: VariantResult[]): string {
   const head = ['variant', 'tenant', 'invocations', 'completed', 'throttled', 'rejected', 'coldStarts', 'coldStartRate',
     'environmentsCreated', 'billedGbSeconds', 'requestsUsdExact', 'durationUsdExact', 'tenantEnvironmentsUsdExact', 'totalUsdExact'];
   const rows: unknown[][] = [head];
-  for (const { config, record } of results) {
+  for (const { config, record, cost: run } of results) {
     const c = record.cells;
     const width = record.tenantCount + 1;
-    const fnUsages = record.functions.map((fr, f) => usageOf(config.functions[f], record.horizonMs, fr, true));
-    const run = computeRunCost(fnUsages, config.billing);
     const cellIndex: number[] = [];
     const usages = [];
     for (let f = 0; f < config.functions.length; f++) {

@@ -1,7 +1,7 @@
 /**
  * Summaries: pure functions from a run's record (and its scenario) to the numbers users read and quote.
  */
-import { attributeCosts, type BillableUsage, computeRunCost, type CostLines } from '../billing/index.js';
+import { attributeCosts, type BillableUsage, computeRunCost, type CostLines, type RunCost } from '../billing/index.js';
 import type { FunctionConfig, ScenarioConfig } from '../model/config.js';
 import type { LatencyStats, LimitName, RunRecord } from '../model/record.js';
 
@@ -97,11 +97,19 @@ function roundLines(c: CostLines): CostLines {
   };
 }
 
-/** Summarizes one variant's run. */
-export function summarizeVariant(record: RunRecord, config: ScenarioConfig): VariantSummary {
-  const usages = record.functions.map((fr, f) => usageOf(config.functions[f], record.horizonMs, fr, true));
-  const cost = computeRunCost(usages, config.billing);
-  const perFunction = attributeCosts(usages, cost);
+/** What each function of a run used, for billing. */
+function functionUsages(record: RunRecord, config: ScenarioConfig): BillableUsage[] {
+  return record.functions.map((fr, f) => usageOf(config.functions[f], record.horizonMs, fr, true));
+}
+
+/** The cost of a run, with the scenario's billing options. */
+export function runCost(record: RunRecord, config: ScenarioConfig): RunCost {
+  return computeRunCost(functionUsages(record, config), config.billing);
+}
+
+/** Summarizes one variant's run; `cost` is {@link runCost} of it (computed when not given). */
+export function summarizeVariant(record: RunRecord, config: ScenarioConfig, cost = runCost(record, config)): VariantSummary {
+  const perFunction = attributeCosts(functionUsages(record, config), cost);
   const total = (key: 'invocations' | 'completed' | 'throttled' | 'rejected' | 'inFlight' | 'coldStarts' | 'environmentsCreated' | 'timeouts' | 'asyncDropped' | 'retries') =>
     record.functions.reduce((s, f) => s + f[key], 0);
   const invocations = total('invocations');

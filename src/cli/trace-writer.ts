@@ -6,7 +6,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import type { VariantConfig } from '../model/config.js';
 import type { InvocationObserver } from '../model/simulation.js';
-import { tenantId } from '../model/tenants.js';
+import { tenantIdOf } from '../model/tenants.js';
 
 const HEADER = ['variant', 'function', 'tenant', 'arrivalMs', 'startMs', 'endMs', 'outcome', 'cold', 'environment', 'billedMs', 'limit'];
 const FLUSH_ROWS = 4096;
@@ -31,7 +31,7 @@ export class TraceWriter {
     const who = (cell: number): [string, string] => {
       const t = cell % width;
       let id = ids.get(t);
-      if (id === undefined) ids.set(t, (id = t === 0 ? '(none)' : tenantId(v.config.tenants.idPattern, t - 1)));
+      if (id === undefined) ids.set(t, (id = t === 0 ? '(none)' : tenantIdOf(v.config.tenants, t - 1)));
       return [fns[(cell - t) / width], id];
     };
     const push = (row: unknown[]) => {

@@ -6,81 +6,187 @@
  */
 import type { AliasTable } from '../engine/alias-table.js';
 import { forkStream, type RandomStream } from '../engine/random.js';
+import type { TraceCursor } from '../traces/types.js';
+import { type ArrivalProcess, BurstsProcess, DiurnalProcess, PhasesProcess, PoissonProcess } from './arrival-processes.js';
 import type { TrafficConfig } from './config.js';
+import type { Availability } from './tenants.js';
 
 /** Tenant index meaning "invoked without a tenant id". */
 export const NO_TENANT = -1;
+/** What {@link Source.take} returns for an arrival that is not sent: its tenant is asleep or not onboarded. */
+export const SKIPPED = -2;
 
-export class ArrivalSource {
-  /** Arrivals delivered so far. */
+/** Where the arrivals of one traffic entry come from. */
+export interface Source {
+  /** Arrivals delivered so far (skipped ones not included). */
+  readonly emitted: number;
+  /** Whether the source can never end by itself (needs a horizon). */
+  readonly openEnded: boolean;
+  /** Function of the arrival last taken. */
+  readonly fn: number;
+  /** Handler duration of the arrival last taken (ms), or NaN to draw it from the function's distribution. */
+  readonly handlerMs: number;
+  /** Time of the first arrival, or Infinity when there is none. */
+  firstTime(): number;
+  /** Takes the arrival due at `now`: its tenant index, {@link NO_TENANT} or {@link SKIPPED}. */
+  take(now: number): number;
+  /** Time of the next arrival after the one taken at `now`, or Infinity when the source is done. */
+  nextTime(now: number): number;
+}
+
+/** How a source picks tenants: one tenant, or by popularity among `offset + sampler.sample()`. */
+export interface TenantChoice {
+  /** Tenants the entry can reach (for `sequential`). */
+  count: number;
+  /** Index of the first of them in the population. */
+  offset: number;
+  sampler: AliasTable;
+  /** A named tenant, or null to choose. */
+  fixed: number | null;
+}
+
+/** A source generated from an arrival pattern. */
+export class ArrivalSource implements Source {
   emitted = 0;
-  private readonly timeRng: RandomStream;
+  /** Candidates drawn so far, sent or skipped (the index that spaces constant and sequential arrivals). */
+  private drawn = 0;
+  readonly handlerMs = NaN;
   private readonly tenantRng: RandomStream;
   private readonly endMs: number;
+  private readonly maxDrawn: number;
   private readonly maxCount: number;
+  private readonly process: ArrivalProcess | null;
 
   /**
-   * @param fixedTenant index of the named tenant, or null to choose by popularity
    * @param horizonMs run end (arrivals at or after it are not generated); null = none
+   * @param availability which tenants may send at a time; null = all, always
    */
   constructor(
     readonly config: TrafficConfig,
-    readonly functionIndex: number,
+    readonly fn: number,
     index: number,
     seed: number,
-    private readonly tenantCount: number,
-    private readonly popularity: AliasTable,
-    private readonly fixedTenant: number | null,
+    private readonly tenants: TenantChoice,
+    private readonly availability: Availability | null,
     horizonMs: number | null,
   ) {
-    this.timeRng = forkStream(seed, `arrivals/${index}`);
+    const timeRng = forkStream(seed, `arrivals/${index}`);
     this.tenantRng = forkStream(seed, `tenants/${index}`);
     this.endMs = Math.min(config.endMs ?? Infinity, horizonMs ?? Infinity);
     const p = config.pattern;
-    const finite = p.type === 'sequential' ? p.rounds * (fixedTenant === null ? tenantCount : 1) : Infinity;
-    this.maxCount = Math.min(finite, config.count ?? Infinity);
-  }
-
-  /** Whether the source can never end by itself (needs a horizon). */
-  get openEnded(): boolean {
-    return this.maxCount === Infinity && this.endMs === Infinity;
-  }
-
-  /** Time of the first arrival, or Infinity when there is none. */
-  firstTime(): number {
-    return this.timeOf(0, this.config.startMs);
-  }
-
-  /** Takes the arrival just delivered at `now`: returns its tenant index (or {@link NO_TENANT}). */
-  take(): number {
-    const n = this.emitted++;
-    if (this.config.noTenant) return NO_TENANT;
-    if (this.fixedTenant !== null) return this.fixedTenant;
-    if (this.config.pattern.type === 'sequential') return n % this.tenantCount;
-    return this.popularity.sample(this.tenantRng);
-  }
-
-  /** Time of the next arrival after the one taken at `now`, or Infinity when the source is done. */
-  nextTime(now: number): number {
-    return this.timeOf(this.emitted, now);
-  }
-
-  private timeOf(n: number, now: number): number {
-    if (n >= this.maxCount) return Infinity;
-    const p = this.config.pattern;
-    const start = this.config.startMs;
-    let t: number;
+    this.maxDrawn = p.type === 'sequential' ? p.rounds * (tenants.fixed === null ? tenants.count : 1) : Infinity;
+    this.maxCount = config.count ?? Infinity;
     switch (p.type) {
       case 'poisson':
-        t = (n === 0 ? start : now) - Math.log(1 - this.timeRng()) / p.ratePerMs;
+        this.process = new PoissonProcess(p.ratePerMs, timeRng);
         break;
+      case 'phases':
+        this.process = new PhasesProcess(p.phases, p.mode, config.startMs, timeRng);
+        break;
+      case 'diurnal':
+        this.process = new DiurnalProcess(p, this.endMs, timeRng);
+        break;
+      case 'bursts':
+        this.process = new BurstsProcess(p, this.endMs, timeRng);
+        break;
+      default:
+        this.process = null; // constant and sequential are computed from the index
+    }
+  }
+
+  get openEnded(): boolean {
+    const p = this.config.pattern;
+    return p.type !== 'phases' && this.maxDrawn === Infinity && this.maxCount === Infinity && this.endMs === Infinity;
+  }
+
+  firstTime(): number {
+    return this.timeOf(this.config.startMs, true);
+  }
+
+  take(now: number): number {
+    const n = this.drawn++;
+    let tenant: number;
+    if (this.config.noTenant) tenant = NO_TENANT;
+    else if (this.tenants.fixed !== null) tenant = this.tenants.fixed;
+    else if (this.config.pattern.type === 'sequential') tenant = this.tenants.offset + (n % this.tenants.count);
+    else tenant = this.tenants.offset + this.tenants.sampler.sample(this.tenantRng);
+    if (tenant >= 0 && this.availability !== null && !this.availability.available(tenant, now)) return SKIPPED;
+    this.emitted++;
+    return tenant;
+  }
+
+  nextTime(now: number): number {
+    return this.timeOf(now, false);
+  }
+
+  private timeOf(now: number, first: boolean): number {
+    if (this.emitted >= this.maxCount || this.drawn >= this.maxDrawn) return Infinity;
+    const p = this.config.pattern;
+    let t: number;
+    switch (p.type) {
       case 'constant':
-        t = start + n / p.ratePerMs; // from the start, not from the previous arrival, to avoid drift
+        t = this.config.startMs + this.drawn / p.ratePerMs; // from the start, not from the previous arrival, to avoid drift
         break;
       case 'sequential':
-        t = start + n * p.intervalMs;
+        t = this.config.startMs + this.drawn * p.intervalMs;
         break;
+      default:
+        t = this.process === null ? Infinity : this.process.next(now, first);
     }
+    return t < this.endMs ? t : Infinity;
+  }
+}
+
+/**
+ * A source replaying a trace: times from the trace (shifted by the entry's start), tenants and functions
+ * mapped to the scenario's, handler durations from the trace when it has them.
+ */
+export class TraceSource implements Source {
+  emitted = 0;
+  fn = 0;
+  handlerMs = NaN;
+  readonly openEnded = false;
+  private readonly endMs: number;
+
+  /**
+   * @param tenantMap population index of each trace tenant
+   * @param functionMap scenario function of each trace function
+   */
+  constructor(
+    readonly config: TrafficConfig,
+    private readonly cursor: TraceCursor,
+    private readonly tenantMap: Int32Array,
+    private readonly functionMap: Int32Array,
+    private readonly availability: Availability | null,
+    horizonMs: number | null,
+  ) {
+    this.endMs = Math.min(config.endMs ?? Infinity, horizonMs ?? Infinity);
+  }
+
+  firstTime(): number {
+    return this.advance();
+  }
+
+  take(now: number): number {
+    const c = this.cursor;
+    this.fn = this.functionMap[c.fn];
+    this.handlerMs = c.durationMs;
+    const tenant = this.config.noTenant || c.tenant < 0 ? NO_TENANT : this.tenantMap[c.tenant];
+    if (tenant >= 0 && this.availability !== null && !this.availability.available(tenant, now)) return SKIPPED;
+    this.emitted++;
+    return tenant;
+  }
+
+  nextTime(): number {
+    return this.advance();
+  }
+
+  /** Moves the cursor to the next row at or after the entry's start; its time, or Infinity at the end. */
+  private advance(): number {
+    if (this.emitted >= (this.config.count ?? Infinity)) return Infinity;
+    const c = this.cursor;
+    if (!c.next()) return Infinity;
+    const t = this.config.startMs + c.timeMs;
     return t < this.endMs ? t : Infinity;
   }
 }

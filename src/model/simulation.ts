@@ -23,13 +23,13 @@ import { forkStream, type RandomStream } from '../engine/random.js';
 import { billedDurationMs } from '../billing/index.js';
 import { type FunctionTables, resolveFunctions } from './function-tables.js';
 import type { ReusePolicy, ScenarioConfig } from './config.js';
-import { ArrivalSource, NO_TENANT } from './arrivals.js';
+import { ArrivalSource, NO_TENANT, SKIPPED, type Source, type TenantChoice, TraceSource } from './arrivals.js';
 import { ARRIVED_AT, BILLED_MS, BUSY, CELL, CREATED_AT, Environments, EXPIRES_AT, FLAGS, FN, IDLE, INT_STRIDE, NEXT, POOL, PROVISIONED, STATE, TIME_STRIDE } from './environments.js';
 import { Pools } from './pools.js';
 import { Recorder } from './recorder.js';
 import type { LimitName, RunRecord } from './record.js';
 import { Retries } from './retries.js';
-import { popularitySampler, tenantIndexById } from './tenants.js';
+import { Availability, groupSampler, hasAvailability, popularitySampler, tenantIndexById } from './tenants.js';
 
 const COMPLETE = 0;
 const ARRIVAL = 1;
@@ -83,7 +83,7 @@ export class Simulation {
   private readonly pools: Pools;
   private readonly rec: Recorder;
   private readonly retries = new Retries();
-  private readonly sources: ArrivalSource[];
+  private readonly sources: Source[];
   private readonly fx: FunctionTables;
   private readonly T: number;
   private readonly F: number;
@@ -148,15 +148,7 @@ export class Simulation {
     this.tokenRatePerMs = platform.scalingBurst / platform.scalingWindowMs;
     this.tokens = new Float64Array(this.F).fill(this.burst);
     this.tokensAt = new Float64Array(this.F);
-    const popularity = popularitySampler(tenants);
-    const ids = config.traffic.some((t) => t.tenant !== null) ? tenantIndexById(tenants) : new Map<string, number>();
-    this.sources = config.traffic.map((t, i) => {
-      const f = functions.findIndex((fn) => fn.name === t.function);
-      if (f < 0) throw new Error(`traffic ${i} names unknown function ${t.function}`);
-      const fixed = t.tenant === null ? null : ids.get(t.tenant);
-      if (fixed === undefined) throw new Error(`traffic ${i} names unknown tenant ${t.tenant}`);
-      return new ArrivalSource(t, f, i, seed, this.T, popularity, fixed, config.horizonMs);
-    });
+    this.sources = this.createSources(config);
     if (config.horizonMs === null && this.sources.some((s) => s.openEnded)) {
       throw new Error('open-ended traffic needs a horizon');
     }
@@ -234,6 +226,48 @@ export class Simulation {
     return this.rec.finish(horizonMs, this.k.delivered, this.retries, this.envs);
   }
 
+  /** One source per traffic entry, with its tenant choice, availability and (for traces) id maps. */
+  private createSources(config: ScenarioConfig): Source[] {
+    const { functions, tenants, seed } = config;
+    const availability = hasAvailability(tenants) ? new Availability(tenants) : null;
+    const fnIndex = (name: string, i: number): number => {
+      const f = functions.findIndex((fn) => fn.name === name);
+      if (f < 0) throw new Error(`traffic ${i} names unknown function ${name}`);
+      return f;
+    };
+    const needIds = config.traffic.some((t) => t.tenant !== null || t.pattern.type === 'trace');
+    const ids = needIds ? tenantIndexById(tenants) : new Map<string, number>();
+    let all: TenantChoice | undefined;
+    return config.traffic.map((t, i): Source => {
+      const p = t.pattern;
+      if (p.type === 'trace') {
+        const data = p.trace.data;
+        if (data === null) throw new Error(`traffic ${i}: trace ${p.trace.spec.file} was not loaded`);
+        const tenantMap = Int32Array.from(data.tenants, (id) => {
+          const index = ids.get(id);
+          if (index === undefined) throw new Error(`traffic ${i}: trace tenant ${id} is not in the population`);
+          return index;
+        });
+        const functionMap = Int32Array.from(data.functions, (name) => fnIndex(t.function ?? name, i));
+        return new TraceSource(t, data.cursor(forkStream(seed, `trace/${i}`)), tenantMap, functionMap, availability, config.horizonMs);
+      }
+      const f = fnIndex(t.function ?? '', i);
+      let choice: TenantChoice;
+      if (t.tenant !== null) {
+        const fixed = ids.get(t.tenant);
+        if (fixed === undefined) throw new Error(`traffic ${i} names unknown tenant ${t.tenant}`);
+        choice = { count: 1, offset: fixed, sampler: popularitySampler(tenants), fixed };
+      } else if (t.group !== null) {
+        const g = tenants.groups.find((x) => x.name === t.group);
+        if (g === undefined) throw new Error(`traffic ${i} names unknown tenant group ${t.group}`);
+        choice = { count: g.count, offset: g.first, sampler: groupSampler(g), fixed: null };
+      } else {
+        choice = all ??= { count: tenants.count, offset: 0, sampler: popularitySampler(tenants), fixed: null };
+      }
+      return new ArrivalSource(t, f, i, seed, choice, availability, config.horizonMs);
+    });
+  }
+
   /** Creates every function's provisioned environments, idle and warm, at time 0. */
   private provision(): void {
     this.config.functions.forEach((fn, f) => {
@@ -249,14 +283,17 @@ export class Simulation {
 
   private arrival(now: number, i: number): void {
     const s = this.sources[i];
-    const tenant = s.take();
-    const f = s.functionIndex;
-    const handlerMs = this.fx.duration[f].sample(this.fx.durationRng[f]); // one draw per arrival, whatever happens
-    const cell = f * (this.T + 1) + tenant + 1;
-    this.rec.arrival(now, cell);
+    const tenant = s.take(now);
     const next = s.nextTime(now);
     if (next !== Infinity) this.k.scheduleIn(this.arrivalSlots[i], next, PRIORITY[ARRIVAL], ARRIVAL, i);
     else this.activeSources--;
+    if (tenant === SKIPPED) return; // its tenant is asleep or not onboarded yet: nothing is sent
+    const f = s.fn;
+    const traced = s.handlerMs;
+    // one draw per arrival, whatever happens, unless the trace gives the duration
+    const handlerMs = traced === traced ? traced : this.fx.duration[f].sample(this.fx.durationRng[f]);
+    const cell = f * (this.T + 1) + tenant + 1;
+    this.rec.arrival(now, cell);
     if (tenant === NO_TENANT && this.fx.isolated[f]) {
       this.rec.rejected(cell); // InvalidParameterValueException: not run, not billed
       this.observer?.rejected?.(now, cell);

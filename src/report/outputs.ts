@@ -6,7 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import { attributeCosts, type RunCost } from '../billing/index.js';
 import type { ScenarioConfig } from '../model/config.js';
 import type { RunRecord } from '../model/record.js';
-import { tenantId } from '../model/tenants.js';
+import { tenantIdOf } from '../model/tenants.js';
 import { round, runCost, summarizeVariant, usageOf, type VariantSummary } from './summary.js';
 
 /** One variant's run: its config, what it recorded, its cost and its summary. */
@@ -119,7 +119,7 @@ export function tenantsCsv(results: VariantResult[]): string {
     });
     for (const t of [...acc.keys()].sort((a, b) => a - b)) {
       const [inv, done, thr, rej, cold, envs, gbs, req, dur, tenv, tot] = acc.get(t)!;
-      rows.push([record.variant, t === 0 ? '(none)' : tenantId(config.tenants.idPattern, t - 1), inv, done, thr, rej, cold,
+      rows.push([record.variant, t === 0 ? '(none)' : tenantIdOf(config.tenants, t - 1), inv, done, thr, rej, cold,
         inv > 0 ? round(cold / inv, 8) : 0, envs, round(gbs, 6), round(req, 10), round(dur, 10), round(tenv, 10), round(tot, 10)]);
     }
   }

@@ -7,8 +7,8 @@ import { UNRESERVED_MINIMUM } from './defaults.js';
 import { MAX_CELLS } from './limits.js';
 import type { Problem } from './issues.js';
 import { didYouMean, listNames } from './suggest.js';
-import { tenantId } from '../model/tenants.js';
-import { idPatternProblem, tenantIdProblem, tenantIndex } from './tenant-ids.js';
+import { tenantIdOf } from '../model/tenants.js';
+import { idPatternProblem, populationIndex, tenantIdProblem } from './tenant-ids.js';
 
 function functionProblems(config: ScenarioConfig): Problem[] {
   const problems: Problem[] = [];
@@ -53,23 +53,71 @@ function tenantProblem(config: ScenarioConfig, t: TrafficConfig): string | undef
   if (t.tenant === null) return undefined;
   const format = tenantIdProblem(t.tenant);
   if (format) return format;
-  if (tenantIndex(config.tenants, t.tenant) !== undefined) return undefined;
-  const { count, idPattern } = config.tenants;
-  if (count === 1) return `tenant ${JSON.stringify(t.tenant)} is not the scenario's only tenant, ${JSON.stringify(tenantId(idPattern, 0))}`;
-  const range = `${tenantId(idPattern, 0)} to ${tenantId(idPattern, count - 1)}`;
-  return `tenant ${JSON.stringify(t.tenant)} is not one of the ${count} tenants (${range})`;
+  if (populationIndex(config.tenants, t.tenant) !== undefined) return undefined;
+  const { count, groups } = config.tenants;
+  if (count === 1) return `tenant ${JSON.stringify(t.tenant)} is not the scenario's only tenant, ${JSON.stringify(tenantIdOf(config.tenants, 0))}`;
+  const ranges = groups.map((g) => `${tenantIdOf(config.tenants, g.first)} to ${tenantIdOf(config.tenants, g.first + g.count - 1)}`);
+  return `tenant ${JSON.stringify(t.tenant)} is not one of the ${count} tenants (${ranges.join('; ')})`;
 }
 
-function trafficProblems(config: ScenarioConfig): Problem[] {
+/** Keys of a trace entry that only one format reads. */
+const TRACE_KEYS_BY_FORMAT: Record<string, readonly string[]> = {
+  durationsFile: ['azure2019'],
+  memoryFile: ['azure2019'],
+  spread: ['azure2019'],
+  window: ['azure2019'],
+  columns: ['csv'],
+  timeUnit: ['csv'],
+  durationUnit: ['csv'],
+  sort: ['csv'],
+  tenantFrom: ['azure2019', 'azure2021'],
+};
+
+function patternProblems(t: TrafficConfig, at: (...rest: string[]) => (string | number)[], mode: boolean): Problem[] {
+  const problems: Problem[] = [];
+  const p = t.pattern;
+  if (mode && p.type !== 'phases') problems.push({ path: at('mode'), message: 'mode applies to phases only' });
+  if (p.type === 'sequential' && t.group !== null) return problems;
+  if (p.type === 'trace') {
+    const spec = p.trace.spec;
+    for (const [key, formats] of Object.entries(TRACE_KEYS_BY_FORMAT)) {
+      if ((spec as unknown as Record<string, unknown>)[key] !== undefined && !formats.includes(spec.format)) {
+        problems.push({ path: at('trace', key), related: [at('trace', 'format')], message: `${key} applies to format ${formats.join(' or ')}, not ${spec.format}` });
+      }
+    }
+    if (spec.tenantFrom === 'owner' && spec.format !== 'azure2019') {
+      problems.push({ path: at('trace', 'tenantFrom'), message: 'tenantFrom: owner needs format azure2019 (the 2021 trace has no owner)' });
+    }
+    if (t.function === null && spec.format !== 'csv') {
+      problems.push({ path: at('function'), related: [at('trace')], message: `expected the function that replays this ${spec.format} trace (its functions are hashes)` });
+    }
+    if (t.tenant !== null || t.group !== null) {
+      problems.push({ path: at(t.tenant !== null ? 'tenant' : 'group'), related: [at('trace')], message: 'a trace names its own tenants: remove tenant and group' });
+    }
+  }
+  return problems;
+}
+
+function trafficProblems(config: ScenarioConfig, modes: boolean[]): Problem[] {
   const problems: Problem[] = [];
   const names = config.functions.map((f) => f.name);
+  const groups = config.tenants.groups.map((g) => g.name);
   config.traffic.forEach((t, i) => {
     const at = (...rest: string[]) => ['traffic', i, ...rest];
-    if (!names.includes(t.function)) {
+    if (t.function === null) {
+      if (t.pattern.type !== 'trace') problems.push({ path: at('function'), message: `expected the function to invoke (functions: ${listNames(names)})` });
+    } else if (!names.includes(t.function)) {
       problems.push({ path: at('function'), message: `unknown function \`${t.function}\`${didYouMean(t.function, names)} (functions: ${listNames(names)})` });
     }
     if (t.tenant !== null && t.noTenant) {
       problems.push({ path: at('noTenant'), related: [at('tenant')], message: 'set either `tenant` or `noTenant: true`, not both' });
+    }
+    if (t.group !== null && (t.tenant !== null || t.noTenant)) {
+      const other = t.tenant !== null ? 'tenant' : 'noTenant';
+      problems.push({ path: at('group'), related: [at(other)], message: `set either \`group\` or \`${other}\`, not both` });
+    }
+    if (t.group !== null && !groups.includes(t.group)) {
+      problems.push({ path: at('group'), related: [['tenants', 'groups']], message: `unknown tenant group \`${t.group}\`${didYouMean(t.group, groups)} (groups: ${listNames(groups)})` });
     }
     const tenant = tenantProblem(config, t);
     if (tenant) problems.push({ path: at('tenant'), related: [['tenants']], message: tenant });
@@ -80,16 +128,58 @@ function trafficProblems(config: ScenarioConfig): Problem[] {
     if (r && r.maxBackoffMs < r.backoffMs) {
       problems.push({ path: at('clientRetries', 'maxBackoff'), related: [at('clientRetries', 'backoff')], message: `maxBackoff (${r.maxBackoffMs} ms) must be at least backoff (${r.backoffMs} ms)` });
     }
-    const openEnded = t.pattern.type !== 'sequential' && t.count === null && t.endMs === null;
-    if (openEnded && config.horizonMs === null) {
+    const finite = t.pattern.type === 'sequential' || t.pattern.type === 'phases' || t.pattern.type === 'trace';
+    if (!finite && t.count === null && t.endMs === null && config.horizonMs === null) {
       problems.push({
         path: at(t.pattern.type),
         related: [['horizon']],
         message: `${t.pattern.type} traffic without \`count\` or \`end\` never stops: set a top-level \`horizon\` (e.g. horizon: 1h) or give this entry \`count\` or \`end\``,
       });
     }
+    problems.push(...patternProblems(t, at, modes[i] ?? false));
   });
   return problems;
+}
+
+/** Group ids must be valid and distinct, weights one per tenant, onboarding within the count. */
+function groupProblems(config: ScenarioConfig): { problems: Problem[]; badIds: boolean } {
+  const problems: Problem[] = [];
+  const { groups, grouped } = config.tenants;
+  const at = (gi: number, key: string) => (grouped ? ['tenants', 'groups', gi, key] : ['tenants', key]);
+  let badIds = false;
+  groups.forEach((g, gi) => {
+    if (g.ids !== null) return;
+    const pattern = idPatternProblem(g);
+    if (pattern) {
+      badIds = true;
+      problems.push({ path: at(gi, 'idPattern'), related: [at(gi, 'count')], message: pattern });
+    }
+    if (g.popularity.type === 'weights' && g.popularity.weights.length !== g.count) {
+      problems.push({ path: at(gi, 'popularity'), related: [at(gi, 'count')], message: `expected ${g.count} weights (one per tenant), got ${g.popularity.weights.length}` });
+    } else if (g.popularity.type === 'weights' && !g.popularity.weights.some((w) => w > 0)) {
+      problems.push({ path: at(gi, 'popularity'), message: 'expected at least one weight above 0' });
+    }
+    if (g.onboarding !== null && g.onboarding.initial > g.count) {
+      problems.push({ path: at(gi, 'onboarding'), related: [at(gi, 'count')], message: `onboarding.initial (${g.onboarding.initial}) must not exceed count (${g.count})` });
+    }
+  });
+  if (!badIds && groups.length > 1) {
+    // distinct ids across groups: only patterns that could collide need the full check
+    const seen = new Map<string, number>();
+    outer: for (const [gi, g] of groups.entries()) {
+      for (let i = 0; i < g.count; i++) {
+        const id = tenantIdOf(config.tenants, g.first + i);
+        const other = seen.get(id);
+        if (other !== undefined) {
+          badIds = true;
+          problems.push({ path: at(gi, 'idPattern'), related: [at(other, 'idPattern')], message: `groups ${groups[other].name} and ${g.name} both make the tenant id ${JSON.stringify(id)}: give them different idPatterns` });
+          break outer;
+        }
+        seen.set(id, gi);
+      }
+    }
+  }
+  return { problems, badIds };
 }
 
 /** Every cross-field problem of `config`, in document order. */
@@ -104,10 +194,9 @@ function sizeProblem(config: ScenarioConfig): Problem[] {
   }];
 }
 
-export function crossChecks(config: ScenarioConfig): Problem[] {
-  const pattern = idPatternProblem(config.tenants);
-  const tenants: Problem[] = pattern ? [{ path: ['tenants', 'idPattern'], related: [['tenants', 'count']], message: pattern }] : [];
-  // tenant ids in traffic are only checked against a usable pattern
-  const traffic = trafficProblems(config).filter((p) => !(pattern && p.path[2] === 'tenant'));
-  return [...sizeProblem(config), ...functionProblems(config), ...reservedProblem(config), ...tenants, ...traffic];
+export function crossChecks(config: ScenarioConfig, modes: boolean[] = []): Problem[] {
+  const groups = groupProblems(config);
+  // tenant ids in traffic are only checked against usable patterns
+  const traffic = trafficProblems(config, modes).filter((p) => !(groups.badIds && p.path[2] === 'tenant'));
+  return [...sizeProblem(config), ...functionProblems(config), ...reservedProblem(config), ...groups.problems, ...traffic];
 }

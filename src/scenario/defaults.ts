@@ -3,6 +3,7 @@
  * `../shared/reference/lambda-model.md`.
  */
 import type { PlatformConfig, TenantsConfig } from '../model/config.js';
+import { singleGroup } from '../model/tenants.js';
 
 /** Seed when the scenario gives none. */
 export const DEFAULT_SEED = 1;
@@ -36,7 +37,9 @@ export const DEFAULT_FUNCTION = {
 } as const;
 
 /** One tenant named `tenant-1`, uniform popularity. */
-export const DEFAULT_TENANTS: Readonly<TenantsConfig> = { count: 1, idPattern: 'tenant-{i}', popularity: { type: 'uniform' } };
+export const DEFAULT_TENANTS: Readonly<TenantsConfig> = singleGroup(1);
+/** Ids of a population without groups. */
+export const DEFAULT_TENANT_PATTERN = 'tenant-{i}';
 
 /** Client retry backoff defaults: 100 ms first wait, 20 s longest. */
 export const DEFAULT_RETRY = { backoffMs: 100, maxBackoffMs: 20_000 } as const;

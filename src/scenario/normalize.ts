@@ -4,8 +4,8 @@
  */
 import { defaultInitDuration, knownRuntimes } from '../model/runtimes.js';
 import type { DistributionSpec } from '../engine/distribution-spec.js';
-import type { FunctionConfig, ScenarioConfig, TrafficConfig } from '../model/config.js';
-import { DEFAULT_FUNCTION, DEFAULT_PLATFORM, DEFAULT_RETRY, DEFAULT_SEED, DEFAULT_TENANTS } from './defaults.js';
+import type { ArrivalPattern, FunctionConfig, Popularity, ScenarioConfig, TenantGroupConfig, TenantsConfig, TrafficConfig } from '../model/config.js';
+import { DEFAULT_FUNCTION, DEFAULT_PLATFORM, DEFAULT_RETRY, DEFAULT_SEED, DEFAULT_TENANT_PATTERN, DEFAULT_TENANTS } from './defaults.js';
 import type { Problem } from './issues.js';
 import type { ScenarioDocument, TrafficDocument } from './schema/scenario.js';
 import { closest, listNames } from './suggest.js';
@@ -63,25 +63,97 @@ function functionConfig(name: string, f: FunctionDocument, doc: ScenarioDocument
   };
 }
 
+function pattern(t: TrafficDocument): ArrivalPattern {
+  if (t.poisson) return { type: 'poisson', ratePerMs: t.poisson.rate };
+  if (t.constant) return { type: 'constant', ratePerMs: t.constant.rate };
+  if (t.phases) return { type: 'phases', phases: t.phases, mode: t.mode ?? 'uniform' };
+  if (t.diurnal) {
+    const d = t.diurnal;
+    return { type: 'diurnal', peakPerMs: d.peakRate, troughPerMs: d.troughRate, peakHour: d.peakHour / 3_600_000, weekendFactor: d.weekendFactor ?? 1 };
+  }
+  if (t.bursts) {
+    const b = t.bursts;
+    return { type: 'bursts', basePerMs: b.baseRate, burstPerMs: b.burstRate, meanBetweenMs: b.meanTimeBetween, meanBurstMs: b.meanLength };
+  }
+  if (t.trace) return { type: 'trace', trace: { spec: t.trace, data: null } };
+  return { type: 'sequential', intervalMs: t.sequential?.interval ?? 0, rounds: t.sequential?.rounds ?? 1 };
+}
+
 function trafficConfig(t: TrafficDocument): TrafficConfig {
-  const pattern: TrafficConfig['pattern'] = t.poisson
-    ? { type: 'poisson', ratePerMs: t.poisson.rate }
-    : t.constant
-      ? { type: 'constant', ratePerMs: t.constant.rate }
-      : { type: 'sequential', intervalMs: t.sequential?.interval ?? 0, rounds: t.sequential?.rounds ?? 1 };
   const r = t.clientRetries;
   return {
-    function: t.function,
-    pattern,
+    function: t.function ?? null,
+    pattern: pattern(t),
     startMs: t.start ?? 0,
     endMs: t.end ?? null,
     count: t.count ?? null,
     tenant: t.tenant ?? null,
+    group: t.group ?? null,
     noTenant: t.noTenant ?? false,
     clientRetries: r
       ? { maxAttempts: r.maxAttempts, backoffMs: r.backoff ?? DEFAULT_RETRY.backoffMs, maxBackoffMs: r.maxBackoff ?? DEFAULT_RETRY.maxBackoffMs }
       : null,
   };
+}
+
+type TenantsDocument = NonNullable<ScenarioDocument['tenants']>;
+type GroupFields = Pick<TenantsDocument, 'count' | 'idPattern' | 'popularity' | 'activeHours' | 'onboarding'>;
+
+function popularityOf(p: GroupFields['popularity']): Popularity {
+  if (p === undefined || p === 'uniform') return { type: 'uniform' };
+  return 'zipf' in p ? { type: 'zipf', exponent: p.zipf } : { type: 'weights', weights: p.weights };
+}
+
+function groupConfig(name: string, g: GroupFields, first: number, share: number, idPattern: string): TenantGroupConfig {
+  const a = g.activeHours ?? null;
+  const o = g.onboarding ?? null;
+  return {
+    name,
+    count: g.count ?? DEFAULT_TENANTS.count,
+    first,
+    share,
+    idPattern: g.idPattern ?? idPattern,
+    ids: null,
+    popularity: popularityOf(g.popularity),
+    activeHours: a === null ? null : { fromMs: a.from, toMs: a.to, days: a.days ?? 'all' },
+    onboarding: o === null ? null : { initial: o.initial, ratePerMs: o.rate },
+  };
+}
+
+/** The tenant population: one group from the top-level fields, or the declared groups with their shares. */
+function tenantsConfig(doc: ScenarioDocument, problems: Problem[]): TenantsConfig {
+  const t = doc.tenants ?? {};
+  const groups = t.groups;
+  if (groups === undefined) {
+    const g = groupConfig('all', t, 0, 1, DEFAULT_TENANT_PATTERN);
+    return { count: g.count, groups: [g], grouped: false };
+  }
+  const top = (['count', 'idPattern', 'popularity', 'activeHours', 'onboarding'] as const).filter((k) => t[k] !== undefined);
+  for (const k of top) {
+    problems.push({ path: ['tenants', k], related: [['tenants', 'groups']], message: `with tenants.groups, set ${k} in each group, not at the top of tenants` });
+  }
+  const total = groups.reduce((s, g) => s + (g.count ?? DEFAULT_TENANTS.count), 0);
+  const given = groups.filter((g) => g.share !== undefined);
+  if (given.length > 0 && given.length < groups.length) {
+    const missing = groups.findIndex((g) => g.share === undefined);
+    problems.push({ path: ['tenants', 'groups', missing, 'share'], message: 'give every group a share, or none (then traffic is shared in proportion to count)' });
+  }
+  const sum = given.reduce((s, g) => s + (g.share ?? 0), 0);
+  if (given.length === groups.length && Math.abs(sum - 1) > 1e-9) {
+    problems.push({ path: ['tenants', 'groups', groups.length - 1, 'share'], related: groups.map((_g, i) => ['tenants', 'groups', i, 'share']), message: `group shares must add up to 1, got ${+sum.toFixed(12)}` });
+  }
+  const seen = new Set<string>();
+  let first = 0;
+  const configs = groups.map((g, i) => {
+    if (seen.has(g.name)) problems.push({ path: ['tenants', 'groups', i, 'name'], message: `duplicate group name \`${g.name}\`` });
+    seen.add(g.name);
+    const count = g.count ?? DEFAULT_TENANTS.count;
+    const share = given.length === groups.length ? (g.share ?? 0) : count / total;
+    const c = groupConfig(g.name, g, first, share, `${g.name}-{i}`);
+    first += count;
+    return c;
+  });
+  return { count: first, groups: configs, grouped: true };
 }
 
 /**
@@ -93,7 +165,6 @@ export function normalize(doc: ScenarioDocument, functionOrder: readonly string[
   const rank = (n: string) => (functionOrder.includes(n) ? functionOrder.indexOf(n) : functionOrder.length);
   const names = Object.keys(doc.functions).sort((a, b) => rank(a) - rank(b));
   const p = doc.platform ?? {};
-  const popularity = doc.tenants?.popularity;
   const config: ScenarioConfig = {
     name: doc.name,
     description: doc.description ?? '',
@@ -111,11 +182,7 @@ export function normalize(doc: ScenarioDocument, functionOrder: readonly string[
       isolatedEnvironmentsPer1000: p.isolatedEnvironmentsPer1000 ?? DEFAULT_PLATFORM.isolatedEnvironmentsPer1000,
     },
     functions: names.map((n) => functionConfig(n, doc.functions[n], doc, problems)),
-    tenants: {
-      count: doc.tenants?.count ?? DEFAULT_TENANTS.count,
-      idPattern: doc.tenants?.idPattern ?? DEFAULT_TENANTS.idPattern,
-      popularity: popularity === undefined || popularity === 'uniform' ? { type: 'uniform' } : { type: 'zipf', exponent: popularity.zipf },
-    },
+    tenants: tenantsConfig(doc, problems),
     traffic: doc.traffic.map(trafficConfig),
     billing: { tiers: doc.billing?.tiers ?? false, freeTier: doc.billing?.freeTier ?? false },
   };

@@ -2,7 +2,7 @@
  * Tenant ids as AWS accepts them, and which ids a tenants `idPattern` and `count` produce. Ids are made by
  * the model's {@link tenantId}, so the scenario layer and the simulator agree on them.
  */
-import type { TenantsConfig } from '../model/config.js';
+import type { TenantGroupConfig, TenantsConfig } from '../model/config.js';
 import { tenantId } from '../model/tenants.js';
 
 /** AWS tenant id format: 1 to 256 characters of `[a-zA-Z0-9._:/=+\-@ ]` (API_Invoke, `X-Amz-Tenant-Id`). */
@@ -21,8 +21,11 @@ export function tenantIdProblem(id: string): string | undefined {
   return `a tenant id may only use letters, digits, spaces and . _ : / = + - @, got ${bad.join(', ')}`;
 }
 
+/** The part of a tenant group that makes ids. */
+export type IdSource = Pick<TenantGroupConfig, 'idPattern' | 'count'> & { ids?: readonly string[] | null };
+
 /** Why `idPattern` with `count` tenants cannot produce valid, distinct tenant ids, or undefined. */
-export function idPatternProblem(t: TenantsConfig): string | undefined {
+export function idPatternProblem(t: IdSource): string | undefined {
   const placeholders = [...t.idPattern.matchAll(PLACEHOLDER)];
   if (placeholders.length === 0) return `idPattern must contain {i} (or {i:N}) so that tenant ids differ, got ${JSON.stringify(t.idPattern)}`;
   if (placeholders.some((m) => Number(m[1] ?? 0) > MAX_PAD)) return `{i:N} padding must be at most ${MAX_PAD} digits`;
@@ -40,14 +43,27 @@ function escapeRe(s: string): string {
 /**
  * The 0-based index of the tenant with id `id`, or undefined when the tenants do not include it. Assumes a
  * pattern that {@link idPatternProblem} accepted.
- * @example tenantIndex({ count: 20, idPattern: 'tenant-{i}', popularity: { type: 'uniform' } }, 'tenant-3') // 2
+ * @example tenantIndex({ count: 20, idPattern: 'tenant-{i}' }, 'tenant-3') // 2
  */
-export function tenantIndex(t: TenantsConfig, id: string): number | undefined {
+export function tenantIndex(t: IdSource, id: string): number | undefined {
+  if (t.ids) {
+    const i = t.ids.indexOf(id);
+    return i < 0 ? undefined : i;
+  }
   const parts = t.idPattern.split(PLACEHOLDER);
   // split keeps the capture group: literal, width, literal, width, ...; every other entry is a placeholder
-  const source = parts.map((p, i) => (i % 2 === 0 ? escapeRe(p) : '(\\d+)')).join('');
+  const source = parts.map((p: string, i: number) => (i % 2 === 0 ? escapeRe(p) : '(\\d+)')).join('');
   const m = new RegExp(`^${source}$`).exec(id);
   if (!m) return undefined;
   const index = Number(m[1]) - 1;
   return Number.isSafeInteger(index) && index >= 0 && index < t.count && tenantId(t.idPattern, index) === id ? index : undefined;
+}
+
+/** The population index of the tenant with id `id`, looking in every group; undefined when none has it. */
+export function populationIndex(t: TenantsConfig, id: string): number | undefined {
+  for (const g of t.groups) {
+    const i = tenantIndex(g, id);
+    if (i !== undefined) return g.first + i;
+  }
+  return undefined;
 }

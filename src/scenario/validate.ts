@@ -22,7 +22,8 @@ export function validateDocument(value: unknown, functionOrder: readonly string[
   const parsed = DocumentSchema.safeParse(value, { error: genericMessage });
   if (!parsed.success) return { ok: false, problems: problemsFromIssues(parsed.error.issues, DocumentSchema, value) };
   const { config, problems } = normalize(parsed.data, functionOrder);
-  for (const p of crossChecks(config)) problems.push(p);
+  const modes = parsed.data.traffic.map((t) => t.mode !== undefined);
+  for (const p of crossChecks(config, modes)) problems.push(p);
   return problems.length ? { ok: false, problems } : { ok: true, config };
 }
 

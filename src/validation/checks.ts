@@ -7,6 +7,7 @@
 import type { FunctionConfig } from '../model/config.js';
 import { simulate } from '../model/simulation.js';
 import { fn, ms, scenario as base, type ScenarioOverrides, traffic } from './builders.js';
+import { singleGroup } from '../model/tenants.js';
 import { erlangB } from './erlang.js';
 
 /** One comparison of a measured value with an expected one. */
@@ -40,7 +41,7 @@ function coldStartCheck(rT: number, tenants: number): CheckResult {
   const run = simulate(scenario({ tenancy: tenants > 1 ? 'isolated' : 'shared' }, {
     seed: 11,
     platform: { keepAlive: ms(keepAlive) },
-    tenants: { count: tenants, idPattern: 't{i}', popularity: { type: 'uniform' } },
+    tenants: singleGroup(tenants, 't{i}'),
     traffic: [traffic({ type: 'poisson', ratePerMs: perPool * tenants }, { count: 100_000 })],
   })).functions[0];
   // A cold start happens when the gap since the last completion exceeds T; the 1 ms handler and 1 ms init

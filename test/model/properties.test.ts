@@ -8,6 +8,7 @@ import type { FunctionConfig, ScenarioConfig } from '../../src/model/config.js';
 import { simulate } from '../../src/model/simulation.js';
 import { renderOutputs, variantResult } from '../../src/report/outputs.js';
 import { fn, scenario, traffic } from '../helpers/config.js';
+import { singleGroup } from '../../src/model/tenants.js';
 
 const dist = fc.oneof(
   fc.integer({ min: 0, max: 2000 }).map((v) => ({ type: 'constant' as const, value: v })),
@@ -56,7 +57,7 @@ const scenarioArb: fc.Arbitrary<ScenarioConfig> = fc
       seed: g.seed,
       horizonMs: g.horizonMs,
       functions: g.functions,
-      tenants: { count: g.tenantCount, idPattern: 't{i}', popularity: g.zipf === null ? { type: 'uniform' } : { type: 'zipf', exponent: g.zipf } },
+      tenants: singleGroup(g.tenantCount, 't{i}', g.zipf === null ? { type: 'uniform' } : { type: 'zipf', exponent: g.zipf }),
       platform: { accountConcurrency: g.accountConcurrency + reserved, keepAlive: g.keepAlive, maxLifetimeMs: g.maxLifetimeMs, reuse: g.reuse,
         scalingBurst: g.scalingBurst, scalingWindowMs: 1000, isolatedEnvironmentsPer1000: g.isolatedEnvironmentsPer1000 },
       traffic: g.traffic.map((t) => traffic(

@@ -6,10 +6,11 @@ import { describe, expect, test } from 'vitest';
 import type { TrafficConfig } from '../../src/model/config.js';
 import { simulate } from '../../src/model/simulation.js';
 import { fn, ms, scenario, traffic } from '../helpers/config.js';
+import { singleGroup } from '../../src/model/tenants.js';
 
 /** One invocation at time `t` (ms). */
 const at = (t: number, o: Partial<TrafficConfig> = {}) => traffic({ type: 'constant', ratePerMs: 1 }, { startMs: t, count: 1, ...o });
-const tenants = (count: number) => ({ count, idPattern: 'tenant-{i}', popularity: { type: 'uniform' as const } });
+const tenants = (count: number) => singleGroup(count);
 
 describe('the seed experiment: 20 tenants call once each, 1 s apart', () => {
   const run = (tenancy: 'shared' | 'isolated') =>

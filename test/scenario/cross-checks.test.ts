@@ -105,7 +105,7 @@ traffic:
   it('rejects both pattern keys at once', () => {
     const text = minimal().replace('sequential: { interval: 1s } }', 'sequential: { interval: 1s }, poisson: { rate: 1/s } }');
     expect(loadErrors(text).map((e) => [e.path, e.message])).toEqual([
-      ['traffic[0]', 'expected exactly one arrival pattern key of `poisson`, `constant`, `sequential`, got `poisson`, `sequential`'],
+      ['traffic[0]', 'expected exactly one arrival pattern key of `poisson`, `constant`, `sequential`, `phases`, `diurnal`, `bursts`, `trace`, got `poisson`, `sequential`'],
     ]);
   });
 });

@@ -34,7 +34,7 @@ describe('located schema errors', () => {
       '5:5 functions.api.memoryMB: unknown key `memoryMB`; did you mean `memoryMb`?',
       '6:15 functions.api.duration: expected a duration with a unit such as 250ms, 1.5s, 10m or 2h, or a distribution map with one of `constant`, `uniform`, `exponential`, `normal`, `lognormal`, `empirical` (e.g. { uniform: { min: 1ms, max: 5ms } }), got 250',
       '9:22 traffic[0].poisson.rate: expected a rate such as 40/s, 300/min or 2/h, got 40',
-      '10:5 traffic[1]: expected exactly one arrival pattern key of `poisson`, `constant`, `sequential`, got none',
+      '10:5 traffic[1]: expected exactly one arrival pattern key of `poisson`, `constant`, `sequential`, `phases`, `diurnal`, `bursts`, `trace`, got none',
       '11:12 traffic[1].count: expected an integer >= 1, got 0',
     ]);
   });

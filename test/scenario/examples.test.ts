@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lognormalFromQuantile } from '../../src/engine/distributions.js';
 import { fixture, loadOk } from './helpers.js';
+import { singleGroup } from '../../src/model/tenants.js';
 
 describe('seed-20-tenants.yaml', () => {
   const s = loadOk(fixture('seed-20-tenants.yaml'));
@@ -29,7 +30,7 @@ describe('seed-20-tenants.yaml', () => {
     expect(f.duration).toEqual({ type: 'constant', value: 5 });
     expect(f.initDuration.type).not.toBe('constant'); // the runtime's measured default, not a placeholder
     expect(f).toMatchObject({ reservedConcurrency: null, provisionedConcurrency: 0, timeoutMs: 3000, ephemeralStorageMb: 512, invocation: 'sync' });
-    expect(c.tenants).toEqual({ count: 20, idPattern: 'tenant-{i}', popularity: { type: 'uniform' } });
+    expect(c.tenants).toEqual(singleGroup(20));
     expect(c.traffic).toEqual([
       {
         function: 'api',
@@ -38,6 +39,7 @@ describe('seed-20-tenants.yaml', () => {
         endMs: null,
         count: null,
         tenant: null,
+        group: null,
         noTenant: false,
         clientRetries: null,
       },
@@ -89,7 +91,7 @@ describe('saas-1000-tenants.yaml', () => {
   it('reads the keep-alive, tenants and traffic', () => {
     const c = s.variants[0].config;
     expect(c.platform.keepAlive).toEqual({ type: 'constant', value: 600_000 });
-    expect(c.tenants).toEqual({ count: 1000, idPattern: 'tenant-{i}', popularity: { type: 'zipf', exponent: 1.1 } });
+    expect(c.tenants).toEqual(singleGroup(1000, 'tenant-{i}', { type: 'zipf', exponent: 1.1 }));
     expect(c.traffic).toHaveLength(1);
     expect(c.traffic[0].pattern).toEqual({ type: 'poisson', ratePerMs: 0.04 });
     expect(c.traffic[0].endMs).toBeNull();

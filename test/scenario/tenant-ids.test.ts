@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { TenantsConfig } from '../../src/model/config.js';
-import { idPatternProblem, tenantIdProblem, tenantIndex } from '../../src/scenario/tenant-ids.js';
+import { type IdSource, idPatternProblem, tenantIdProblem, tenantIndex } from '../../src/scenario/tenant-ids.js';
 
-const tenants = (idPattern: string, count: number): TenantsConfig => ({ idPattern, count, popularity: { type: 'uniform' } });
+const tenants = (idPattern: string, count: number): IdSource => ({ idPattern, count });
 
 describe('tenantIdProblem', () => {
   it('accepts the AWS character set, 1 to 256 characters', () => {

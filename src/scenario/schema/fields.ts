@@ -48,8 +48,8 @@ export function duration(bounds: DurationBounds = {}) {
     });
 }
 
-/** A positive rate string (`40/s`, `300/min`) converted to events per millisecond. */
-export function rate() {
+/** A positive rate string (`40/s`, `300/min`) converted to events per millisecond; zero too with `allowZero`. */
+export function rate(options: { allowZero?: boolean } = {}) {
   const expected = 'expected a rate such as 40/s, 300/min or 2/h';
   return z
     .string({ error: (iss) => `${expected}, got ${describeValue(iss.input)}` })
@@ -57,12 +57,62 @@ export function rate() {
     .transform((text, ctx) => {
       const perMs = parseRate(text);
       if (perMs === undefined) return z.NEVER; // the pattern check has reported it
-      if (!(perMs > 0)) {
+      if (!(perMs > 0) && !(options.allowZero && perMs === 0)) {
         ctx.issues.push({ code: 'custom', input: text, message: `expected a rate above zero, got ${text}` });
         return z.NEVER;
       }
       return perMs;
     });
+}
+
+/**
+ * A duration as Artillery writes it, a number of seconds (`60`), or a duration string (`1m`); in ms.
+ * @example seconds().parse(60) // 60000
+ */
+export function seconds(bounds: DurationBounds = {}) {
+  const error = (iss: { input?: unknown }) => `expected a number of seconds or ${DURATION_HINT}, got ${describeValue(iss.input)}`;
+  const min = bounds.minMs ?? 0;
+  const asNumber = z
+    .number({ error })
+    .refine((n) => Number.isFinite(n) && (bounds.minInclusive === false ? n * 1000 > min : n * 1000 >= min), { error: (iss) => `expected ${bounds.minInclusive === false ? 'more than' : 'at least'} ${min / 1000} seconds, got ${describeValue(iss.input)}` })
+    .transform((n) => n * 1000);
+  return z.union([asNumber, duration(bounds)], { error: (iss) => (iss.code === 'invalid_union' ? error(iss) : undefined) });
+}
+
+/**
+ * A rate as Artillery writes it, arrivals per second (`5`), or a rate string (`300/min`); in events per ms.
+ * Zero is allowed (a ramp may start from it).
+ */
+export function perSecond() {
+  const error = (iss: { input?: unknown }) => `expected arrivals per second (a number >= 0) or a rate such as 40/s, got ${describeValue(iss.input)}`;
+  const asNumber = z
+    .number({ error })
+    .refine((n) => Number.isFinite(n) && n >= 0, { error })
+    .transform((n) => n / 1000);
+  return z.union([asNumber, rate({ allowZero: true })], { error: (iss) => (iss.code === 'invalid_union' ? error(iss) : undefined) });
+}
+
+/**
+ * A time of day: `"08:30"` (24-hour clock, up to `"24:00"`) or a number of hours (`8.5`); in ms after midnight.
+ */
+export function clock() {
+  const error = (iss: { input?: unknown }) => `expected a time of day such as "08:30" or a number of hours from 0 to 24, got ${describeValue(iss.input)}`;
+  const asText = z
+    .string({ error })
+    .regex(/^([01]?\d|2[0-4]):[0-5]\d$/, { error })
+    .transform((t, ctx) => {
+      const [h, m] = t.split(':').map(Number);
+      if (h * 60 + m > 24 * 60) {
+        ctx.issues.push({ code: 'custom', input: t, message: error({ input: t }) });
+        return z.NEVER;
+      }
+      return (h * 60 + m) * 60_000;
+    });
+  const asNumber = z
+    .number({ error })
+    .refine((n) => n >= 0 && n <= 24, { error })
+    .transform((n) => Math.round(n * 3_600_000));
+  return z.union([asNumber, asText], { error: (iss) => (iss.code === 'invalid_union' ? error(iss) : undefined) });
 }
 
 /**

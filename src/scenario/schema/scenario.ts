@@ -7,10 +7,11 @@ import { MAX_HORIZON_MS, MAX_TENANTS } from '../limits.js';
 import { z } from 'zod';
 import { describeValue } from '../errors.js';
 import { distribution, exactlyOne } from './distribution.js';
-import { bool, duration, int, num, oneOf, rate, safeName, text } from './fields.js';
+import { bool, clock, duration, int, num, oneOf, rate, safeName, text } from './fields.js';
+import { BurstsSchema, DiurnalSchema, PhasesSchema, TraceSchema } from './patterns.js';
 
 /** Every key a traffic entry may use for its arrival pattern. */
-export const PATTERN_KINDS = ['poisson', 'constant', 'sequential'] as const;
+export const PATTERN_KINDS = ['poisson', 'constant', 'sequential', 'phases', 'diurnal', 'bursts', 'trace'] as const;
 
 const Tenancy = oneOf(['shared', 'isolated']);
 
@@ -56,16 +57,52 @@ const Popularity = z.union(
   [
     z.literal('uniform'),
     z.strictObject({ zipf: num(0).describe('Zipf exponent s: tenant i has weight 1 / i^s.') }),
+    z.strictObject({ weights: z.array(num(0), { error: (iss) => `expected a list of weights, got ${describeValue(iss.input)}` }).min(1).describe('Relative weight of each tenant, in id order; as many as the count.') }),
   ],
-  { error: (iss) => (iss.code === 'invalid_union' ? `expected "uniform" or { zipf: <exponent> }, got ${describeValue(iss.input)}` : undefined) },
+  { error: (iss) => (iss.code === 'invalid_union' ? `expected "uniform", { zipf: <exponent> } or { weights: [...] }, got ${describeValue(iss.input)}` : undefined) },
 );
+
+const ActiveHours = z
+  .strictObject({
+    from: clock().describe('Start of the active window, e.g. "08:00" (time 0 of a run is Monday 00:00).'),
+    to: clock().describe('End of the active window, e.g. "18:00"; earlier than from for a window over midnight.'),
+    days: oneOf(['all', 'weekdays']).optional().describe('weekdays: asleep all Saturday and Sunday. Default: all.'),
+  })
+  .describe('Hours of the day these tenants send traffic; outside them they send none, and their environments go cold.');
+
+const Onboarding = z
+  .strictObject({
+    initial: int(0, MAX_TENANTS).describe('Tenants present at time 0.'),
+    rate: rate().describe('Tenants joining after that, e.g. 20/d (in id order).'),
+  })
+  .describe('Tenants joining over time: a tenant sends no traffic before it joins.');
+
+/** The fields one tenant group has (also allowed at the top of `tenants`, for a population of one group). */
+const groupFields = {
+  count: int(1, MAX_TENANTS).optional().describe('Number of tenants, at most 1,000,000. Default: 1.'),
+  idPattern: text().optional().describe('Tenant ids: {i} is the 1-based index, {i:4} zero-pads it to 4 digits. Default: tenant-{i} (a group: <name>-{i}).'),
+  popularity: Popularity.optional().describe('How traffic is spread over the tenants: uniform, { zipf: s } or { weights: [...] }. Default: uniform.'),
+  activeHours: ActiveHours.nullable().optional(),
+  onboarding: Onboarding.nullable().optional(),
+};
+
+const TenantGroup = z
+  .strictObject({
+    name: safeName('group name').describe('Group name, e.g. enterprise, free.'),
+    share: num(0).max(1, { error: (iss) => `expected a share from 0 to 1, got ${describeValue(iss.input)}` }).optional().describe('Share of the traffic sent to all tenants that goes to this group, 0 to 1. Default: in proportion to count.'),
+    ...groupFields,
+  })
+  .describe('A tier of tenants.');
 
 /** The tenant population. */
 export const TenantsSchema = z
   .strictObject({
-    count: int(1, MAX_TENANTS).optional().describe('Number of tenants, at most 1,000,000. Default: 1.'),
-    idPattern: text().optional().describe('Tenant ids: {i} is the 1-based index, {i:4} zero-pads it to 4 digits. Default: tenant-{i}.'),
-    popularity: Popularity.optional().describe('How traffic is spread over tenants: uniform or { zipf: s }. Default: uniform.'),
+    ...groupFields,
+    groups: z
+      .array(TenantGroup, { error: (iss) => `expected a list of tenant groups, got ${describeValue(iss.input)}` })
+      .min(1, { error: 'expected at least one tenant group' })
+      .optional()
+      .describe('Named tiers of tenants (instead of count, idPattern and popularity at this level).'),
   })
   .describe('Tenant population.');
 
@@ -80,7 +117,7 @@ const ClientRetries = z
 /** One stream of invocations. */
 export const TrafficSchema = z
   .strictObject({
-    function: text().describe('Name of the function (a key of functions).'),
+    function: text().optional().describe('Name of the function (a key of functions); optional only for a CSV trace with a function column.'),
     poisson: z.strictObject({ rate: rate().describe('Mean arrival rate, e.g. 40/s.') }).optional().describe('Poisson arrivals; open-ended unless count or end is set.'),
     constant: z.strictObject({ rate: rate().describe('Arrival rate, e.g. 10/s.') }).optional().describe('Evenly spaced arrivals; open-ended unless count or end is set.'),
     sequential: z
@@ -90,15 +127,21 @@ export const TrafficSchema = z
       })
       .optional()
       .describe('Every tenant once in id order, interval apart, for rounds rounds.'),
+    phases: PhasesSchema.optional(),
+    mode: oneOf(['uniform', 'poisson']).optional().describe('phases only: evenly spaced arrivals as Artillery makes them, or a Poisson process with the same rate. Default: uniform.'),
+    diurnal: DiurnalSchema.optional(),
+    bursts: BurstsSchema.optional(),
+    trace: TraceSchema.optional(),
     start: duration().optional().describe('First arrival no earlier than this. Default: 0s.'),
     end: duration().nullable().optional().describe('No arrivals at or after this. Default: none.'),
     count: int(1).nullable().optional().describe('Stop after this many arrivals. Default: no limit.'),
     tenant: text().nullable().optional().describe('Send every invocation as this tenant id.'),
+    group: text().nullable().optional().describe('Send invocations to the tenants of this group only, by its popularity.'),
     noTenant: bool().optional().describe('Send invocations without a tenant id. Default: false.'),
     clientRetries: ClientRetries.nullable().optional().describe('Default: no retries.'),
   })
   .check(exactlyOne(PATTERN_KINDS, 'arrival pattern'))
-  .describe('One stream of invocations with exactly one of poisson, constant, sequential.');
+  .describe('One stream of invocations with exactly one of poisson, constant, sequential, phases, diurnal, bursts, trace.');
 
 /** Optional billing rules. */
 export const BillingSchema = z

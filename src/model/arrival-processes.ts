@@ -145,6 +145,8 @@ export class BurstsProcess implements ArrivalProcess {
   inBurst = false;
   /** When the current state ends. */
   stateEnd = NaN;
+  /** Told of every state change (for tests and reports); null = nobody listens. */
+  onSwitch: ((t: number, inBurst: boolean) => void) | null = null;
 
   constructor(
     private readonly pattern: Extract<ArrivalPattern, { type: 'bursts' }>,
@@ -158,6 +160,7 @@ export class BurstsProcess implements ArrivalProcess {
     if (first) {
       this.inBurst = this.rng() * (p.meanBetweenMs + p.meanBurstMs) < p.meanBurstMs;
       this.stateEnd = t + exponential(this.rng, 1 / (this.inBurst ? p.meanBurstMs : p.meanBetweenMs));
+      this.onSwitch?.(t, this.inBurst);
     }
     for (;;) {
       const rate = this.inBurst ? p.burstPerMs : p.basePerMs;
@@ -168,6 +171,7 @@ export class BurstsProcess implements ArrivalProcess {
       if (t >= this.endMs) return Infinity;
       this.inBurst = !this.inBurst;
       this.stateEnd = t + exponential(this.rng, 1 / (this.inBurst ? p.meanBurstMs : p.meanBetweenMs));
+      this.onSwitch?.(t, this.inBurst);
     }
   }
 }

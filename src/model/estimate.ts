@@ -45,7 +45,8 @@ export function expectedArrivals(t: TrafficConfig, tenantCount: number, horizonM
       for (const ph of p.phases) {
         const within = Math.max(0, Math.min(ph.durationMs, end - at));
         const mass = rampCount(ph, within);
-        n += p.mode === 'uniform' ? Math.ceil(mass - (ph.fromPerMs === 0 && mass > 0 ? 1 : 0)) : mass;
+        // uniform: arrivals where the cumulative rate is 0, 1, 2, ... below `mass` (from 1 for a ramp from zero)
+        n += p.mode === 'uniform' ? Math.max(0, Math.ceil(mass - 1e-9) - (ph.fromPerMs === 0 ? 1 : 0)) : mass;
         at += ph.durationMs;
       }
       break;

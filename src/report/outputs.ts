@@ -1,12 +1,12 @@
 /**
- * The files a run writes, as strings: summary.json, summary.csv, functions.csv, tenants.csv and
- * timeseries.csv. Pure: the CLI decides where they go.
+ * The files a run writes, as strings: summary.json, summary.csv, functions.csv, tenants.csv, groups.csv
+ * and timeseries.csv. Pure: the CLI decides where they go.
  */
 import { stringify } from 'csv-stringify/sync';
 import { attributeCosts, type RunCost } from '../billing/index.js';
 import type { ScenarioConfig } from '../model/config.js';
 import type { RunRecord } from '../model/record.js';
-import { tenantIdOf } from '../model/tenants.js';
+import { groupOf, tenantIdOf } from '../model/tenants.js';
 import { round, runCost, summarizeVariant, usageOf, type VariantSummary } from './summary.js';
 
 /** One variant's run: its config, what it recorded, its cost and its summary. */
@@ -81,46 +81,108 @@ export function functionsCsv(results: VariantResult[]): string {
   return csv([head, ...rows]);
 }
 
+/** Per-tenant totals of one variant over all functions: tenant column (0 = no tenant) -> summed values. */
+interface TenantTotals {
+  invocations: number;
+  completed: number;
+  throttled: number;
+  rejected: number;
+  coldStarts: number;
+  environmentsCreated: number;
+  billedGbSeconds: number;
+  requests: number;
+  duration: number;
+  tenantEnvironments: number;
+  total: number;
+}
+
+/**
+ * Each tenant's totals (tenants with any traffic), with its exact share of the run cost (the
+ * provisioned-concurrency standing charge belongs to no tenant and is left out). Keyed by tenant column:
+ * 0 is traffic without a tenant id, t is tenant t - 1.
+ */
+export function tenantTotals({ config, record, cost: run }: VariantResult): Map<number, TenantTotals> {
+  const c = record.cells;
+  const width = record.tenantCount + 1;
+  const cellIndex: number[] = [];
+  const usages = [];
+  for (let f = 0; f < config.functions.length; f++) {
+    for (let t = 0; t < width; t++) {
+      const i = f * width + t;
+      if (c.invocations[i] === 0) continue;
+      cellIndex.push(i);
+      usages.push(usageOf(config.functions[f], record.horizonMs, {
+        completed: c.completed[i], billedMs: c.billedMs[i], provisionedBilledMs: c.provisionedBilledMs[i], environmentsCreated: c.environmentsCreated[i],
+      }, false));
+    }
+  }
+  const costs = attributeCosts(usages, run);
+  const acc = new Map<number, TenantTotals>();
+  cellIndex.forEach((i, j) => {
+    const t = i % width;
+    const f = (i - t) / width;
+    const v: TenantTotals = {
+      invocations: c.invocations[i], completed: c.completed[i], throttled: c.throttled[i], rejected: c.rejected[i], coldStarts: c.coldStarts[i],
+      environmentsCreated: c.environmentsCreated[i], billedGbSeconds: ((c.billedMs[i] + c.provisionedBilledMs[i]) * config.functions[f].memoryMb) / 1024 / 1000,
+      requests: costs[j].requests, duration: costs[j].duration, tenantEnvironments: costs[j].tenantEnvironments, total: costs[j].total,
+    };
+    const a = acc.get(t);
+    if (a === undefined) acc.set(t, v);
+    else for (const k of Object.keys(v) as (keyof TenantTotals)[]) a[k] += v[k];
+  });
+  return new Map([...acc.entries()].sort((x, y) => x[0] - y[0]));
+}
+
+/** The group name of a tenant column (0 = no tenant). */
+function groupName(config: ScenarioConfig, column: number): string {
+  return column === 0 ? '(none)' : config.tenants.groups[groupOf(config.tenants, column - 1)].name;
+}
+
 /**
  * tenants.csv: one row per (variant, tenant) with any traffic, all functions together; `(none)` is traffic
- * sent without a tenant id. Costs are the tenant's share of the exact run cost (the provisioned-concurrency
- * standing charge belongs to no tenant and is left out).
+ * sent without a tenant id. Costs are the tenant's share of the exact run cost.
  */
 export function tenantsCsv(results: VariantResult[]): string {
-  const head = ['variant', 'tenant', 'invocations', 'completed', 'throttled', 'rejected', 'coldStarts', 'coldStartRate',
+  const head = ['variant', 'tenant', 'group', 'invocations', 'completed', 'throttled', 'rejected', 'coldStarts', 'coldStartRate',
     'environmentsCreated', 'billedGbSeconds', 'requestsUsdExact', 'durationUsdExact', 'tenantEnvironmentsUsdExact', 'totalUsdExact'];
   const rows: unknown[][] = [head];
-  for (const { config, record, cost: run } of results) {
-    const c = record.cells;
-    const width = record.tenantCount + 1;
-    const cellIndex: number[] = [];
-    const usages = [];
-    for (let f = 0; f < config.functions.length; f++) {
-      for (let t = 0; t < width; t++) {
-        const i = f * width + t;
-        if (c.invocations[i] === 0) continue;
-        cellIndex.push(i);
-        usages.push(usageOf(config.functions[f], record.horizonMs, {
-          completed: c.completed[i], billedMs: c.billedMs[i], provisionedBilledMs: c.provisionedBilledMs[i], environmentsCreated: c.environmentsCreated[i],
-        }, false));
-      }
+  for (const result of results) {
+    const { config, record } = result;
+    for (const [t, v] of tenantTotals(result)) {
+      rows.push([record.variant, t === 0 ? '(none)' : tenantIdOf(config.tenants, t - 1), groupName(config, t), v.invocations, v.completed,
+        v.throttled, v.rejected, v.coldStarts, v.invocations > 0 ? round(v.coldStarts / v.invocations, 8) : 0, v.environmentsCreated,
+        round(v.billedGbSeconds, 6), round(v.requests, 10), round(v.duration, 10), round(v.tenantEnvironments, 10), round(v.total, 10)]);
     }
-    const costs = attributeCosts(usages, run);
-    const acc = new Map<number, number[]>(); // tenant column -> summed values
-    cellIndex.forEach((i, j) => {
-      const t = i % width;
-      const f = (i - t) / width;
-      const gbs = ((c.billedMs[i] + c.provisionedBilledMs[i]) * config.functions[f].memoryMb) / 1024 / 1000;
-      const v = [c.invocations[i], c.completed[i], c.throttled[i], c.rejected[i], c.coldStarts[i], c.environmentsCreated[i], gbs,
-        costs[j].requests, costs[j].duration, costs[j].tenantEnvironments, costs[j].total];
-      const a = acc.get(t);
-      if (a === undefined) acc.set(t, v);
-      else v.forEach((x, k) => (a[k] += x));
-    });
-    for (const t of [...acc.keys()].sort((a, b) => a - b)) {
-      const [inv, done, thr, rej, cold, envs, gbs, req, dur, tenv, tot] = acc.get(t)!;
-      rows.push([record.variant, t === 0 ? '(none)' : tenantIdOf(config.tenants, t - 1), inv, done, thr, rej, cold,
-        inv > 0 ? round(cold / inv, 8) : 0, envs, round(gbs, 6), round(req, 10), round(dur, 10), round(tenv, 10), round(tot, 10)]);
+  }
+  return csv(rows);
+}
+
+/**
+ * groups.csv: one row per (variant, tenant group): its tenants, those that sent traffic, and their totals.
+ * A group asleep at night or still onboarding shows here as more cold starts per invocation.
+ */
+export function groupsCsv(results: VariantResult[]): string {
+  const head = ['variant', 'group', 'tenants', 'activeTenants', 'invocations', 'completed', 'throttled', 'coldStarts', 'coldStartRate',
+    'environmentsCreated', 'billedGbSeconds', 'totalUsdExact', 'usdPer1000Invocations'];
+  const rows: unknown[][] = [head];
+  for (const result of results) {
+    const { config, record } = result;
+    const totals = tenantTotals(result);
+    const byGroup = new Map<string, { tenants: number; active: number; v: TenantTotals | null }>();
+    if (totals.has(0)) byGroup.set('(none)', { tenants: 0, active: 0, v: null });
+    for (const g of config.tenants.groups) byGroup.set(g.name, { tenants: g.count, active: 0, v: null });
+    for (const [t, v] of totals) {
+      const entry = byGroup.get(groupName(config, t))!;
+      if (t > 0) entry.active++;
+      if (entry.v === null) entry.v = { ...v };
+      else for (const k of Object.keys(v) as (keyof TenantTotals)[]) entry.v[k] += v[k];
+    }
+    for (const [name, { tenants, active, v }] of byGroup) {
+      const inv = v?.invocations ?? 0;
+      const total = v?.total ?? 0;
+      rows.push([record.variant, name, tenants, active, inv, v?.completed ?? 0, v?.throttled ?? 0, v?.coldStarts ?? 0,
+        inv > 0 ? round((v?.coldStarts ?? 0) / inv, 8) : 0, v?.environmentsCreated ?? 0, round(v?.billedGbSeconds ?? 0, 6), round(total, 10),
+        inv > 0 ? round((total / inv) * 1000, 10) : 0]);
     }
   }
   return csv(rows);
@@ -147,6 +209,7 @@ export function renderOutputs(results: VariantResult[]): Record<string, string> 
     'summary.csv': summaryCsv(results),
     'functions.csv': functionsCsv(results),
     'tenants.csv': tenantsCsv(results),
+    'groups.csv': groupsCsv(results),
     'timeseries.csv': timeseriesCsv(results),
   };
 }

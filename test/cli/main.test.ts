@@ -47,7 +47,7 @@ describe('tenancy-sim run', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/cold starts\s+1\s+20 \(\+19 \+1900\.0%\)/);
     expect(r.stdout).toContain('isolated (vs shared)');
-    expect(readdirSync(out).sort()).toEqual(['functions.csv', 'summary.csv', 'summary.json', 'tenants.csv', 'timeseries.csv']);
+    expect(readdirSync(out).sort()).toEqual(['functions.csv', 'groups.csv', 'summary.csv', 'summary.json', 'tenants.csv', 'timeseries.csv']);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.scenario).toBe('seed-20-tenants');
     expect(summary.variants.map((v: { name: string; coldStarts: number }) => [v.name, v.coldStarts])).toEqual([['shared', 1], ['isolated', 20]]);

@@ -1,17 +1,19 @@
 /**
- * The command line: `tenancy-sim run|validate|schema`. `main` takes its arguments and output streams and
+ * The command line: `tenancy-sim run|validate|schema|calibrate`. `main` takes its arguments and output streams and
  * returns an exit code, so tests drive it in-process; only bin/tenancy-sim.js touches `process`.
  *
  * Exit codes: 0 success; 1 unexpected internal error; 2 bad input (scenario file or arguments);
  * 3 the output folder cannot be written.
  */
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { renderTable } from '../report/table.js';
 import { expectedInvocations } from '../model/estimate.js';
 import { type Progress, RunInterrupted, runScenarioAsync } from '../run.js';
 import { formatError, loadScenario, type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
+import { hasTraces, PrepareError, prepareScenario } from '../scenario/prepare.js';
+import { calibrateOptions, runCalibrate } from './calibrate-command.js';
 import { TraceWriter } from './trace-writer.js';
 import { commitOutput, discardOutput, prepareOutput, type Staging } from './write-results.js';
 
@@ -68,6 +70,10 @@ interface Args {
   json?: boolean;
   trace?: boolean;
   quiet?: boolean;
+  files?: string[];
+  function?: string;
+  runtime?: string;
+  top?: number;
 }
 
 /** Options shared by `run` and `validate`. */
@@ -91,7 +97,8 @@ function parser(argv: string[]) {
     )
     .command('validate <scenario>', 'check a scenario file and report every problem', scenarioOptions)
     .command('schema', 'print the JSON Schema of scenario files (for editors)')
-    .demandCommand(1, 'name a command: run, validate or schema')
+    .command('calibrate <files...>', "fit a scenario's functions and traffic to CloudWatch Logs exports of Lambda functions", calibrateOptions)
+    .demandCommand(1, 'name a command: run, validate, schema or calibrate')
     .strict()
     .help()
     .version(false)
@@ -132,6 +139,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await validate(args, io);
       case 'run':
         return await run(args, io);
+      case 'calibrate':
+        return await runCalibrate(args.files ?? [], { function: args.function, runtime: args.runtime, out: args.out, top: args.top }, io);
       default:
         io.stderr(`tenancy-sim: unknown command ${String(args._[0])}\n`);
         return EXIT_BAD_INPUT;
@@ -169,6 +178,16 @@ async function load(args: Args, io: CliIo): Promise<LoadedScenario | null> {
     if (more > 0) io.stderr(`... and ${more} more\n`);
     io.stderr(`${result.errors.length} problem${result.errors.length === 1 ? '' : 's'} in ${file}\n`);
     return null;
+  }
+  if (hasTraces(result.scenario)) {
+    try {
+      await prepareScenario(result.scenario, dirname(resolve(io.cwd, file)));
+    } catch (e) {
+      if (!(e instanceof PrepareError)) throw e;
+      io.stderr(e.errors.map((x) => `${formatError(x)}\n`).join(''));
+      io.stderr(`${e.errors.length} problem${e.errors.length === 1 ? '' : 's'} in the traces of ${file}\n`);
+      return null;
+    }
   }
   return result.scenario;
 }

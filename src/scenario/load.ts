@@ -21,6 +21,8 @@ export interface LoadedScenario {
   horizonMs: number | null;
   /** In file order, or in the order of `options.variants`. */
   variants: VariantConfig[];
+  /** Places a message at a key of the file (for problems found after loading, such as in a trace's data). */
+  locate?: (path: readonly PathSegment[], message: string) => ScenarioError;
 }
 
 /** The outcome of {@link loadScenario}. */
@@ -144,7 +146,8 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
   const header = readHeader(base);
   const found = [...baseProblems(source, base, header, options), ...plan.found, ...built.found];
   if (found.length > 0 || !header.ok) return { ok: false, errors: sortErrors(merge(found, plan.variants.length, !plan.hasSection)) };
-  return { ok: true, scenario: { ...header.header, seed: options.seed ?? header.header.seed, variants: built.configs } };
+  const locate = (path: readonly PathSegment[], message: string) => located(source, path, message, 'value');
+  return { ok: true, scenario: { ...header.header, seed: options.seed ?? header.header.seed, variants: built.configs, locate } };
 }
 
 function sortErrors(errors: ScenarioError[]): ScenarioError[] {

@@ -122,6 +122,9 @@ function groupConfig(name: string, g: GroupFields, first: number, share: number,
 
 /** The tenant population: one group from the top-level fields, or the declared groups with their shares. */
 function tenantsConfig(doc: ScenarioDocument, problems: Problem[]): TenantsConfig {
+  if (doc.tenants === undefined && doc.traffic.every((x) => x.trace !== undefined)) {
+    return { count: 0, groups: [], grouped: false }; // the traces name every tenant
+  }
   const t = doc.tenants ?? {};
   const groups = t.groups;
   if (groups === undefined) {

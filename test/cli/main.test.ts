@@ -41,7 +41,7 @@ afterAll(() => {
 });
 
 describe('tenancy-sim run', () => {
-  test('prints the side-by-side table and writes the five files', async () => {
+  test('prints the side-by-side table and writes the six files', async () => {
     const out = join(tmp(), 'r');
     const r = await cli('run', seedScenario, '--out', out);
     expect(r.code).toBe(0);
@@ -53,7 +53,7 @@ describe('tenancy-sim run', () => {
     expect(summary.variants.map((v: { name: string; coldStarts: number }) => [v.name, v.coldStarts])).toEqual([['shared', 1], ['isolated', 20]]);
     const tenants = readFileSync(join(out, 'tenants.csv'), 'utf8').trim().split('\n');
     expect(tenants).toHaveLength(1 + 2 * 20);
-    expect(tenants[1]).toMatch(/^shared,tenant-1,1,1,0,0,1,1,1,/);
+    expect(tenants[1]).toMatch(/^shared,tenant-1,all,1,1,0,0,1,1,1,/);
   });
 
   test('--json prints summary.json, byte for byte what it writes', async () => {

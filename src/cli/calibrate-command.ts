@@ -1,0 +1,116 @@
+/**
+ * `tenancy-sim calibrate <files...>`: read CloudWatch Logs exports of Lambda functions and print what a
+ * scenario needs (a summary per function and tenant), then a scenario fragment, or write the fragment to
+ * `--out`. `runCalibrate` takes its arguments and output streams and returns an exit code, so tests drive it
+ * in-process; main.ts wires it in with {@link calibrateOptions}.
+ *
+ * Exit codes: 0 success (malformed lines are listed on stderr and skipped); 2 bad input (an option, a file
+ * that is missing, a folder or binary, or no invocation report in any file); 3 `--out` cannot be written.
+ */
+import { stat, writeFile, access } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { calibrateLogFiles, renderProblems, renderSummary, scenarioFragment } from '../calibrate/index.js';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './main.js';
+
+/** Options of `tenancy-sim calibrate`, as parsed by {@link calibrateOptions}. */
+export interface CalibrateCliOptions {
+  /** Function name of reports the logs do not attribute (no `/aws/lambda/<name>` log group, no
+   *  `platform.initStart` naming one). Default: `fn`. */
+  function?: string;
+  /** Runtime id written for every function (`nodejs22.x`). Default: from the logs' init lines, else `nodejs22.x`. */
+  runtime?: string;
+  /** File the scenario fragment is written to. Default: none (printed after the summary). */
+  out?: string;
+  /** Tenants listed per function. Default: 20. */
+  top?: number;
+}
+
+/** Tenants listed per function unless `--top` says otherwise. */
+export const DEFAULT_TOP = 20;
+
+/** The options and positional of `calibrate <files...>`, for main.ts's `.command(...)`. */
+export function calibrateOptions<T>(y: Argv<T>) {
+  return y
+    .positional('files', { type: 'string', array: true, describe: 'CloudWatch Logs exports: text, JSON lines, Logs Insights CSV, or gzip of them' })
+    .option('function', { type: 'string', requiresArg: true, describe: 'function name of reports whose log group is not in the export (default: fn)' })
+    .option('runtime', { type: 'string', requiresArg: true, describe: 'runtime id to write, e.g. nodejs22.x (default: from the INIT_START lines)' })
+    .option('out', { type: 'string', requiresArg: true, describe: 'write the scenario fragment to this file instead of printing it' })
+    .option('top', { type: 'number', requiresArg: true, default: DEFAULT_TOP, describe: 'tenants listed per function' });
+}
+
+/** The problem with the options, or null. */
+function optionProblem(files: readonly string[], options: CalibrateCliOptions): string | null {
+  if (files.length === 0) return 'name at least one log file';
+  const top = options.top ?? DEFAULT_TOP;
+  if (!(Number.isSafeInteger(top) && top >= 1)) return `--top must be a whole number >= 1, got ${JSON.stringify(options.top)}`;
+  if (options.function !== undefined && options.function.trim() === '') return '--function needs a name';
+  if (options.runtime !== undefined && options.runtime.trim() === '') return '--runtime needs a runtime id such as nodejs22.x';
+  if (options.out !== undefined && options.out.trim() === '') return '--out needs a file name';
+  return null;
+}
+
+/** Why `target` cannot be written, or null: it is a folder, or its folder is missing or read-only. */
+async function unwritable(target: string): Promise<string | null> {
+  try {
+    if ((await stat(target)).isDirectory()) return 'it is a folder';
+  } catch {
+    // a file that does not exist yet is fine; its folder is checked next
+  }
+  try {
+    await access(dirname(target), fsConstants.W_OK);
+    return null;
+  } catch (e) {
+    return `its folder ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'is not writable'}`;
+  }
+}
+
+/**
+ * Runs `tenancy-sim calibrate` on `files` (relative to `io.cwd`). Prints the summary and the fragment (or
+ * writes the fragment to `options.out`) on stdout, malformed lines and errors on stderr. Never throws for bad
+ * input.
+ */
+export async function runCalibrate(files: string[], options: CalibrateCliOptions, io: CliIo): Promise<number> {
+  const problem = optionProblem(files, options);
+  if (problem !== null) {
+    io.stderr(`tenancy-sim calibrate: ${problem}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const out = options.out === undefined ? undefined : resolve(io.cwd, options.out);
+  const outProblem = out === undefined ? null : await unwritable(out);
+  if (outProblem !== null) {
+    io.stderr(`tenancy-sim calibrate: cannot write ${options.out}: ${outProblem}\n`);
+    return EXIT_OUTPUT;
+  }
+  const outcome = await calibrateLogFiles(
+    files.map((name) => ({ name, path: resolve(io.cwd, name) })),
+    { defaultFunction: options.function?.trim(), runtime: options.runtime?.trim() },
+  );
+  if (!outcome.ok) {
+    io.stderr(outcome.errors.map((e) => `${e.file}: ${e.message}\n`).join(''));
+    return EXIT_BAD_INPUT;
+  }
+  const { result } = outcome;
+  const problems = renderProblems(result.problems, result.counts.malformed);
+  if (problems !== '') io.stderr(problems);
+  const top = options.top ?? DEFAULT_TOP;
+  if (result.functions.length === 0) {
+    io.stderr(`${renderSummary(result, top)}tenancy-sim calibrate: no invocation report (REPORT line or platform.report event) in ${files.join(', ')}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  io.stdout(renderSummary(result, top));
+  const fragment = scenarioFragment(result.functions, { top, files });
+  if (out === undefined) {
+    io.stdout(`\nScenario fragment:\n\n${fragment}`);
+    return EXIT_OK;
+  }
+  try {
+    await writeFile(out, fragment);
+  } catch (e) {
+    io.stderr(`tenancy-sim calibrate: cannot write ${options.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return EXIT_OUTPUT;
+  }
+  io.stdout(`\nscenario fragment written to ${out}\n`);
+  return EXIT_OK;
+}

@@ -1,0 +1,104 @@
+/**
+ * The step between loading a scenario and running it: reads the trace files its traffic replays (once per
+ * file, shared by every variant), adds the tenants the traces name to each variant's population, and checks
+ * what only the data can tell (the functions a CSV trace names, the size of the population).
+ */
+import { resolve } from 'node:path';
+import type { ScenarioConfig, TenantGroupConfig } from '../model/config.js';
+import { tenantIndexById } from '../model/tenants.js';
+import { loadTrace, TraceError, type TraceData } from '../traces/index.js';
+import type { ScenarioError } from './errors.js';
+import { MAX_CELLS } from './limits.js';
+import type { LoadedScenario } from './load.js';
+import { didYouMean, listNames } from './suggest.js';
+import { tenantIdProblem } from './tenant-ids.js';
+
+/** Name of the tenant group that holds the tenants found in traces (and not declared in `tenants`). */
+export const TRACE_GROUP = 'trace';
+
+/** Preparing failed: the problems, located in the scenario file or in a trace file. */
+export class PrepareError extends Error {
+  override name = 'PrepareError';
+  constructor(readonly errors: ScenarioError[]) {
+    super(errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.message}`).join('\n'));
+  }
+}
+
+/** Whether any variant replays a trace (and so needs {@link prepareScenario} before it runs). */
+export function hasTraces(s: LoadedScenario): boolean {
+  return s.variants.some((v) => v.config.traffic.some((t) => t.pattern.type === 'trace'));
+}
+
+/**
+ * Loads every trace of `s` (paths relative to `baseDir`, the scenario's folder) and completes each variant's
+ * configuration in place. Scenarios without traces are left as they are.
+ * @throws PrepareError with located messages for bad trace files or data that do not fit the scenario.
+ */
+export async function prepareScenario(s: LoadedScenario, baseDir: string): Promise<void> {
+  const cache = new Map<string, Promise<TraceData>>();
+  const errors: ScenarioError[] = [];
+  const at = (path: (string | number)[], message: string): ScenarioError =>
+    s.locate?.(path, message) ?? { file: '(scenario)', line: 1, col: 1, path: path.join('.'), message };
+  for (const v of s.variants) {
+    for (const [i, t] of v.config.traffic.entries()) {
+      if (t.pattern.type !== 'trace') continue;
+      const spec = t.pattern.trace.spec;
+      const key = JSON.stringify([resolve(baseDir, spec.file), spec]);
+      let loading = cache.get(key);
+      if (loading === undefined) cache.set(key, (loading = loadTrace(spec, baseDir)));
+      try {
+        t.pattern.trace.data = await loading;
+      } catch (e) {
+        if (!(e instanceof TraceError)) throw e;
+        if (errors.some((x) => x.file === e.problems[0]?.file)) continue; // one report per file
+        for (const p of e.problems) errors.push({ file: p.file, line: Math.max(1, p.line), col: p.column ?? 1, path: `traffic[${i}].trace`, message: p.message });
+        if (e.more > 0) errors.push({ file: e.problems[0].file, line: 1, col: 1, path: `traffic[${i}].trace`, message: `and ${e.more} more problems` });
+      }
+    }
+  }
+  if (errors.length) throw new PrepareError(errors);
+  for (const v of s.variants) errors.push(...completeVariant(v.config, at));
+  if (errors.length) throw new PrepareError(errors);
+}
+
+/** Adds the traces' new tenants to the population and checks the functions they name and the size. */
+function completeVariant(config: ScenarioConfig, at: (path: (string | number)[], message: string) => ScenarioError): ScenarioError[] {
+  const errors: ScenarioError[] = [];
+  const known = tenantIndexById(config.tenants);
+  const added: string[] = [];
+  const seen = new Set<string>();
+  const names = config.functions.map((f) => f.name);
+  config.traffic.forEach((t, i) => {
+    if (t.pattern.type !== 'trace' || t.pattern.trace.data === null) return;
+    const data = t.pattern.trace.data;
+    for (const id of data.tenants) {
+      if (known.has(id) || seen.has(id)) continue;
+      const problem = tenantIdProblem(id);
+      if (problem) {
+        errors.push(at(['traffic', i, 'trace', 'file'], `the trace ${data.file} names tenant ${JSON.stringify(id.slice(0, 60))}, which AWS would refuse: ${problem}`));
+        return;
+      }
+      seen.add(id);
+      added.push(id);
+    }
+    if (t.function === null) {
+      const unknown = data.functions.filter((f) => !names.includes(f));
+      if (unknown.length) {
+        const first = unknown[0];
+        errors.push(at(['traffic', i, 'trace', 'file'], `the trace ${data.file} names ${unknown.length === 1 ? 'a function' : `${unknown.length} functions`} the scenario does not define: ${listNames(unknown.slice(0, 5))}${unknown.length > 5 ? ', ...' : ''}${didYouMean(first, names)}; define them under functions, or set this entry's function to replay every row with one function`));
+      }
+    }
+  });
+  if (added.length) {
+    const group: TenantGroupConfig = {
+      name: TRACE_GROUP, count: added.length, first: config.tenants.count, share: 0, idPattern: '', ids: added,
+      popularity: { type: 'uniform' }, activeHours: null, onboarding: null,
+    };
+    config.tenants = { ...config.tenants, count: config.tenants.count + added.length, groups: [...config.tenants.groups, group] };
+  }
+  const cells = config.functions.length * config.tenants.count;
+  if (cells > MAX_CELLS) {
+    errors.push(at(['traffic'], `${config.functions.length} functions x ${config.tenants.count.toLocaleString('en-US')} tenants (with those the traces name) is ${cells.toLocaleString('en-US')} (function, tenant) pairs, more than the ${MAX_CELLS.toLocaleString('en-US')} this tool holds in memory`));
+  }
+  return errors;
+}

@@ -154,6 +154,11 @@ export interface TraceSettings {
   spec: TraceSpec;
   /** Filled in by the trace loader before the run; null until then. */
   data: TraceData | null;
+  /** Give each trace function its own copy of the entry's function (named `<function>-<n>`, with the
+   *  trace's memory size when it has one). Default: false, every row runs as the entry's function. */
+  splitFunctions: boolean;
+  /** The scenario function of each trace function, set when the trace is loaded; null = by `function`. */
+  functionNames: string[] | null;
 }
 
 /** Client-side retries of throttled synchronous calls. */

@@ -248,7 +248,8 @@ export class Simulation {
           if (index === undefined) throw new Error(`traffic ${i}: trace tenant ${id} is not in the population`);
           return index;
         });
-        const functionMap = Int32Array.from(data.functions, (name) => fnIndex(t.function ?? name, i));
+        const names = p.trace.functionNames;
+        const functionMap = Int32Array.from(data.functions, (name, k) => fnIndex(names !== null ? names[k] : (t.function ?? name), i));
         return new TraceSource(t, data.cursor(forkStream(seed, `trace/${i}`)), tenantMap, functionMap, availability, config.horizonMs);
       }
       const f = fnIndex(t.function ?? '', i);

@@ -88,7 +88,9 @@ function patternProblems(t: TrafficConfig, at: (...rest: string[]) => (string | 
     if (spec.tenantFrom === 'owner' && spec.format !== 'azure2019') {
       problems.push({ path: at('trace', 'tenantFrom'), message: 'tenantFrom: owner needs format azure2019 (the 2021 trace has no owner)' });
     }
-    if (t.function === null && spec.format !== 'csv') {
+    if (t.function === null && p.trace.splitFunctions) {
+      problems.push({ path: at('trace', 'splitFunctions'), related: [at('function')], message: 'splitFunctions copies the entry\'s function: set function' });
+    } else if (t.function === null && spec.format !== 'csv') {
       problems.push({ path: at('function'), related: [at('trace')], message: `expected the function that replays this ${spec.format} trace (its functions are hashes)` });
     }
     if (t.tenant !== null || t.group !== null) {

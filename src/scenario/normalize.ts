@@ -75,7 +75,10 @@ function pattern(t: TrafficDocument): ArrivalPattern {
     const b = t.bursts;
     return { type: 'bursts', basePerMs: b.baseRate, burstPerMs: b.burstRate, meanBetweenMs: b.meanTimeBetween, meanBurstMs: b.meanLength };
   }
-  if (t.trace) return { type: 'trace', trace: { spec: t.trace, data: null } };
+  if (t.trace) {
+    const { splitFunctions, ...spec } = t.trace;
+    return { type: 'trace', trace: { spec, data: null, splitFunctions, functionNames: null } };
+  }
   return { type: 'sequential', intervalMs: t.sequential?.interval ?? 0, rounds: t.sequential?.rounds ?? 1 };
 }
 

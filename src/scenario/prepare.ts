@@ -61,6 +61,39 @@ export async function prepareScenario(s: LoadedScenario, baseDir: string): Promi
   if (errors.length) throw new PrepareError(errors);
 }
 
+/**
+ * For trace entries with `splitFunctions`: one copy of the entry's function per trace function, named
+ * `<function>-<n>` in the trace's order, with the trace's memory size when it gives one. The function copied
+ * is dropped when no other entry invokes it.
+ */
+function splitFunctions(config: ScenarioConfig, at: (path: (string | number)[], message: string) => ScenarioError): ScenarioError[] {
+  const errors: ScenarioError[] = [];
+  const templates = new Set<string>();
+  config.traffic.forEach((t, i) => {
+    if (t.pattern.type !== 'trace' || !t.pattern.trace.splitFunctions || t.pattern.trace.data === null || t.function === null) return;
+    const template = config.functions.find((f) => f.name === t.function);
+    if (template === undefined) return; // reported by the cross-checks
+    if (template.reservedConcurrency !== null || template.provisionedConcurrency > 0) {
+      errors.push(at(['traffic', i, 'trace', 'splitFunctions'], `splitFunctions would copy ${template.name}'s reserved or provisioned concurrency to each of the trace's functions: remove it from ${template.name}`));
+      return;
+    }
+    const data = t.pattern.trace.data;
+    const names = data.functions.map((_key, k) => `${template.name}-${k + 1}`);
+    const clash = names.find((n) => config.functions.some((f) => f.name === n));
+    if (clash !== undefined) {
+      errors.push(at(['traffic', i, 'trace', 'splitFunctions'], `splitFunctions names the copies ${template.name}-1 to ${template.name}-${names.length}, but the scenario already has a function ${clash}`));
+      return;
+    }
+    const memory = data.functionMemoryMb;
+    config.functions.push(...names.map((name, k) => ({ ...template, name, memoryMb: memory?.[k] ?? template.memoryMb })));
+    t.pattern.trace.functionNames = names;
+    templates.add(template.name);
+  });
+  const stillUsed = (name: string) => config.traffic.some((t) => t.function === name && !(t.pattern.type === 'trace' && t.pattern.trace.splitFunctions));
+  config.functions = config.functions.filter((f) => !templates.has(f.name) || stillUsed(f.name));
+  return errors;
+}
+
 /** Adds the traces' new tenants to the population and checks the functions they name and the size. */
 function completeVariant(config: ScenarioConfig, at: (path: (string | number)[], message: string) => ScenarioError): ScenarioError[] {
   const errors: ScenarioError[] = [];
@@ -89,6 +122,7 @@ function completeVariant(config: ScenarioConfig, at: (path: (string | number)[],
       }
     }
   });
+  errors.push(...splitFunctions(config, at));
   if (added.length) {
     const group: TenantGroupConfig = {
       name: TRACE_GROUP, count: added.length, first: config.tenants.count, share: 0, idPattern: '', ids: added,

@@ -131,3 +131,47 @@ traffic:
     expect(err.errors[0].message).toMatch(/nowhere\.csv/);
   });
 });
+
+describe('an Azure 2019 trace with splitFunctions', () => {
+  it('gives each trace function its own copy of the function, with its memory rounded up and its exact counts', async () => {
+    const dir = join(fixtures, 'azure2019-sample10-fullday');
+    const s = await load(`name: t19
+functions:
+  api: { runtime: python3.13, memoryMb: 256, duration: 100ms, timeout: 900s }
+traffic:
+  - function: api
+    trace: { format: azure2019, file: invocations.csv, memoryFile: memory.csv, durationsFile: durations.csv, window: { fromMinute: 600, toMinute: 660 }, splitFunctions: true }
+`, dir);
+    // the file read plainly: per-function counts in minutes 600..659, and pct99 memory rounded up
+    const inv = readFileSync(join(dir, 'invocations.csv'), 'utf8').trim().split('\n');
+    const header = inv[0].split(',');
+    const from = header.indexOf('600');
+    const totals = new Map(inv.slice(1).map((l) => {
+      const c = l.split(',');
+      return [c[2], c.slice(from, from + 60).reduce((a, x) => a + Number(x), 0)] as const;
+    }));
+    const mem = new Map(readFileSync(join(dir, 'memory.csv'), 'utf8').trim().split('\n').slice(1).map((l) => {
+      const c = l.split(',');
+      return [c[2], Math.max(128, Math.ceil(Number(c[11])))] as const;
+    }));
+    const c = s.variants[1].config;
+    const data = c.traffic[0].pattern.type === 'trace' ? c.traffic[0].pattern.trace.data! : null;
+    expect(c.functions.map((f) => f.name)).toEqual(data!.functions.map((_f, k) => `api-${k + 1}`));
+    expect(c.functions.map((f) => f.memoryMb)).toEqual(data!.functions.map((key) => mem.get(key.split('/').pop()!)));
+    const record = simulate(c, 'isolated', {});
+    expect(record.functions.map((f) => f.invocations)).toEqual(data!.functions.map((key) => totals.get(key.split('/').pop()!)));
+  });
+
+  it('refuses to copy reserved concurrency', async () => {
+    const dir = join(fixtures, 'azure2019-sample10-fullday');
+    const err = await load(`name: t19
+functions:
+  api: { runtime: python3.13, duration: 100ms, reservedConcurrency: 50 }
+traffic:
+  - function: api
+    trace: { format: azure2019, file: invocations.csv, splitFunctions: true }
+`, dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PrepareError);
+    expect((err as PrepareError).errors[0].message).toMatch(/would copy api's reserved or provisioned concurrency/);
+  });
+});

@@ -93,9 +93,10 @@ export const TraceSchema = z
     timeUnit: oneOf(['auto', 'epoch-ms', 'epoch-s', 'iso8601', 'offset-s']).optional().describe('csv: how timestamps are written. Default: auto.'),
     durationUnit: oneOf(['ms', 's']).optional().describe('csv: unit of the duration column. Default: ms.'),
     sort: bool().optional().describe('csv: sort rows by time instead of rejecting unsorted ones. Default: false.'),
+    splitFunctions: bool().optional().describe("Give each trace function its own copy of the entry's function, <function>-<n>, with the trace's memory size (azure2019 memoryFile). Default: false."),
   })
-  .transform((v): TraceSpec => {
-    const spec: TraceSpec = { format: v.format, file: v.file };
+  .transform((v): TraceSpec & { splitFunctions: boolean } => {
+    const spec: TraceSpec & { splitFunctions: boolean } = { format: v.format, file: v.file, splitFunctions: v.splitFunctions ?? false };
     for (const k of ['durationsFile', 'memoryFile', 'tenantFrom', 'spread', 'window', 'columns', 'timeUnit', 'durationUnit', 'sort'] as const) {
       if (v[k] !== undefined) (spec as unknown as Record<string, unknown>)[k] = v[k];
     }

@@ -146,8 +146,10 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
   const header = readHeader(base);
   const found = [...baseProblems(source, base, header, options), ...plan.found, ...built.found];
   if (found.length > 0 || !header.ok) return { ok: false, errors: sortErrors(merge(found, plan.variants.length, !plan.hasSection)) };
-  const locate = (path: readonly PathSegment[], message: string) => located(source, path, message, 'value');
-  return { ok: true, scenario: { ...header.header, seed: options.seed ?? header.header.seed, variants: built.configs, locate } };
+  const scenario: LoadedScenario = { ...header.header, seed: options.seed ?? header.header.seed, variants: built.configs };
+  // not enumerable: a loaded scenario stays plain data to compare and print
+  Object.defineProperty(scenario, 'locate', { value: (path: readonly PathSegment[], message: string) => located(source, path, message, 'value') });
+  return { ok: true, scenario };
 }
 
 function sortErrors(errors: ScenarioError[]): ScenarioError[] {

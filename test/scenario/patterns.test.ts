@@ -174,7 +174,7 @@ describe('tenant groups', () => {
 describe('trace entries', () => {
   it('reads a trace entry and checks format-specific keys and the function', () => {
     const s = loadOk(base('  - { function: api, trace: { format: azure2021, file: t.csv, tenantFrom: app } }\n'));
-    expect(s.variants[0].config.traffic[0].pattern).toEqual({ type: 'trace', trace: { spec: { format: 'azure2021', file: 't.csv', tenantFrom: 'app' }, data: null } });
+    expect(s.variants[0].config.traffic[0].pattern).toEqual({ type: 'trace', trace: { spec: { format: 'azure2021', file: 't.csv', tenantFrom: 'app' }, data: null, splitFunctions: false, functionNames: null } });
     const errors = brief(loadErrors(base('  - { trace: { format: azure2021, file: t.csv, spread: poisson, tenantFrom: owner } }\n')));
     expect(errors).toEqual([
       '6:5 traffic[0].function: expected the function that replays this azure2021 trace (its functions are hashes)',

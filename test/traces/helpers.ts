@@ -2,11 +2,11 @@
  * Test helpers for the trace parsers: fixture paths, a deliberately naive split-based reader to compute
  * expected values independently of the parsers, temporary files, and draining cursors.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { loadTrace, TraceError, type TraceData, type TraceSpec } from '../../src/traces/index.js';
 
 /** The folder of the real trace samples. */
@@ -41,9 +41,17 @@ export function drain(trace: TraceData, rng: () => number = () => 0.5): Arrival[
   return out;
 }
 
-/** A fresh temporary folder. */
+const temporary: string[] = [];
+// Registered in each test file that imports these helpers: its temporary folders go when it ends.
+afterAll(() => {
+  for (const dir of temporary.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed after the test file. */
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), 'tenancy-sim-traces-'));
+  const dir = mkdtempSync(join(tmpdir(), 'tenancy-sim-traces-'));
+  temporary.push(dir);
+  return dir;
 }
 
 /** Writes `content` to `name` in a fresh temporary folder; returns the folder. */

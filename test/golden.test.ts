@@ -28,7 +28,7 @@ function check(scenario: string, files: string[]) {
 }
 
 test('seed-20-tenants: every output file', () => {
-  check('seed-20-tenants', ['summary.json', 'summary.csv', 'functions.csv', 'tenants.csv', 'groups.csv', 'timeseries.csv']);
+  check('seed-20-tenants', ['summary.json', 'summary.csv', 'functions.csv', 'tenants.csv', 'groups.csv', 'timeseries.csv', 'config.json']);
 });
 
 test('saas-1000-tenants: summary.json and summary.csv', () => {

@@ -1,6 +1,6 @@
 /**
- * The files a run writes, as strings: summary.json, summary.csv, functions.csv, tenants.csv, groups.csv
- * and timeseries.csv. Pure: the CLI decides where they go.
+ * The files a run writes, as strings: summary.json, summary.csv, functions.csv, tenants.csv, groups.csv,
+ * timeseries.csv and config.json. Pure: the CLI decides where they go.
  */
 import { stringify } from 'csv-stringify/sync';
 import { attributeCosts, type RunCost } from '../billing/index.js';
@@ -202,6 +202,26 @@ export function timeseriesCsv(results: VariantResult[]): string {
   return csv(rows);
 }
 
+/**
+ * config.json: each variant's configuration as it ran, every default filled in (times in ms, rates per ms,
+ * sizes in MB), so that a results folder says what produced it. Trace data is summarised, not copied.
+ */
+export function configJson(results: VariantResult[]): string {
+  const variants = results.map(({ record, config }) => ({
+    name: record.variant,
+    config: {
+      ...config,
+      traffic: config.traffic.map((t) => {
+        if (t.pattern.type !== 'trace') return t;
+        const { data, ...trace } = t.pattern.trace;
+        const loaded = data === null ? null : { file: data.file, arrivals: data.arrivals, tenants: data.tenants.length, functions: data.functions.length, endMs: data.endMs };
+        return { ...t, pattern: { ...t.pattern, trace: { ...trace, data: loaded } } };
+      }),
+    },
+  }));
+  return `${JSON.stringify({ variants }, null, 2)}\n`;
+}
+
 /** Every output file: name -> content. */
 export function renderOutputs(results: VariantResult[]): Record<string, string> {
   return {
@@ -211,5 +231,6 @@ export function renderOutputs(results: VariantResult[]): Record<string, string> 
     'tenants.csv': tenantsCsv(results),
     'groups.csv': groupsCsv(results),
     'timeseries.csv': timeseriesCsv(results),
+    'config.json': configJson(results),
   };
 }

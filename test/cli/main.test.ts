@@ -41,13 +41,13 @@ afterAll(() => {
 });
 
 describe('tenancy-sim run', () => {
-  test('prints the side-by-side table and writes the six files', async () => {
+  test('prints the side-by-side table and writes the seven files', async () => {
     const out = join(tmp(), 'r');
     const r = await cli('run', seedScenario, '--out', out);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/cold starts\s+1\s+20 \(\+19 \+1900\.0%\)/);
     expect(r.stdout).toContain('isolated (vs shared)');
-    expect(readdirSync(out).sort()).toEqual(['functions.csv', 'groups.csv', 'summary.csv', 'summary.json', 'tenants.csv', 'timeseries.csv']);
+    expect(readdirSync(out).sort()).toEqual(['config.json', 'functions.csv', 'groups.csv', 'summary.csv', 'summary.json', 'tenants.csv', 'timeseries.csv']);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.scenario).toBe('seed-20-tenants');
     expect(summary.variants.map((v: { name: string; coldStarts: number }) => [v.name, v.coldStarts])).toEqual([['shared', 1], ['isolated', 20]]);

@@ -5,6 +5,7 @@
  * variant of a scenario.
  */
 import type { AliasTable } from '../engine/alias-table.js';
+import type { Sampler } from '../engine/distributions.js';
 import { forkStream, type RandomStream } from '../engine/random.js';
 import type { TraceCursor } from '../traces/types.js';
 import { type ArrivalProcess, BurstsProcess, DiurnalProcess, PhasesProcess, PoissonProcess } from './arrival-processes.js';
@@ -45,12 +46,26 @@ export interface TenantChoice {
   fixed: number | null;
 }
 
+/** How a source picks the route of each arrival (with routes): its function and handler duration. */
+export interface RouteChoice {
+  /** By share, or null for a fixed route. */
+  sampler: AliasTable | null;
+  fixed: number;
+  /** Function of each route. */
+  fn: Int32Array;
+  /** Handler duration of each route, drawn from the route's own stream (the same in every deployment). */
+  duration: Sampler[];
+  durationRng: RandomStream[];
+}
+
 /** A source generated from an arrival pattern. */
 export class ArrivalSource implements Source {
   emitted = 0;
+  fn: number;
+  handlerMs = NaN;
+  private readonly routeRng: RandomStream | null;
   /** Candidates drawn so far, sent or skipped (the index that spaces constant and sequential arrivals). */
   private drawn = 0;
-  readonly handlerMs = NaN;
   private readonly tenantRng: RandomStream;
   private readonly endMs: number;
   private readonly maxDrawn: number;
@@ -61,15 +76,19 @@ export class ArrivalSource implements Source {
    * @param horizonMs run end (arrivals at or after it are not generated); null = none
    * @param availability which tenants may send at a time; null = all, always
    */
+  /** @param routes how each arrival's route is chosen; null = every arrival invokes `fn` */
   constructor(
     readonly config: TrafficConfig,
-    readonly fn: number,
+    fn: number,
     index: number,
     seed: number,
     private readonly tenants: TenantChoice,
     private readonly availability: Availability | null,
     horizonMs: number | null,
+    private readonly routes: RouteChoice | null = null,
   ) {
+    this.fn = fn;
+    this.routeRng = routes === null ? null : forkStream(seed, `routes/${index}`);
     const timeRng = forkStream(seed, `arrivals/${index}`);
     this.tenantRng = forkStream(seed, `tenants/${index}`);
     this.endMs = Math.min(config.endMs ?? Infinity, horizonMs ?? Infinity);
@@ -112,6 +131,12 @@ export class ArrivalSource implements Source {
     else tenant = this.tenants.offset + this.tenants.sampler.sample(this.tenantRng);
     if (tenant >= 0 && this.availability !== null && !this.availability.available(tenant, now)) return SKIPPED;
     this.emitted++;
+    const r = this.routes;
+    if (r !== null) {
+      const route = r.sampler === null ? r.fixed : r.sampler.sample(this.routeRng!);
+      this.fn = r.fn[route];
+      this.handlerMs = r.duration[route].sample(r.durationRng[route]);
+    }
     return tenant;
   }
 

@@ -185,10 +185,23 @@ export interface TrafficConfig {
   tenant: string | null;
   /** Send invocations to this tenant group only (by name); null = all tenants (or `tenant`). */
   group: string | null;
+  /** With routes: send every invocation to this route; null = routes chosen by their share. */
+  route: string | null;
   /** Send invocations without a tenant id (an isolated function rejects them). Default: false. */
   noTenant: boolean;
   /** Null = throttled sync calls are not retried. */
   clientRetries: ClientRetries | null;
+}
+
+/** One operation of the API, served by one function of the deployment the variant runs. */
+export interface RouteConfig {
+  name: string;
+  /** Share of the traffic sent to the routes, 0 to 1. */
+  share: number;
+  /** Handler duration of this operation, whichever function serves it. */
+  duration: DistributionSpec;
+  /** The function serving it in this variant's deployment. */
+  function: string;
 }
 
 /** Optional billing rules, off by default. */
@@ -211,6 +224,10 @@ export interface ScenarioConfig {
   tenants: TenantsConfig;
   traffic: TrafficConfig[];
   billing: BillingOptions;
+  /** The API's operations (empty without routes). Traffic without a function goes to them by share. */
+  routes: RouteConfig[];
+  /** The deployment that made `functions` from the scenario's deployments; null without deployments. */
+  deployment: string | null;
 }
 
 /** A named variant: the scenario with that variant's overrides applied. */

@@ -18,6 +18,7 @@
  * per keep-alive period, however many requests it serves (speed: one event per invocation saved).
  */
 import { createSampler, type Sampler } from '../engine/distributions.js';
+import { AliasTable } from '../engine/alias-table.js';
 import { Kernel } from '../engine/kernel.js';
 import { forkStream, type RandomStream } from '../engine/random.js';
 import { billedDurationMs } from '../billing/index.js';
@@ -238,6 +239,11 @@ export class Simulation {
     const needIds = config.traffic.some((t) => t.tenant !== null || t.pattern.type === 'trace');
     const ids = needIds ? tenantIndexById(tenants) : new Map<string, number>();
     let all: TenantChoice | undefined;
+    const routes = config.routes;
+    const routeFn = Int32Array.from(routes, (r) => fnIndex(r.function, -1));
+    const routeDuration = routes.map((r) => createSampler(r.duration));
+    const routeRng = routes.map((r) => forkStream(seed, `duration/route/${r.name}`));
+    const byShare = routes.length > 0 ? new AliasTable(routes.map((r) => r.share)) : null;
     return config.traffic.map((t, i): Source => {
       const p = t.pattern;
       if (p.type === 'trace') {
@@ -252,7 +258,11 @@ export class Simulation {
         const functionMap = Int32Array.from(data.functions, (name, k) => fnIndex(names !== null ? names[k] : (t.function ?? name), i));
         return new TraceSource(t, data.cursor(forkStream(seed, `trace/${i}`)), tenantMap, functionMap, availability, config.horizonMs);
       }
-      const f = fnIndex(t.function ?? '', i);
+      const routed = routes.length > 0 && t.function === null;
+      const f = routed ? 0 : fnIndex(t.function ?? '', i);
+      const routeChoice = routed
+        ? { sampler: t.route === null ? byShare : null, fixed: routes.findIndex((r) => r.name === t.route), fn: routeFn, duration: routeDuration, durationRng: routeRng }
+        : null;
       let choice: TenantChoice;
       if (t.tenant !== null) {
         const fixed = ids.get(t.tenant);
@@ -265,7 +275,7 @@ export class Simulation {
       } else {
         choice = all ??= { count: tenants.count, offset: 0, sampler: popularitySampler(tenants), fixed: null };
       }
-      return new ArrivalSource(t, f, i, seed, choice, availability, config.horizonMs);
+      return new ArrivalSource(t, f, i, seed, choice, availability, config.horizonMs, routeChoice);
     });
   }
 

@@ -73,7 +73,7 @@ const TRACE_KEYS_BY_FORMAT: Record<string, readonly string[]> = {
   tenantFrom: ['azure2019', 'azure2021'],
 };
 
-function patternProblems(t: TrafficConfig, at: (...rest: string[]) => (string | number)[], mode: boolean): Problem[] {
+function patternProblems(t: TrafficConfig, at: (...rest: string[]) => (string | number)[], mode: boolean, routes: boolean): Problem[] {
   const problems: Problem[] = [];
   const p = t.pattern;
   if (mode && p.type !== 'phases') problems.push({ path: at('mode'), message: 'mode applies to phases only' });
@@ -96,6 +96,7 @@ function patternProblems(t: TrafficConfig, at: (...rest: string[]) => (string | 
     if (t.tenant !== null || t.group !== null) {
       problems.push({ path: at(t.tenant !== null ? 'tenant' : 'group'), related: [at('trace')], message: 'a trace names its own tenants: remove tenant and group' });
     }
+    if (routes) problems.push({ path: at('trace'), related: [['deployments']], message: 'a trace replays functions, not routes: traces cannot be combined with deployments' });
   }
   return problems;
 }
@@ -106,7 +107,17 @@ function trafficProblems(config: ScenarioConfig, modes: boolean[]): Problem[] {
   const groups = config.tenants.groups.map((g) => g.name);
   config.traffic.forEach((t, i) => {
     const at = (...rest: string[]) => ['traffic', i, ...rest];
-    if (t.function === null) {
+    const routes = config.routes.map((r) => r.name);
+    if (config.deployment !== null) {
+      if (t.function !== null) {
+        problems.push({ path: at('function'), related: [['deployments']], message: 'with deployments, traffic goes to routes (function names differ between deployments): remove function, and set route to target one route' });
+      }
+      if (t.route !== null && !routes.includes(t.route)) {
+        problems.push({ path: at('route'), related: [['routes']], message: `unknown route \`${t.route}\`${didYouMean(t.route, routes)} (routes: ${listNames(routes)})` });
+      }
+    } else if (t.route !== null) {
+      problems.push({ path: at('route'), related: [['routes']], message: 'route needs routes and deployments in the scenario' });
+    } else if (t.function === null) {
       if (t.pattern.type !== 'trace') problems.push({ path: at('function'), message: `expected the function to invoke (functions: ${listNames(names)})` });
     } else if (!names.includes(t.function)) {
       problems.push({ path: at('function'), message: `unknown function \`${t.function}\`${didYouMean(t.function, names)} (functions: ${listNames(names)})` });
@@ -138,7 +149,7 @@ function trafficProblems(config: ScenarioConfig, modes: boolean[]): Problem[] {
         message: `${t.pattern.type} traffic without \`count\` or \`end\` never stops: set a top-level \`horizon\` (e.g. horizon: 1h) or give this entry \`count\` or \`end\``,
       });
     }
-    problems.push(...patternProblems(t, at, modes[i] ?? false));
+    problems.push(...patternProblems(t, at, modes[i] ?? false, config.deployment !== null));
   });
   return problems;
 }

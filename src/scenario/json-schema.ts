@@ -23,5 +23,7 @@ export function scenarioJsonSchema(): Record<string, unknown> {
     title: 'tenancy-sim scenario',
     description: `A tenancy-sim scenario: functions, tenants and traffic, simulated once per variant. Durations are strings matching ${DURATION_PATTERN} (e.g. 250ms, 1.5s, 10m, 2h).`,
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
+    // functions, or routes with deployments (the Zod schema leaves both optional and normalize checks it)
+    anyOf: [{ required: ['functions'] }, { required: ['routes', 'deployments'] }],
   };
 }

@@ -4,13 +4,13 @@
  */
 import { defaultInitDuration, knownRuntimes } from '../model/runtimes.js';
 import type { DistributionSpec } from '../engine/distribution-spec.js';
-import type { ArrivalPattern, FunctionConfig, Popularity, ScenarioConfig, TenantGroupConfig, TenantsConfig, TrafficConfig } from '../model/config.js';
+import type { ArrivalPattern, FunctionConfig, Popularity, RouteConfig, ScenarioConfig, TenantGroupConfig, TenantsConfig, TrafficConfig } from '../model/config.js';
 import { DEFAULT_FUNCTION, DEFAULT_PLATFORM, DEFAULT_RETRY, DEFAULT_SEED, DEFAULT_TENANT_PATTERN, DEFAULT_TENANTS } from './defaults.js';
 import type { Problem } from './issues.js';
 import type { ScenarioDocument, TrafficDocument } from './schema/scenario.js';
-import { closest, listNames } from './suggest.js';
+import { closest, didYouMean, listNames } from './suggest.js';
 
-type FunctionDocument = ScenarioDocument['functions'][string];
+type FunctionDocument = NonNullable<ScenarioDocument['functions']>[string];
 
 /** Runtimes named in "unknown runtime" messages when nothing closer is found. */
 const EXAMPLE_RUNTIMES = ['nodejs22.x', 'python3.13', 'java21', 'dotnet8', 'ruby3.4', 'go', 'rust'];
@@ -92,11 +92,69 @@ function trafficConfig(t: TrafficDocument): TrafficConfig {
     count: t.count ?? null,
     tenant: t.tenant ?? null,
     group: t.group ?? null,
+    route: t.route ?? null,
     noTenant: t.noTenant ?? false,
     clientRetries: r
       ? { maxAttempts: r.maxAttempts, backoffMs: r.backoff ?? DEFAULT_RETRY.backoffMs, maxBackoffMs: r.maxBackoff ?? DEFAULT_RETRY.maxBackoffMs }
       : null,
   };
+}
+
+/** The functions and routes of the deployment a document runs, with every route served exactly once. */
+function deploymentOf(doc: ScenarioDocument, problems: Problem[]): { name: string; functions: Record<string, FunctionDocument>; routes: RouteConfig[] } | null {
+  const deployments = doc.deployments;
+  if (deployments === undefined) {
+    if (doc.functions === undefined) problems.push({ path: ['functions'], message: 'missing required key `functions` (or `routes` with `deployments`)', missing: true });
+    if (doc.routes !== undefined) problems.push({ path: ['routes'], related: [['deployments']], message: 'routes need deployments: name the functions that serve them under deployments' });
+    if (doc.deployment !== undefined) problems.push({ path: ['deployment'], message: 'the scenario has no deployments to choose from' });
+    return null;
+  }
+  if (doc.functions !== undefined) {
+    problems.push({ path: ['functions'], related: [['deployments']], message: 'with deployments, functions are declared in each deployment: move them under deployments.<name>.functions' });
+  }
+  const routes = doc.routes ?? {};
+  const routeNames = Object.keys(routes);
+  if (routeNames.length === 0) problems.push({ path: ['deployments'], related: [['routes']], message: 'deployments need routes: list the operations of the API under routes, each with a share and a duration', target: 'key' });
+  const names = Object.keys(deployments);
+  const name = doc.deployment ?? names[0];
+  const chosen = deployments[name];
+  if (chosen === undefined) {
+    problems.push({ path: ['deployment'], message: `unknown deployment \`${name}\`${didYouMean(name, names)} (deployments: ${listNames(names)})` });
+    return { name, functions: {}, routes: [] }; // still a deployment scenario: traffic is not checked against functions
+  }
+  const sum = routeNames.reduce((s, r) => s + routes[r].share, 0);
+  if (routeNames.length > 0 && Math.abs(sum - 1) > 1e-9) {
+    problems.push({ path: ['routes', routeNames[routeNames.length - 1], 'share'], related: routeNames.map((r) => ['routes', r, 'share']), message: `route shares must add up to 1, got ${+sum.toFixed(12)}` });
+  }
+  // every deployment, not only the chosen one, must serve every route exactly once
+  for (const d of names) {
+    const servedBy = new Map<string, string[]>();
+    for (const [fn, f] of Object.entries(deployments[d].functions)) {
+      f.routes.forEach((r, k) => {
+        if (!routeNames.includes(r)) {
+          problems.push({ path: ['deployments', d, 'functions', fn, 'routes', k], message: `unknown route \`${r}\`${didYouMean(r, routeNames)} (routes: ${listNames(routeNames)})` });
+          return;
+        }
+        servedBy.set(r, [...(servedBy.get(r) ?? []), fn]);
+      });
+    }
+    const missing = routeNames.filter((r) => !servedBy.has(r));
+    if (missing.length) problems.push({ path: ['deployments', d, 'functions'], related: [['routes']], message: `deployment ${d} does not serve ${listNames(missing)}: every route must be served by exactly one function`, target: 'key' });
+    for (const [r, fns] of servedBy) {
+      if (fns.length > 1) problems.push({ path: ['deployments', d, 'functions', fns[1], 'routes'], related: [['deployments', d, 'functions', fns[0], 'routes']], message: `route ${r} is served by ${listNames(fns)} in deployment ${d}: every route must be served by exactly one function` });
+    }
+  }
+  const functions: Record<string, FunctionDocument> = {};
+  const routeFn = new Map<string, string>();
+  for (const [fn, f] of Object.entries(chosen.functions)) {
+    const { routes: served, ...rest } = f;
+    for (const r of served) if (!routeFn.has(r)) routeFn.set(r, fn);
+    // a deployment function has no duration of its own: its routes give each invocation's
+    const first = routes[served.find((r) => routes[r] !== undefined) ?? ''];
+    functions[fn] = { ...rest, duration: first?.duration ?? { type: 'constant', value: 0 } };
+  }
+  const routeConfigs = routeNames.map((r) => ({ name: r, share: routes[r].share, duration: routes[r].duration, function: routeFn.get(r) ?? '' }));
+  return { name, functions, routes: routeConfigs };
 }
 
 type TenantsDocument = NonNullable<ScenarioDocument['tenants']>;
@@ -169,7 +227,9 @@ function tenantsConfig(doc: ScenarioDocument, problems: Problem[]): TenantsConfi
 export function normalize(doc: ScenarioDocument, functionOrder: readonly string[] = []): { config: ScenarioConfig; problems: Problem[] } {
   const problems: Problem[] = [];
   const rank = (n: string) => (functionOrder.includes(n) ? functionOrder.indexOf(n) : functionOrder.length);
-  const names = Object.keys(doc.functions).sort((a, b) => rank(a) - rank(b));
+  const layout = deploymentOf(doc, problems);
+  const functions = layout?.functions ?? doc.functions ?? {};
+  const names = Object.keys(functions).sort((a, b) => rank(a) - rank(b));
   const p = doc.platform ?? {};
   const config: ScenarioConfig = {
     name: doc.name,
@@ -187,10 +247,12 @@ export function normalize(doc: ScenarioDocument, functionOrder: readonly string[
       scalingWindowMs: p.scalingWindow ?? DEFAULT_PLATFORM.scalingWindowMs,
       isolatedEnvironmentsPer1000: p.isolatedEnvironmentsPer1000 ?? DEFAULT_PLATFORM.isolatedEnvironmentsPer1000,
     },
-    functions: names.map((n) => functionConfig(n, doc.functions[n], doc, problems)),
+    functions: names.map((n) => functionConfig(n, functions[n], doc, problems)),
     tenants: tenantsConfig(doc, problems),
     traffic: doc.traffic.map(trafficConfig),
     billing: { tiers: doc.billing?.tiers ?? false, freeTier: doc.billing?.freeTier ?? false },
+    routes: layout?.routes ?? [],
+    deployment: layout?.name ?? null,
   };
   return { config, problems };
 }

@@ -40,6 +40,7 @@ describe('seed-20-tenants.yaml', () => {
         count: null,
         tenant: null,
         group: null,
+        route: null,
         noTenant: false,
         clientRetries: null,
       },

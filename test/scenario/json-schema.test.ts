@@ -13,11 +13,12 @@ describe('scenarioJsonSchema', () => {
     expect(JSON.parse(JSON.stringify(schema))).toEqual(schema);
   });
 
-  it('describes the top-level keys and requires name, functions and traffic', () => {
+  it('describes the top-level keys and requires name, traffic, and functions or routes with deployments', () => {
     expect(Object.keys(schema.properties)).toEqual(
       expect.arrayContaining(['name', 'description', 'seed', 'horizon', 'tenancy', 'platform', 'functions', 'tenants', 'traffic', 'billing', 'variants']),
     );
-    expect(schema.required).toEqual(['name', 'functions', 'traffic']);
+    expect(schema.required).toEqual(['name', 'traffic']);
+    expect(schema.anyOf).toEqual([{ required: ['functions'] }, { required: ['routes', 'deployments'] }]);
     expect(schema.additionalProperties).toBe(false);
   });
 

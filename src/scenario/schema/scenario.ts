@@ -117,7 +117,8 @@ const ClientRetries = z
 /** One stream of invocations. */
 export const TrafficSchema = z
   .strictObject({
-    function: text().optional().describe('Name of the function (a key of functions); optional only for a CSV trace with a function column.'),
+    function: text().optional().describe('Name of the function (a key of functions); optional for a CSV trace with a function column, and not used with routes.'),
+    route: text().nullable().optional().describe('With routes: send every invocation to this route. Default: routes chosen by their share.'),
     poisson: z.strictObject({ rate: rate().describe('Mean arrival rate, e.g. 40/s.') }).optional().describe('Poisson arrivals; open-ended unless count or end is set.'),
     constant: z.strictObject({ rate: rate().describe('Arrival rate, e.g. 10/s.') }).optional().describe('Evenly spaced arrivals; open-ended unless count or end is set.'),
     sequential: z
@@ -151,6 +152,39 @@ export const BillingSchema = z
   })
   .describe('Optional billing rules, off by default.');
 
+const RouteName = z.string().regex(/^[A-Za-z0-9_.:/-]{1,64}$/, {
+  error: (iss) => `expected a route name of 1 to 64 letters, digits, '_', '-', '.', ':' and '/', got ${describeValue(iss.input)}`,
+});
+
+/** One operation of the API: its share of the traffic and its handler duration. */
+export const RouteSchema = z
+  .strictObject({
+    share: num(0).max(1, { error: (iss) => `expected a share from 0 to 1, got ${describeValue(iss.input)}` }).describe('Share of the traffic, 0 to 1; the shares of all routes add up to 1.'),
+    duration: distribution().describe('Handler duration of this operation (a duration or a distribution), whichever function serves it.'),
+  })
+  .describe('One operation of the API.');
+
+/** A function of a deployment: a function without its own duration, and the routes it serves. */
+const DeploymentFunction = FunctionSchema.omit({ duration: true })
+  .extend({
+    routes: z
+      .array(text(), { error: (iss) => `expected a list of route names, got ${describeValue(iss.input)}` })
+      .min(1, { error: 'expected at least one route' })
+      .describe('Routes this function serves (handler durations come from the routes).'),
+  })
+  .describe('A function of the deployment and the routes it serves.');
+
+/** One way to map routes onto functions. */
+export const DeploymentSchema = z
+  .strictObject({
+    description: z.string().optional().describe('What this layout is.'),
+    functions: z
+      .record(FunctionName, DeploymentFunction)
+      .refine((m) => Object.keys(m).length > 0, { error: 'expected at least one function' })
+      .describe('Functions by name, each with the routes it serves; together they serve every route exactly once.'),
+  })
+  .describe('A way to map the routes onto functions (e.g. one Lambdalith, or one function per route).');
+
 /** The shape shared by the document schema and its JSON Schema. */
 export const documentShape = {
   name: safeName('scenario name').describe('Scenario name, safe as a folder name: letters, digits, ., _ and -.'),
@@ -162,7 +196,15 @@ export const documentShape = {
   functions: z
     .record(FunctionName, FunctionSchema)
     .refine((m) => Object.keys(m).length > 0, { error: 'expected at least one function' })
-    .describe('Functions by name (1 to 64 letters, digits, _ and -).'),
+    .optional()
+    .describe('Functions by name (1 to 64 letters, digits, _ and -); required unless the scenario has deployments.'),
+  routes: z.record(RouteName, RouteSchema).optional().describe("The API's operations, with their share of the traffic and handler duration (with deployments)."),
+  deployments: z
+    .record(safeName('deployment name'), DeploymentSchema)
+    .refine((m) => Object.keys(m).length > 0, { error: 'expected at least one deployment' })
+    .optional()
+    .describe('Named ways to map routes onto functions; a variant picks one with deployment.'),
+  deployment: text().optional().describe('The deployment this variant runs. Default: the first.'),
   tenants: TenantsSchema.optional(),
   traffic: z
     .array(TrafficSchema, { error: (iss) => `expected a list of traffic entries, got ${describeValue(iss.input)}` })

@@ -24,7 +24,29 @@ export interface SummaryDocument {
   seed: number;
   /** The scenario's horizon, or (finite traffic) the longest variant's run. */
   horizonMs: number;
-  variants: Array<VariantSummary & { horizonMs: number }>;
+  variants: Array<VariantSummary & { horizonMs: number; costConcentration: CostConcentration }>;
+}
+
+/** How the cost attributed to tenants is spread over them. */
+export interface CostConcentration {
+  /** Tenants that sent traffic (traffic without a tenant id not counted). */
+  tenants: number;
+  /** Share of the tenants' cost carried by the costliest 1 % of them (at least one tenant), 0 to 1. */
+  top1PercentShare: number;
+  /** The same for the costliest 10 %. */
+  top10PercentShare: number;
+}
+
+/** Cost concentration of one variant, from each tenant's exact share of the cost. */
+export function costConcentration(result: VariantResult): CostConcentration {
+  const costs = [...tenantTotals(result).entries()].filter(([t]) => t > 0).map(([, v]) => v.total).sort((a, b) => b - a);
+  const total = costs.reduce((s, c) => s + c, 0);
+  const share = (fraction: number) => {
+    if (costs.length === 0 || !(total > 0)) return 0;
+    const k = Math.max(1, Math.ceil(costs.length * fraction));
+    return round(costs.slice(0, k).reduce((s, c) => s + c, 0) / total, 6);
+  };
+  return { tenants: costs.length, top1PercentShare: share(0.01), top10PercentShare: share(0.1) };
 }
 
 /** Builds a variant result from its record. */
@@ -41,7 +63,7 @@ export function summaryDocument(results: VariantResult[]): SummaryDocument {
     description: first.description,
     seed: first.seed,
     horizonMs: first.horizonMs ?? Math.max(...results.map((r) => r.record.horizonMs)),
-    variants: results.map((r) => ({ ...r.summary, horizonMs: r.record.horizonMs })),
+    variants: results.map((r) => ({ ...r.summary, horizonMs: r.record.horizonMs, costConcentration: costConcentration(r) })),
   };
 }
 
@@ -144,14 +166,16 @@ function groupName(config: ScenarioConfig, column: number): string {
  */
 export function tenantsCsv(results: VariantResult[]): string {
   const head = ['variant', 'tenant', 'group', 'invocations', 'completed', 'throttled', 'rejected', 'coldStarts', 'coldStartRate',
-    'environmentsCreated', 'billedGbSeconds', 'requestsUsdExact', 'durationUsdExact', 'tenantEnvironmentsUsdExact', 'totalUsdExact'];
+    'environmentsCreated', 'billedGbSeconds', 'requestsUsdExact', 'durationUsdExact', 'tenantEnvironmentsUsdExact', 'totalUsdExact',
+    'usdPer1000Invocations'];
   const rows: unknown[][] = [head];
   for (const result of results) {
     const { config, record } = result;
     for (const [t, v] of tenantTotals(result)) {
       rows.push([record.variant, t === 0 ? '(none)' : tenantIdOf(config.tenants, t - 1), groupName(config, t), v.invocations, v.completed,
         v.throttled, v.rejected, v.coldStarts, v.invocations > 0 ? round(v.coldStarts / v.invocations, 8) : 0, v.environmentsCreated,
-        round(v.billedGbSeconds, 6), round(v.requests, 10), round(v.duration, 10), round(v.tenantEnvironments, 10), round(v.total, 10)]);
+        round(v.billedGbSeconds, 6), round(v.requests, 10), round(v.duration, 10), round(v.tenantEnvironments, 10), round(v.total, 10),
+        v.invocations > 0 ? round((v.total / v.invocations) * 1000, 10) : 0]);
     }
   }
   return csv(rows);

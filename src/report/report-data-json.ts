@@ -95,6 +95,7 @@ export const ConfigSchema = z.looseObject({
       platform: z.looseObject({
         accountConcurrency: z.number().int().positive(),
         isolatedEnvironmentsPer1000: z.number().nonnegative(),
+        initBilling: z.enum(['billed', 'unbilled']).optional(),
         scalingBurst: z.number().int().positive().optional(),
         scalingWindowMs: z.number().positive().optional(),
       }),

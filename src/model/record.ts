@@ -2,6 +2,7 @@
  * What one simulation run records: counters and time statistics, per (function, tenant) cell, per function,
  * per account and per time bucket. Billing, summaries and CSV files are pure functions of this record.
  */
+import type { GroupHistograms } from '../engine/group-histograms.js';
 
 /** The limits that can throttle an invocation, in the order they are checked. */
 export const LIMITS = ['account', 'reserved', 'scalingRate', 'tenantEnvironmentCap'] as const;
@@ -101,6 +102,9 @@ export interface RunRecord {
     limitHits: Record<LimitName, number>;
   };
   timeseries: TimeSeries;
+  /** Latency of completed invocations per tenant column (0 = no tenant id), all functions together:
+   *  quantiles within 5 % (see {@link GroupHistograms}). */
+  tenantLatency: GroupHistograms;
 }
 
 /** A zeroed limit-hit table. */

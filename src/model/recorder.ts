@@ -3,6 +3,7 @@
  * live environments, latency quantiles and per-minute series. Nothing per invocation is stored.
  */
 import { BucketCounter } from '../engine/bucket-counter.js';
+import { GroupHistograms } from '../engine/group-histograms.js';
 import { Level } from '../engine/level.js';
 import { QuantileRecorder } from '../engine/quantiles.js';
 import type { ScenarioConfig } from './config.js';
@@ -55,6 +56,7 @@ export class Recorder {
       provisionedEnvironments: 0, timeouts: 0, asyncDropped: 0, retries: 0,
     }));
     this.shared = single;
+    this.tenantLatency = new GroupHistograms(config.tenants.count + 1);
   }
 
   /** Whether the only function shares the account's statistics objects. */
@@ -63,7 +65,10 @@ export class Recorder {
    *  (speed: the sketch's work runs in one tight loop; the values and their order are unchanged). */
   private readonly pendingLatency = new Float64Array(LATENCY_BATCH);
   private readonly pendingFunction = new Int32Array(LATENCY_BATCH);
+  private readonly pendingCell = new Int32Array(LATENCY_BATCH);
   private pending = 0;
+  /** Latency per tenant column (all functions together), for per-tenant percentiles. */
+  private readonly tenantLatency: GroupHistograms;
 
   arrival(now: number, cell: number): void {
     this.cells[cell * CELL_STRIDE + INVOCATIONS]++;
@@ -110,6 +115,7 @@ export class Recorder {
     const n = this.pending++;
     this.pendingLatency[n] = latencyMs;
     this.pendingFunction[n] = f;
+    this.pendingCell[n] = cell;
     if (n + 1 === LATENCY_BATCH) this.flushLatency();
   }
 
@@ -119,6 +125,9 @@ export class Recorder {
     const account = this.latency;
     for (let i = 0; i < n; i++) account.add(lat[i]);
     if (!this.shared) for (let i = 0; i < n; i++) this.fns[this.pendingFunction[i]].latency.add(lat[i]);
+    const width = this.config.tenants.count + 1;
+    const cells = this.pendingCell;
+    for (let i = 0; i < n; i++) this.tenantLatency.add(cells[i] % width, lat[i]);
     this.pending = 0;
   }
 
@@ -187,6 +196,7 @@ export class Recorder {
         limitHits: this.limitHits,
       },
       timeseries: this.series(horizonMs),
+      tenantLatency: this.tenantLatency,
     };
   }
 

@@ -155,6 +155,11 @@ export function tenantTotals({ config, record, cost: run }: VariantResult): Map<
   return new Map([...acc.entries()].sort((x, y) => x[0] - y[0]));
 }
 
+/** A per-tenant latency for the CSV: empty when the tenant has no completed invocation. */
+function latencyCell(ms: number): number | string {
+  return Number.isNaN(ms) ? '' : round(ms, 3);
+}
+
 /** The group name of a tenant column (0 = no tenant). */
 function groupName(config: ScenarioConfig, column: number): string {
   return column === 0 ? '(none)' : config.tenants.groups[groupOf(config.tenants, column - 1)].name;
@@ -166,15 +171,15 @@ function groupName(config: ScenarioConfig, column: number): string {
  */
 export function tenantsCsv(results: VariantResult[]): string {
   const head = ['variant', 'tenant', 'group', 'invocations', 'completed', 'throttled', 'rejected', 'coldStarts', 'coldStartRate',
-    'environmentsCreated', 'billedGbSeconds', 'requestsUsdExact', 'durationUsdExact', 'tenantEnvironmentsUsdExact', 'totalUsdExact',
-    'usdPer1000Invocations'];
+    'environmentsCreated', 'latencyP50Ms', 'latencyP99Ms', 'billedGbSeconds', 'requestsUsdExact', 'durationUsdExact', 'tenantEnvironmentsUsdExact',
+    'totalUsdExact', 'usdPer1000Invocations'];
   const rows: unknown[][] = [head];
   for (const result of results) {
     const { config, record } = result;
     for (const [t, v] of tenantTotals(result)) {
       rows.push([record.variant, t === 0 ? '(none)' : tenantIdOf(config.tenants, t - 1), groupName(config, t), v.invocations, v.completed,
         v.throttled, v.rejected, v.coldStarts, v.invocations > 0 ? round(v.coldStarts / v.invocations, 8) : 0, v.environmentsCreated,
-        round(v.billedGbSeconds, 6), round(v.requests, 10), round(v.duration, 10), round(v.tenantEnvironments, 10), round(v.total, 10),
+        latencyCell(record.tenantLatency.quantile(t, 0.5)), latencyCell(record.tenantLatency.quantile(t, 0.99)), round(v.billedGbSeconds, 6), round(v.requests, 10), round(v.duration, 10), round(v.tenantEnvironments, 10), round(v.total, 10),
         v.invocations > 0 ? round((v.total / v.invocations) * 1000, 10) : 0]);
     }
   }

@@ -1,5 +1,5 @@
 /**
- * The command line: `tenancy-sim run|validate|schema|calibrate`. `main` takes its arguments and output streams and
+ * The command line: `tenancy-sim run|validate|schema|calibrate|report`. `main` takes its arguments and output streams and
  * returns an exit code, so tests drive it in-process; only bin/tenancy-sim.js touches `process`.
  *
  * Exit codes: 0 success; 1 unexpected internal error; 2 bad input (scenario file or arguments);
@@ -14,6 +14,7 @@ import { type Progress, RunInterrupted, runScenarioAsync } from '../run.js';
 import { formatError, loadScenario, type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
 import { hasTraces, PrepareError, prepareScenario } from '../scenario/prepare.js';
 import { calibrateOptions, runCalibrate } from './calibrate-command.js';
+import { reportFiles, reportOptions, runReport } from './report-command.js';
 import { TraceWriter } from './trace-writer.js';
 import { commitOutput, discardOutput, prepareOutput, type Staging } from './write-results.js';
 
@@ -71,6 +72,10 @@ interface Args {
   trace?: boolean;
   quiet?: boolean;
   files?: string[];
+  dir?: string;
+  baseline?: string;
+  format?: string[];
+  report?: boolean;
   function?: string;
   runtime?: string;
   top?: number;
@@ -93,12 +98,14 @@ function parser(argv: string[]) {
         .option('out', { type: 'string', requiresArg: true, describe: 'output folder (default: results/<scenario name>); an existing one is replaced only if it holds earlier results' })
         .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the table' })
         .option('trace', { type: 'boolean', default: false, describe: 'also write invocations.csv: one row per invocation attempt' })
-        .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' }),
+        .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' })
+        .option('report', { type: 'boolean', default: false, describe: 'also write report.md and report.html with the results' }),
     )
     .command('validate <scenario>', 'check a scenario file and report every problem', scenarioOptions)
     .command('schema', 'print the JSON Schema of scenario files (for editors)')
     .command('calibrate <files...>', "fit a scenario's functions and traffic to CloudWatch Logs exports of Lambda functions", calibrateOptions)
-    .demandCommand(1, 'name a command: run, validate, schema or calibrate')
+    .command('report <dir>', 'write report.md and report.html into a results folder of tenancy-sim run', reportOptions)
+    .demandCommand(1, 'name a command: run, validate, schema, calibrate or report')
     .strict()
     .help()
     .version(false)
@@ -139,6 +146,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await validate(args, io);
       case 'run':
         return await run(args, io);
+      case 'report':
+        return await runReport(args.dir ?? '', { baseline: args.baseline, format: args.format }, io);
       case 'calibrate':
         return await runCalibrate(args.files ?? [], { function: args.function, runtime: args.runtime, out: args.out, top: args.top }, io);
       default:
@@ -234,8 +243,17 @@ async function run(args: Args, io: CliIo): Promise<number> {
     }
     throw e;
   }
+  let files = outcome.files;
+  if (args.report) {
+    try {
+      files = { ...files, ...(await reportFiles(files)) };
+    } catch (e) {
+      await discardOutput(staging);
+      throw e;
+    }
+  }
   try {
-    await commitOutput(staging, outcome.files);
+    await commitOutput(staging, files);
   } catch (e) {
     io.stderr(`tenancy-sim: cannot write results to ${target}: ${(e as Error).message}\n`);
     return EXIT_OUTPUT;

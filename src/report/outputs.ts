@@ -41,12 +41,12 @@ export interface CostConcentration {
 export function costConcentration(result: VariantResult): CostConcentration {
   const costs = [...tenantTotals(result).entries()].filter(([t]) => t > 0).map(([, v]) => v.total).sort((a, b) => b - a);
   const total = costs.reduce((s, c) => s + c, 0);
-  const share = (fraction: number) => {
+  const share = (percent: number) => {
     if (costs.length === 0 || !(total > 0)) return 0;
-    const k = Math.max(1, Math.ceil(costs.length * fraction));
+    const k = Math.max(1, Math.ceil((costs.length * percent) / 100)); // integers: 700 x 1 % is 7, not 8
     return round(costs.slice(0, k).reduce((s, c) => s + c, 0) / total, 6);
   };
-  return { tenants: costs.length, top1PercentShare: share(0.01), top10PercentShare: share(0.1) };
+  return { tenants: costs.length, top1PercentShare: share(1), top10PercentShare: share(10) };
 }
 
 /** Builds a variant result from its record. */

@@ -1,0 +1,162 @@
+/**
+ * `tenancy-sim report <results-dir>`: read a results folder written by `tenancy-sim run` and write
+ * report.md and report.html into it. `runReport` takes its arguments and output streams and returns an exit
+ * code, so tests drive it in-process; main.ts wires it in with {@link reportOptions}. `run --report` uses
+ * {@link reportFiles} (or {@link writeReports}) on the files it has just rendered.
+ *
+ * Each report file is written to a temporary file in the folder and renamed over the old one, so a reader
+ * sees the old report or the new one, never half of one, and no other file of the folder is touched.
+ *
+ * Exit codes: 0 success; 2 bad input (an option, a folder that does not exist or is not a results folder, a
+ * malformed results file); 3 the folder cannot be written.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import { access, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import {
+  type BuildReportOptions, buildReports, REPORT_FILES, REPORT_INPUT_FILES, ReportInputError, type ReportFile, type ReportInputFile,
+} from '../report/report-build.js';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './main.js';
+
+/** Options of `tenancy-sim report`, as parsed by {@link reportOptions}. */
+export interface ReportCliOptions {
+  /** Name of the variant the others are compared with. Default: the first variant of the run. */
+  baseline?: string;
+  /** Which files to write: `md`, `html`. Default: both. */
+  format?: string[];
+}
+
+/** `--format` values and the files they name. */
+const FORMATS: Record<string, ReportFile> = { md: 'report.md', html: 'report.html' };
+
+/** The positional and options of `report <dir>`, for main.ts's `.command(...)`. */
+export function reportOptions<T>(y: Argv<T>) {
+  return y
+    .positional('dir', { type: 'string', describe: 'results folder written by tenancy-sim run' })
+    .option('baseline', { type: 'string', requiresArg: true, describe: 'variant the others are compared with (default: the first)' })
+    .option('format', { type: 'string', array: true, requiresArg: true, describe: 'write only this format: md or html (repeatable; default: both)' });
+}
+
+/** The problem with the options, or null. */
+function optionProblem(dir: string, options: ReportCliOptions): string | null {
+  if (dir.trim() === '') return 'name the results folder, e.g. tenancy-sim report results/my-scenario';
+  if (options.baseline !== undefined && options.baseline.trim() === '') return '--baseline needs a variant name';
+  const bad = (options.format ?? []).find((f) => !(f in FORMATS));
+  if (bad !== undefined) return `--format must be md or html, got ${JSON.stringify(bad)}`;
+  return null;
+}
+
+/** Why `dir` cannot be a results folder (missing, not a folder), or null. */
+async function folderProblem(dir: string, shown: string): Promise<string | null> {
+  try {
+    if (!(await stat(dir)).isDirectory()) return `${shown} is a file, not a results folder`;
+    return null;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? `${shown} does not exist` : `cannot read ${shown}: ${code ?? (e as Error).message}`;
+  }
+}
+
+/**
+ * Reads the files of a results folder the report uses (name -> content); a missing file is absent.
+ * @throws ReportInputError when one exists but cannot be read (a folder, no permission).
+ */
+export async function readResultFiles(dir: string): Promise<Partial<Record<ReportInputFile, string>>> {
+  const files: Partial<Record<ReportInputFile, string>> = {};
+  const problems: string[] = [];
+  for (const name of REPORT_INPUT_FILES) {
+    try {
+      files[name] = await readFile(join(dir, name), 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') problems.push(`${name}: cannot be read (${code ?? (e as Error).message})`);
+    }
+  }
+  if (problems.length > 0) throw new ReportInputError(problems);
+  return files;
+}
+
+/** Writes `content` to `dir/name` through a temporary file renamed over it. Cleans up on failure. */
+async function replaceFile(dir: string, name: string, content: string): Promise<void> {
+  const tmp = join(dir, `.${name}.tmp-${randomBytes(6).toString('hex')}`);
+  try {
+    await writeFile(tmp, content, { flag: 'wx', mode: 0o644 });
+    await rename(tmp, join(dir, name));
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * The report files for a run's files (name -> content, as `runScenario` returns them), to write with the
+ * results: `run --report` can add them to the files it commits.
+ * @throws ReportInputError when the files cannot make a report.
+ */
+export async function reportFiles(files: Record<string, string>, options: BuildReportOptions = {}): Promise<Record<string, string>> {
+  return Object.fromEntries(Object.entries(await buildReports(files, options)).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+/**
+ * Builds the reports from `files` (a run's output, name -> content) and writes them into `resultsDir`, each
+ * atomically. Returns the paths written.
+ * @throws ReportInputError when the files cannot make a report; a file-system error when the folder cannot be written.
+ */
+export async function writeReports(resultsDir: string, files: Record<string, string>, options: BuildReportOptions = {}): Promise<string[]> {
+  const reports = await reportFiles(files, options);
+  const written: string[] = [];
+  for (const [name, content] of Object.entries(reports)) {
+    await replaceFile(resultsDir, name, content);
+    written.push(join(resultsDir, name));
+  }
+  return written;
+}
+
+/**
+ * Runs `tenancy-sim report` on the results folder `dir` (relative to `io.cwd`): writes report.md and
+ * report.html into it and names them on stdout; problems go to stderr. Never throws for bad input.
+ */
+export async function runReport(dir: string, options: ReportCliOptions, io: CliIo): Promise<number> {
+  const problem = optionProblem(dir, options);
+  if (problem !== null) {
+    io.stderr(`tenancy-sim report: ${problem}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const target = resolve(io.cwd, dir);
+  const notFolder = await folderProblem(target, dir);
+  if (notFolder !== null) {
+    io.stderr(`tenancy-sim report: ${notFolder}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const formats = options.format === undefined || options.format.length === 0 ? REPORT_FILES : [...new Set(options.format.map((f) => FORMATS[f]))];
+  let written: string[];
+  try {
+    const files = await readResultFiles(target);
+    if (files['summary.json'] === undefined) {
+      io.stderr(`tenancy-sim report: ${dir} is not a results folder: it has no summary.json (tenancy-sim run <scenario> --out ${dir} writes one)\n`);
+      return EXIT_BAD_INPUT;
+    }
+    try {
+      await access(target, fsConstants.W_OK);
+    } catch (e) {
+      io.stderr(`tenancy-sim report: cannot write the report to ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return EXIT_OUTPUT;
+    }
+    written = await writeReports(target, files as Record<string, string>, { baseline: options.baseline?.trim(), formats });
+  } catch (e) {
+    if (e instanceof ReportInputError) {
+      io.stderr(`tenancy-sim report: cannot make a report from ${dir}:\n${e.problems.map((p) => `  ${p}\n`).join('')}`);
+      return EXIT_BAD_INPUT;
+    }
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== undefined) {
+      io.stderr(`tenancy-sim report: cannot write the report to ${dir}: ${code}\n`);
+      return EXIT_OUTPUT;
+    }
+    throw e;
+  }
+  io.stdout(`report written to ${written.join(' and ')}\n`);
+  return EXIT_OK;
+}

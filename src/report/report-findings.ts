@@ -1,0 +1,108 @@
+/**
+ * Plain-language findings computed from the numbers: what each variant costs and saves against the
+ * baseline, which is cheapest and which fastest and by how much, throttling, and limits close to being
+ * reached. Every sentence is built from the model; none is canned.
+ */
+import { usedShare } from './report-limits.js';
+import type { ReportModel, VariantModel } from './report-model.js';
+import { change, fixed, int, perThousand, pct, usd } from './report-format.js';
+
+/** Limits used at least this much are called out. */
+export const LIMIT_WARNING = 0.8;
+
+const monthly = (v: VariantModel): number => v.month.total;
+
+/** "costs $X a month more than B (+Y%: $b instead of $a)" or the same with "less", or "costs the same as". */
+function costComparison(v: VariantModel, base: VariantModel): string {
+  const d = monthly(v) - monthly(base);
+  if (Math.abs(d) < 0.005) return `costs about the same as ${base.summary.name} (${usd(monthly(v))} a month)`;
+  return `${d > 0 ? 'adds' : 'saves'} ${usd(Math.abs(d))} a month (${change(monthly(base), monthly(v))}: ${usd(monthly(v))} instead of ${usd(monthly(base))})`;
+}
+
+/** Completed requests at most this share of another variant's count as serving less. */
+const SERVED_LESS = 0.99;
+
+/** `; it completed 211,763 fewer requests than shared (19.7%), which is part of the difference`, or '' when `v` is cheaper without serving less. */
+function servedLess(v: VariantModel, other: VariantModel): string {
+  const a = v.summary.completed;
+  const b = other.summary.completed;
+  if (monthly(v) >= monthly(other) || a >= b * SERVED_LESS) return '';
+  return `; but it completed ${int(b - a)} fewer requests than ${other.summary.name} (${pct((b - a) / b)} fewer: more were throttled), which is part of the saving`;
+}
+
+/** "and adds 5.2 cold starts per 1,000 requests (5.3 instead of 0.1)". */
+function coldStartComparison(v: VariantModel, base: VariantModel): string {
+  const d = v.coldStartsPer1000 - base.coldStartsPer1000;
+  const both = `${perThousand(v.coldStartsPer1000)} instead of ${perThousand(base.coldStartsPer1000)}`;
+  if (Math.abs(d) < 0.005) return `has as many cold starts per 1,000 requests (${perThousand(v.coldStartsPer1000)})`;
+  return `${d > 0 ? 'adds' : 'removes'} ${perThousand(Math.abs(d))} cold starts per 1,000 requests (${both})`;
+}
+
+/** What tenant environments and the costliest tenants weigh in a variant's cost, or ''. */
+function costShares(v: VariantModel): string {
+  const parts: string[] = [];
+  const env = v.month.byItem.tenantEnvironments;
+  if (env > 0 && monthly(v) > 0) parts.push(`tenant-environment charges are ${pct(env / monthly(v))} of its cost`);
+  const t = v.tenants;
+  if (t !== null && t.tenants >= 2 && t.totalUsd > 0) {
+    parts.push(`the costliest 10% of its tenants (${int(t.top10.count)} of ${int(t.tenants)}) carry ${pct(t.top10.share)} of it`);
+  }
+  return parts.length === 0 ? '' : `; ${parts.join(', and ')}`;
+}
+
+/** One finding per variant after the baseline: its cost and cold starts against the baseline. */
+function againstBaseline(m: ReportModel): string[] {
+  const [base, ...rest] = m.variants;
+  if (rest.length === 0) {
+    return [`${base.summary.name} costs ${usd(monthly(base))} a month with ${perThousand(base.coldStartsPer1000)} cold starts per 1,000 requests${costShares(base)}.`];
+  }
+  return rest.map((v) => `${v.summary.name} ${costComparison(v, base)} compared with ${base.summary.name}, and ${coldStartComparison(v, base)}${costShares(v)}${servedLess(v, base)}.`);
+}
+
+/** The best variant by `key` (lower is better) and how far ahead of the next it is. */
+function best(m: ReportModel, key: (v: VariantModel) => number): [VariantModel, VariantModel] {
+  const sorted = [...m.variants].sort((a, b) => key(a) - key(b));
+  return [sorted[0], sorted[1]];
+}
+
+/** Which variant is cheapest and which fastest (lowest p99), by how much. */
+function winners(m: ReportModel): string[] {
+  if (m.variants.length < 2) return [];
+  const [cheap, next] = best(m, monthly);
+  const costGap = monthly(next) - monthly(cheap);
+  const cheapest = costGap < 0.005
+    ? `${cheap.summary.name} and ${next.summary.name} are the cheapest, at about ${usd(monthly(cheap))} a month each.`
+    : `Cheapest: ${cheap.summary.name} at ${usd(monthly(cheap))} a month, ${usd(costGap)} (${pct(costGap / monthly(next))}) less than the next cheapest, ${next.summary.name}${servedLess(cheap, next)}.`;
+  const p99 = (v: VariantModel) => v.summary.latencyMs.p99;
+  const [fast, second] = best(m, p99);
+  const gap = p99(second) - p99(fast);
+  const fastest = gap < 0.05
+    ? `Fastest: ${fast.summary.name} and ${second.summary.name} have the same p99 latency, ${fixed(p99(fast), 1)} ms.`
+    : `Fastest: ${fast.summary.name}, with a p99 latency of ${fixed(p99(fast), 1)} ms, ${fixed(gap, 1)} ms (${pct(gap / p99(second))}) below the next fastest, ${second.summary.name} (${fixed(p99(second), 1)} ms).`;
+  return [cheapest, fastest];
+}
+
+/** Throttled requests and the limits that caused them; limits used beyond {@link LIMIT_WARNING}. */
+function pressure(m: ReportModel): string[] {
+  const out: string[] = [];
+  for (const v of m.variants) {
+    const s = v.summary;
+    if (s.throttled > 0) {
+      const worst = [...v.limits].sort((a, b) => b.throttles - a.throttles)[0];
+      const cause = worst !== undefined && worst.throttles > 0 ? `; most 429s came from the ${worst.limit} (${int(worst.throttles)})` : '';
+      out.push(`${s.name} throttled ${int(s.throttled)} requests (${pct(s.throttled / Math.max(1, s.invocations), 2)} of all)${cause}.`);
+    }
+    for (const r of v.limits) {
+      const used = usedShare(r);
+      if (used !== null && used >= LIMIT_WARNING) {
+        out.push(`${s.name} reached ${pct(used)} of its ${r.limit} (${r.measure} ${int(r.peak ?? 0)} of ${int(r.value ?? 0)}).`);
+      }
+    }
+  }
+  return out;
+}
+
+/** The findings, in reading order: against the baseline, winners, then pressure on limits. */
+export function findings(m: ReportModel): string[] {
+  return [...againstBaseline(m), ...winners(m), ...pressure(m)];
+}

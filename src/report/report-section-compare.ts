@@ -1,0 +1,65 @@
+/**
+ * The side-by-side section: one column per variant, one row per metric, and for each variant after the
+ * baseline its difference from the baseline.
+ */
+import type { Align, Block } from './report-blocks.js';
+import { coldStartChart, latencyChart } from './report-charts.js';
+import { delta, fixed, int, pct, usd, usdFine } from './report-format.js';
+import type { ReportModel, VariantModel } from './report-model.js';
+
+interface Metric {
+  label: string;
+  get: (v: VariantModel) => number;
+  fmt: (x: number) => string;
+}
+
+const rate = (v: VariantModel) => (v.summary.invocations > 0 ? v.summary.coldStarts / v.summary.invocations : 0);
+
+/** The rows of the side-by-side table. */
+export const METRICS: readonly Metric[] = [
+  { label: 'requests', get: (v) => v.summary.invocations, fmt: int },
+  { label: 'cold starts', get: (v) => v.summary.coldStarts, fmt: int },
+  { label: 'cold starts per 1,000 requests', get: (v) => v.coldStartsPer1000, fmt: (x) => fixed(x, 2) },
+  { label: 'cold-start rate', get: rate, fmt: (x) => pct(x, 3) },
+  { label: 'latency p50 (ms)', get: (v) => v.summary.latencyMs.p50, fmt: (x) => fixed(x, 1) },
+  { label: 'latency p99 (ms)', get: (v) => v.summary.latencyMs.p99, fmt: (x) => fixed(x, 1) },
+  { label: 'peak concurrency', get: (v) => v.summary.peakConcurrency, fmt: int },
+  { label: 'peak environments', get: (v) => v.summary.peakEnvironments, fmt: int },
+  { label: 'mean environments', get: (v) => v.summary.meanEnvironments, fmt: (x) => fixed(x, 1) },
+  { label: 'throttled requests', get: (v) => v.summary.throttled, fmt: int },
+  { label: 'cost of the run', get: (v) => v.summary.costUsdExact.total, fmt: usdFine },
+  { label: 'cost per 30-day month', get: (v) => v.month.total, fmt: usd },
+  { label: 'cost per 1,000 requests', get: (v) => (v.summary.invocations > 0 ? (v.summary.costUsdExact.total / v.summary.invocations) * 1000 : 0), fmt: usdFine },
+];
+
+/** The side-by-side table: metric, baseline, then each other variant and its difference. */
+export function compareTable(m: ReportModel): Block {
+  const [base, ...rest] = m.variants;
+  const head = ['', base.summary.name, ...rest.flatMap((v) => [v.summary.name, `${v.summary.name} vs ${base.summary.name}`])];
+  const rows = METRICS.map((x) => [
+    x.label, x.fmt(x.get(base)),
+    ...rest.flatMap((v) => [x.fmt(x.get(v)), delta(x.get(base), x.get(v), x.fmt)]),
+  ]);
+  return { kind: 'table', head, rows, align: head.map((_, i): Align => (i === 0 ? 'l' : 'r')) };
+}
+
+/** The section: its table, what the rows mean, and the cold-start and latency charts. */
+export function compareSection(m: ReportModel): Block[] {
+  const base = m.variants[0].summary.name;
+  return [
+    { kind: 'heading', text: 'Variants side by side' },
+    {
+      kind: 'paragraph',
+      text: m.variants.length > 1
+        ? `Every variant saw the same arrivals, tenants and handler durations, so the differences come from the design. Differences are against the baseline, ${base}.`
+        : `One variant, ${base}.`,
+    },
+    compareTable(m),
+    {
+      kind: 'note',
+      text: 'A request is one invocation by a client, throttled ones included. A cold start is an environment created to serve a request. Latency runs from the first arrival to completion, init and retries included. Peak concurrency counts busy environments; peak environments counts live ones, busy or idle. Throttled requests never ran (after their last 429). Costs are exact list prices, not rounded to the cent.',
+    },
+    coldStartChart(m),
+    latencyChart(m),
+  ];
+}

@@ -1,0 +1,84 @@
+/**
+ * report.html in a real browser: Playwright drives Debian's Chromium (/usr/bin/chromium, installed by
+ * .ci/run) to open the page from a file:// address, checks that every chart's SVG drew marks, that the page
+ * logged no error and made no request at all, prints it to PDF, and saves a screenshot (its path is printed).
+ * Without Chromium the test fails in CI (CI=true) and is skipped elsewhere. CHROMIUM_PATH overrides the path.
+ */
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterAll, expect, test } from 'vitest';
+import { writeReports } from '../../src/cli/report-command.js';
+import { cleanUp, resultsFolder, runFiles, tenantTiersOneDay } from '../report/helpers.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+const inCi = process.env.CI === 'true' || process.env.CI === '1';
+
+/** Flags for a headless Chromium on a machine without network (no background connections, no sandbox as root). */
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+afterAll(cleanUp);
+
+test.skipIf(!available && !inCi)('report.html renders every chart in Chromium, offline, without errors', async () => {
+  if (!available) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM}: the browser test needs Debian's chromium package (apt-get install -y chromium; .ci/run installs it), or CHROMIUM_PATH set to a Chromium executable`);
+  }
+  const files = runFiles('tenant-tiers', tenantTiersOneDay);
+  const dir = resultsFolder(files);
+  await writeReports(dir, files, { formats: ['report.html'] });
+  const url = pathToFileURL(join(dir, 'report.html')).href;
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+    page.on('request', (r) => {
+      if (r.url() !== url) requests.push(r.url());
+    });
+    await page.goto(url, { waitUntil: 'load' });
+
+    const charts = await page.$$eval('figure.chart', (figs) => figs.map((f) => {
+      const svg = f.querySelector('svg');
+      const marks = [...f.querySelectorAll('svg .role-mark path, svg .role-mark rect, svg .role-mark line')];
+      const drawn = marks.filter((m) => {
+        const box = (m as unknown as { getBBox(): { width: number; height: number } }).getBBox(); // DOM types are not in this project's lib
+        return box.width > 0 || box.height > 0;
+      });
+      return { id: f.getAttribute('data-chart'), width: svg?.getBoundingClientRect().width ?? 0, marks: marks.length, drawn: drawn.length };
+    }));
+    expect(charts.map((c) => c.id)).toEqual(['cold-starts', 'latency', 'cost', 'over-time', 'tenant-cold-starts']);
+    for (const c of charts) {
+      expect(c.width, c.id).toBeGreaterThan(100);
+      expect(c.marks, c.id).toBeGreaterThan(0);
+      expect(c.drawn, c.id).toBeGreaterThan(0);
+    }
+    expect(await page.title()).toBe('What tenant-tiers costs, variant by variant');
+    expect(await page.locator('h2').allTextContents()).toEqual([
+      'Findings', 'Variants side by side', 'Cost per 30-day month', 'Limits headroom', 'Environments over time', 'Tenants', 'About these numbers',
+    ]);
+
+    const shots = mkdtempSync(join(tmpdir(), 'tenancy-sim-report-screenshot-')); // kept, to be looked at
+    const screenshot = join(shots, 'report.png');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    const pdf = join(shots, 'report.pdf');
+    writeFileSync(pdf, await page.pdf({ format: 'A4', printBackground: true }));
+    expect(statSync(screenshot).size).toBeGreaterThan(10_000);
+    expect(statSync(pdf).size).toBeGreaterThan(10_000);
+    console.log(`report.html screenshot: ${screenshot}\nprinted to PDF: ${pdf}`);
+
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,0 +1,38 @@
+/**
+ * Golden report.md of small example scenarios: the report must not change unless a change means to change
+ * it (or the simulation's numbers changed). To accept new reports after an intended change:
+ * UPDATE_GOLDEN=1 npx vitest run test/report/golden.test.ts, then review the diff of test/report/golden/.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { buildReports } from '../../src/report/report-build.js';
+import { root, runFiles, tenantTiersOneDay } from './helpers.js';
+
+const update = process.env.UPDATE_GOLDEN === '1';
+
+async function check(name: string, files: Record<string, string>) {
+  const md = (await buildReports(files, { formats: ['report.md'] }))['report.md']!;
+  const path = join(root, 'test', 'report', 'golden', `${name}.report.md`);
+  if (update) {
+    mkdirSync(join(root, 'test', 'report', 'golden'), { recursive: true });
+    writeFileSync(path, md);
+  }
+  expect(md).toBe(readFileSync(path, 'utf8'));
+}
+
+test('seed-20-tenants: report.md', async () => {
+  await check('seed-20-tenants', runFiles('seed-20-tenants'));
+});
+
+test('tenant-tiers, one day: report.md', async () => {
+  await check('tenant-tiers-1d', runFiles('tenant-tiers', tenantTiersOneDay));
+});
+
+test('the same results give the same bytes, both files', async () => {
+  const files = runFiles('seed-20-tenants');
+  const a = await buildReports(files);
+  const b = await buildReports(files);
+  expect(a['report.md']).toBe(b['report.md']);
+  expect(a['report.html']).toBe(b['report.html']);
+});

@@ -1,0 +1,106 @@
+/**
+ * report.md and report.html: hostile text is escaped, the HTML page is self-contained and holds every chart,
+ * and missing files or a single variant give a report that says so.
+ */
+import { describe, expect, test } from 'vitest';
+import { buildReports } from '../../src/report/report-build.js';
+import { escapeHtml } from '../../src/report/report-html.js';
+import { escapeMarkdown } from '../../src/report/report-md.js';
+import { runFiles } from './helpers.js';
+
+const files = runFiles('seed-20-tenants');
+const HOSTILE = '<script>alert("x")</script> *bold* _em_ [link](http://evil.example) | pipe & `tick` @someone # x86_64';
+
+/** The files with hostile text in the description, a variant name and a tenant id. */
+function hostileFiles(): Record<string, string> {
+  const summary = JSON.parse(files['summary.json']);
+  summary.description = `${HOSTILE}\n- looks like a list`;
+  summary.variants[1].name = '<img src=x onerror=alert(1)>';
+  const config = JSON.parse(files['config.json']);
+  config.variants[1].name = summary.variants[1].name;
+  const rename = (csv: string) => csv.replace(/^isolated,/gm, '"<img src=x onerror=alert(1)>",');
+  return {
+    'summary.json': JSON.stringify(summary),
+    'config.json': JSON.stringify(config),
+    'tenants.csv': rename(files['tenants.csv']).replace(/,tenant-12,/g, ',"<b>|t|</b>",'),
+    'groups.csv': rename(files['groups.csv']),
+    'timeseries.csv': rename(files['timeseries.csv']),
+  };
+}
+
+/** The `<figure class="chart">` elements of a page: data-chart id -> inner HTML. */
+function figures(html: string): Map<string, string> {
+  return new Map([...html.matchAll(/<figure class="chart" data-chart="([^"]+)">([\s\S]*?)<\/figure>/g)].map((m) => [m[1], m[2]]));
+}
+
+describe('escaping', () => {
+  test('Markdown escaping leaves no markup, and keeps underscores inside words', () => {
+    expect(escapeMarkdown('a|b *c* [d](e) <f> x86_64 _g_')).toBe('a\\|b \\*c\\* \\[d\\](e) \\<f\\> x86_64 \\_g\\_');
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+
+  test('text from the files cannot become markup in either report', async () => {
+    const out = await buildReports(hostileFiles());
+    const md = out['report.md']!;
+    const html = out['report.html']!;
+    expect(md).toContain('\\<script\\>alert("x")\\</script\\> \\*bold\\* \\_em\\_ \\[link\\](http://evil.example) \\| pipe \\& \\`tick\\` \\@someone \\# x86_64');
+    expect(md).not.toMatch(/(?<!\\)<(script|img|b)\b/);
+    expect(md).toContain('\\<b\\>\\|t\\|\\</b\\>');
+    expect(md).not.toMatch(/^- looks like a list/m);
+    expect(html).not.toMatch(/<script|<img|<b>/i);
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(html).toContain('&lt;b&gt;|t|&lt;/b&gt;');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+});
+
+describe('report.html', () => {
+  test('one self-contained page: no script, no link, no external address, a policy that forbids loading', async () => {
+    const html = (await buildReports(files))['report.html']!;
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
+    expect(html).not.toMatch(/<script|<link|<iframe|<object|<embed|@import|url\(|\s(src|href)=/i);
+    expect(html).toContain('@media print');
+  });
+
+  test('every chart is an inline SVG with marks drawn', async () => {
+    const charts = figures((await buildReports(files))['report.html']!);
+    expect([...charts.keys()]).toEqual(['cold-starts', 'latency', 'cost', 'over-time', 'tenant-cold-starts']);
+    for (const [id, inner] of charts) {
+      expect(inner, id).toMatch(/^\s*<svg role="img" aria-label="[^"]+" xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+      const marks = [...inner.matchAll(/<g class="mark-(rect|line|area|symbol)[^"]*role-mark[^>]*>([\s\S]*?)<\/g>/g)];
+      expect(marks.length, id).toBeGreaterThan(0);
+      expect(marks.some((m) => /<path[^>]* d="M[^"]+"/.test(m[2])), id).toBe(true);
+    }
+  });
+
+  test('the HTML says what the Markdown says', async () => {
+    const out = await buildReports(files);
+    for (const line of ['## Findings', '## Cost per 30-day month', '## Limits headroom', '## Tenants']) {
+      expect(out['report.html']).toContain(`<h2>${line.slice(3)}</h2>`);
+      expect(out['report.md']).toContain(line);
+    }
+    expect(out['report.html']).toContain('Tenant environments (128 MB): 20 environments created x (30 d / 19.125 s) = 2,710,609 environments x 0.125 GB x $0.000167 per GB = $56.58');
+  });
+});
+
+describe('partial results', () => {
+  test('summary.json alone: the report says what is missing and leaves those sections out', async () => {
+    const out = await buildReports({ 'summary.json': files['summary.json'] });
+    const md = out['report.md']!;
+    expect(md).toContain('> `config.json` is missing from the results folder (written by an older tenancy-sim), so the limits are unknown');
+    expect(md).toContain('| shared | account concurrency | - | 1 (peak concurrency) | - | - | 0 |');
+    expect(md).toContain('> `tenants.csv` is missing from the results folder, so this section is left out.');
+    expect(md).toContain('> `timeseries.csv` is missing');
+    expect(md).toContain('> Missing from the folder: `config.json`, `tenants.csv`, `groups.csv`, `timeseries.csv`; the sections that need them say so.');
+    expect([...figures(out['report.html']!).keys()]).toEqual(['cold-starts', 'latency', 'cost']);
+  });
+
+  test('one variant: no comparison columns, one finding about it', async () => {
+    const summary = JSON.parse(files['summary.json']);
+    summary.variants = summary.variants.slice(1);
+    const md = (await buildReports({ ...files, 'summary.json': JSON.stringify(summary) }))['report.md']!;
+    expect(md).toContain('|  | isolated |\n| --- | ---: |');
+    expect(md).toContain('- isolated costs $57.74 a month with 1,000 cold starts per 1,000 requests; tenant-environment charges are 98.0% of its cost');
+  });
+});

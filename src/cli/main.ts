@@ -1,5 +1,5 @@
 /**
- * The command line: `tenancy-sim run|validate|schema|calibrate|report`. `main` takes its arguments and output streams and
+ * The command line: `tenancy-sim run|validate|sweep|merge|report|schema|calibrate`. `main` takes its arguments and output streams and
  * returns an exit code, so tests drive it in-process; only bin/tenancy-sim.js touches `process`.
  *
  * Exit codes: 0 success; 1 unexpected internal error; 2 bad input (scenario file or arguments);
@@ -14,6 +14,8 @@ import { type Progress, RunInterrupted, runScenarioAsync } from '../run.js';
 import { formatError, loadScenario, type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
 import { hasTraces, PrepareError, prepareScenario } from '../scenario/prepare.js';
 import { calibrateOptions, runCalibrate } from './calibrate-command.js';
+import { mergeOptions, runMerge } from './merge-command.js';
+import { runSweep, sweepOptions } from './sweep-command.js';
 import { reportFiles, reportOptions, runReport } from './report-command.js';
 import { TraceWriter } from './trace-writer.js';
 import { commitOutput, discardOutput, prepareOutput, type Staging } from './write-results.js';
@@ -76,6 +78,13 @@ interface Args {
   baseline?: string;
   format?: string[];
   report?: boolean;
+  set?: string[];
+  replications?: number;
+  breakpoint?: string[];
+  metric?: string[];
+  workers?: number;
+  shard?: string;
+  dirs?: string[];
   function?: string;
   runtime?: string;
   top?: number;
@@ -104,8 +113,10 @@ function parser(argv: string[]) {
     .command('validate <scenario>', 'check a scenario file and report every problem', scenarioOptions)
     .command('schema', 'print the JSON Schema of scenario files (for editors)')
     .command('calibrate <files...>', "fit a scenario's functions and traffic to CloudWatch Logs exports of Lambda functions", calibrateOptions)
+    .command('sweep <scenario>', 'run a scenario over a grid of values, with replications: confidence intervals, limits, breakpoints', sweepOptions)
+    .command('merge <dirs...>', "combine the shards of a sweep (sweep --shard i/n) into the whole sweep's files", mergeOptions)
     .command('report <dir>', 'write report.md and report.html into a results folder of tenancy-sim run', reportOptions)
-    .demandCommand(1, 'name a command: run, validate, schema, calibrate or report')
+    .demandCommand(1, 'name a command: run, validate, sweep, merge, report, schema or calibrate')
     .strict()
     .help()
     .version(false)
@@ -146,6 +157,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         return await validate(args, io);
       case 'run':
         return await run(args, io);
+      case 'sweep':
+        return await runSweep(args.scenario!, {
+          set: args.set, replications: args.replications, breakpoint: args.breakpoint, metric: args.metric, baseline: args.baseline,
+          seed: args.seed, variant: args.variant, out: args.out, workers: args.workers, shard: args.shard, quiet: args.quiet,
+        }, io);
+      case 'merge':
+        return await runMerge(args.dirs ?? [], { out: args.out }, io);
       case 'report':
         return await runReport(args.dir ?? '', { baseline: args.baseline, format: args.format }, io);
       case 'calibrate':

@@ -9,6 +9,7 @@ import { describeValue } from '../errors.js';
 import { distribution, exactlyOne } from './distribution.js';
 import { bool, clock, duration, int, num, oneOf, rate, safeName, text } from './fields.js';
 import { BurstsSchema, DiurnalSchema, PhasesSchema, TraceSchema } from './patterns.js';
+import { SweepSchema } from './sweep.js';
 
 /** Every key a traffic entry may use for its arrival pattern. */
 export const PATTERN_KINDS = ['poisson', 'constant', 'sequential', 'phases', 'diurnal', 'bursts', 'trace'] as const;
@@ -211,6 +212,7 @@ export const documentShape = {
     .min(1, { error: 'expected at least one traffic entry' })
     .describe('Streams of invocations.'),
   billing: BillingSchema.optional(),
+  sweep: SweepSchema.optional(),
 };
 
 /** One scenario document without `variants` (what each variant is validated against). */

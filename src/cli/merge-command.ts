@@ -1,0 +1,75 @@
+/**
+ * `tenancy-sim merge <dirs...>`: combine the folders that the shards of one sweep wrote (`sweep --shard i/n`)
+ * into the files a single run of the whole sweep writes, byte for byte: sweep.json, sweep.csv, sweep.html.
+ * `runMerge` takes its arguments and output streams and returns an exit code; main.ts wires it in with
+ * {@link mergeOptions}.
+ *
+ * Exit codes: 0 success; 2 bad input (a folder without sweep.json, shards of different sweeps, a point
+ * missing or given twice); 3 the output folder cannot be written.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { mergeDocuments, type SweepDocument, sweepFiles, sweepText } from '../sweep/index.js';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './main.js';
+import { commitSweep, prepareSweepOutput } from './sweep-command.js';
+import type { Staging } from './write-results.js';
+
+/** Options of `tenancy-sim merge`, as parsed by {@link mergeOptions}. */
+export interface MergeCliOptions {
+  /** Output folder. Default: results/<scenario name>-sweep. */
+  out?: string;
+}
+
+/** The options and positional of `merge <dirs...>`, for main.ts's `.command(...)`. */
+export function mergeOptions<T>(y: Argv<T>) {
+  return y
+    .positional('dirs', { type: 'string', array: true, describe: 'folders written by tenancy-sim sweep --shard i/n' })
+    .option('out', { type: 'string', requiresArg: true, describe: 'output folder (default: results/<scenario name>-sweep)' });
+}
+
+/** Reads `<dir>/sweep.json`, or says why it cannot. */
+async function readDocument(dir: string, io: CliIo): Promise<SweepDocument | string> {
+  const file = join(resolve(io.cwd, dir), 'sweep.json');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    return `${dir}: cannot read sweep.json: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+  }
+  try {
+    return JSON.parse(text) as SweepDocument;
+  } catch (e) {
+    return `${join(dir, 'sweep.json')}: not valid JSON: ${(e as Error).message}`;
+  }
+}
+
+/**
+ * Runs `tenancy-sim merge` on `dirs` (relative to `io.cwd`): prints the whole sweep's summary on stdout,
+ * problems on stderr. Never throws for bad input.
+ */
+export async function runMerge(dirs: string[], options: MergeCliOptions, io: CliIo): Promise<number> {
+  const fail = (message: string) => (io.stderr(`tenancy-sim merge: ${message}\n`), EXIT_BAD_INPUT);
+  if (dirs.length === 0) return fail('name the folders of the shards to merge');
+  if (options.out !== undefined && options.out.trim() === '') return fail('--out needs a folder name');
+  const docs: SweepDocument[] = [];
+  for (const dir of dirs) {
+    const d = await readDocument(dir, io);
+    if (typeof d === 'string') return fail(d);
+    docs.push(d);
+  }
+  const merged = mergeDocuments(docs, dirs);
+  if (!merged.ok) return fail(merged.message);
+  const target = resolve(io.cwd, options.out ?? `results/${merged.doc.scenario}-sweep`);
+  if (dirs.some((d) => resolve(io.cwd, d) === target)) return fail(`the output folder ${target} is one of the folders merged; choose another with --out`);
+  let staging: Staging;
+  try {
+    staging = await prepareSweepOutput(target, io.cwd);
+  } catch (e) {
+    io.stderr(`tenancy-sim: cannot write results to ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return EXIT_OUTPUT;
+  }
+  if (!(await commitSweep(staging, await sweepFiles(merged.doc), io))) return EXIT_OUTPUT;
+  io.stdout(`${sweepText(merged.doc)}results written to ${target}\n`);
+  return EXIT_OK;
+}

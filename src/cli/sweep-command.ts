@@ -1,0 +1,208 @@
+/**
+ * `tenancy-sim sweep <scenario>`: run a scenario over a grid of values (`--set` or its `sweep` section), with
+ * replications, on worker threads, optionally one shard of the grid; write sweep.json, sweep.csv and
+ * sweep.html atomically and print the summary with its breakpoints. `runSweep` takes its arguments and
+ * output streams and returns an exit code; main.ts wires it in with {@link sweepOptions}.
+ *
+ * Exit codes: 0 success; 2 bad input (the scenario, a point, an option), before anything runs; 3 the output
+ * folder cannot be written (checked before running); 130 interrupted, nothing written.
+ */
+import { chmod, mkdir, mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import type { Argv } from 'yargs';
+import { formatError, loadScenario, type ScenarioError } from '../scenario/index.js';
+import { hasTraces, PrepareError, prepareScenario } from '../scenario/prepare.js';
+import { MAX_REPLICATIONS } from '../scenario/schema/sweep.js';
+import {
+  defaultWorkers, parseShard, type PreparedSweep, prepareSweep, runSweepTasks, type Shard, shardPoints, SweepInterrupted, SweepProblems, SweepProgress, sweepFiles, sweepText,
+} from '../sweep/index.js';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT } from './main.js';
+import { commitOutput, discardOutput, type Staging } from './write-results.js';
+
+/** Problems printed at most; the count of the rest follows. */
+const MAX_ERRORS_SHOWN = 200;
+
+/** Options of `tenancy-sim sweep`, as parsed by {@link sweepOptions}. */
+export interface SweepCliOptions {
+  /** `path=v1,v2,...`, repeatable; replaces the section's parameters. Default: the `sweep` section's. */
+  set?: string[];
+  /** Seeds per point. Default: the section's `replications`, else 1. */
+  replications?: number;
+  /** `metric=threshold`, repeatable; replaces the section's breakpoints. */
+  breakpoint?: string[];
+  /** Metrics charted, repeatable; replaces the section's `metrics`. */
+  metric?: string[];
+  /** Variant the others are compared with. Default: the section's, else the first. */
+  baseline?: string;
+  /** Replaces the scenario seed (a whole number). */
+  seed?: string;
+  /** Only these variants, in this order. */
+  variant?: string[];
+  /** Output folder. Default: results/<name>-sweep (a shard: results/<name>-sweep-shard-<i>-of-<n>). */
+  out?: string;
+  /** Worker threads; 0 runs in the main thread. Default: all cores. */
+  workers?: number;
+  /** `i/n`: run the i-th of n shares of the points (1-based). Default: all points. */
+  shard?: string;
+  /** No progress bar. Default: false. */
+  quiet?: boolean;
+  /** The worker entry (tests run the sources). Default: dist/sweep/worker.js. */
+  workerUrl?: URL;
+  /** Wall time before the progress bar appears (ms). Default: 1000. */
+  progressAfterMs?: number;
+}
+
+/** The options and positional of `sweep <scenario>`, for main.ts's `.command(...)`. */
+export function sweepOptions<T>(y: Argv<T>) {
+  return y
+    .positional('scenario', { type: 'string', describe: 'scenario YAML file' })
+    .option('set', { type: 'string', array: true, requiresArg: true, describe: 'path=value1,value2,...: values to try at a path of the scenario (repeatable; full grid)' })
+    .option('replications', { type: 'number', requiresArg: true, describe: 'seeds per point (default: the sweep section\'s, else 1)' })
+    .option('breakpoint', { type: 'string', array: true, requiresArg: true, describe: 'metric=threshold, e.g. cost=+20% or p99=+100ms (repeatable)' })
+    .option('metric', { type: 'string', array: true, requiresArg: true, describe: 'metric charted in sweep.html (repeatable)' })
+    .option('baseline', { type: 'string', requiresArg: true, describe: 'variant the others are compared with (default: the first)' })
+    .option('seed', { type: 'string', requiresArg: true, describe: 'override the scenario seed' })
+    .option('variant', { type: 'string', array: true, requiresArg: true, describe: 'only this variant (repeatable)' })
+    .option('out', { type: 'string', requiresArg: true, describe: 'output folder (default: results/<scenario name>-sweep)' })
+    .option('workers', { type: 'number', requiresArg: true, describe: 'worker threads, 0 for none (default: all cores)' })
+    .option('shard', { type: 'string', requiresArg: true, describe: 'i/n: run the i-th of n shares of the points (merge them with tenancy-sim merge)' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' });
+}
+
+/** The problem with the numeric and shard options, or null; the parsed shard and seed. */
+function readOptions(o: SweepCliOptions): { problem: string } | { shard: Shard | null; seed: number | undefined } {
+  if (o.seed !== undefined && !(/^\d+$/.test(o.seed) && Number.isSafeInteger(Number(o.seed)))) return { problem: `--seed must be a whole number >= 0, got ${JSON.stringify(o.seed)}` };
+  if (o.replications !== undefined && !(Number.isSafeInteger(o.replications) && o.replications >= 1 && o.replications <= MAX_REPLICATIONS)) {
+    return { problem: `--replications must be a whole number from 1 to ${MAX_REPLICATIONS}, got ${String(o.replications)}` };
+  }
+  if (o.workers !== undefined && !(Number.isSafeInteger(o.workers) && o.workers >= 0)) return { problem: `--workers must be a whole number >= 0, got ${String(o.workers)}` };
+  if (o.out !== undefined && o.out.trim() === '') return { problem: '--out needs a folder name' };
+  if (o.shard === undefined) return { shard: null, seed: o.seed === undefined ? undefined : Number(o.seed) };
+  const s = parseShard(o.shard);
+  return s.ok ? { shard: s.shard, seed: o.seed === undefined ? undefined : Number(o.seed) } : { problem: s.message };
+}
+
+/** Prints located problems and their count. */
+export function printProblems(io: CliIo, errors: readonly ScenarioError[], where: string): void {
+  const shown = errors.slice(0, MAX_ERRORS_SHOWN);
+  io.stderr(shown.map((e) => `${formatError(e)}\n`).join(''));
+  if (errors.length > shown.length) io.stderr(`... and ${errors.length - shown.length} more\n`);
+  io.stderr(`${errors.length} problem${errors.length === 1 ? '' : 's'} in ${where}\n`);
+}
+
+/**
+ * Checks that `target` may be replaced (absent, empty, or an earlier sweep's folder holding sweep.json; never
+ * the working folder or one holding it) and creates a staging folder beside it (as write-results.ts does for
+ * run results, whose marker is summary.json).
+ */
+export async function prepareSweepOutput(target: string, cwd: string): Promise<Staging> {
+  const rel = relative(resolve(target), resolve(cwd));
+  if (rel === '' || (!rel.startsWith('..') && !rel.startsWith('/'))) throw new Error(`${target} is or contains the working folder; results would replace it`);
+  try {
+    if (!(await stat(target)).isDirectory()) throw new Error(`${target} is a file, not a sweep folder; it will not be replaced`);
+    const entries = await readdir(target);
+    if (entries.length > 0 && !entries.includes('sweep.json')) throw new Error(`${target} is not empty and holds no sweep.json, so it is not a sweep folder; it will not be replaced`);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  await mkdir(dirname(target), { recursive: true });
+  const dir = await mkdtemp(join(dirname(target), `.${basename(target)}.tmp-`));
+  await chmod(dir, 0o755);
+  return { dir, target };
+}
+
+/** Loads the traces of the first point, so a bad trace file is reported before anything runs. */
+async function checkTraces(text: string, file: string, baseDir: string, io: CliIo): Promise<boolean> {
+  const loaded = loadScenario(text, file);
+  if (!loaded.ok || !hasTraces(loaded.scenario)) return true;
+  try {
+    await prepareScenario(loaded.scenario, baseDir);
+    return true;
+  } catch (e) {
+    if (!(e instanceof PrepareError)) throw e;
+    printProblems(io, e.errors, `the traces of ${file}`);
+    return false;
+  }
+}
+
+/** Writes `files` to the staging folder and swaps it in; false (after a message) when that fails. */
+export async function commitSweep(staging: Staging, files: Record<string, string>, io: CliIo): Promise<boolean> {
+  try {
+    await commitOutput(staging, files);
+    return true;
+  } catch (e) {
+    io.stderr(`tenancy-sim: cannot write results to ${staging.target}: ${(e as Error).message}\n`);
+    return false;
+  }
+}
+
+/**
+ * Runs `tenancy-sim sweep` on `scenarioPath` (relative to `io.cwd`). Prints the summary on stdout and
+ * problems and the progress bar (a terminal only) on stderr. Never throws for bad input.
+ */
+export async function runSweep(scenarioPath: string, options: SweepCliOptions, io: CliIo): Promise<number> {
+  const read = readOptions(options);
+  if ('problem' in read) {
+    io.stderr(`tenancy-sim sweep: ${read.problem}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const path = resolve(io.cwd, scenarioPath);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    io.stderr(`${scenarioPath}:1:1: (file): cannot read the scenario: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const prepared = prepareSweep(text, scenarioPath, { ...options, seed: read.seed, variants: options.variant });
+  if (!prepared.ok) {
+    printProblems(io, prepared.errors, scenarioPath);
+    return EXIT_BAD_INPUT;
+  }
+  const sweep = prepared.sweep;
+  const baseDir = dirname(path);
+  if (!(await checkTraces(sweep.points[0].text, scenarioPath, baseDir, io))) return EXIT_BAD_INPUT;
+  const shard = read.shard !== null && read.shard.count > 1 ? read.shard : null;
+  const name = sweep.header.scenario;
+  const target = resolve(io.cwd, options.out ?? (shard === null ? `results/${name}-sweep` : `results/${name}-sweep-shard-${shard.index}-of-${shard.count}`));
+  let staging: Staging;
+  try {
+    staging = await prepareSweepOutput(target, io.cwd);
+  } catch (e) {
+    io.stderr(`tenancy-sim: cannot write results to ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return EXIT_OUTPUT;
+  }
+  return execute(sweep, { shard, baseDir, staging }, options, io);
+}
+
+/** Runs the prepared sweep with a progress bar, writes its files and prints its summary. */
+async function execute(sweep: PreparedSweep, at: { shard: Shard | null; baseDir: string; staging: Staging }, options: SweepCliOptions, io: CliIo): Promise<number> {
+  const tasksPerPoint = sweep.header.variants.length * sweep.header.replications;
+  const pointsRun = shardPoints(sweep.points, at.shard).length;
+  const progress = io.isTTY === true && options.quiet !== true
+    ? new SweepProgress({ write: io.stderr, tasks: pointsRun * tasksPerPoint, tasksPerPoint, afterMs: options.progressAfterMs })
+    : null;
+  let doc;
+  try {
+    doc = await runSweepTasks(sweep, {
+      shard: at.shard, baseDir: at.baseDir, workers: options.workers ?? defaultWorkers(), workerUrl: options.workerUrl, signal: io.signal,
+      onResult: progress === null ? undefined : (_i, r) => progress.taskDone(r),
+    });
+  } catch (e) {
+    progress?.stop();
+    await discardOutput(at.staging);
+    if (e instanceof SweepInterrupted) {
+      io.stderr(`\ninterrupted: nothing written; ${at.staging.target} keeps its earlier results\n`);
+      return EXIT_INTERRUPTED;
+    }
+    if (e instanceof SweepProblems) {
+      io.stderr(e.problems.map((p) => `${p}\n`).join(''));
+      return EXIT_BAD_INPUT;
+    }
+    throw e;
+  }
+  progress?.stop();
+  if (!(await commitSweep(at.staging, await sweepFiles(doc), io))) return EXIT_OUTPUT;
+  io.stdout(`${sweepText(doc)}results written to ${at.staging.target}\n`);
+  return EXIT_OK;
+}

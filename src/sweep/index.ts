@@ -1,0 +1,16 @@
+/**
+ * The sweep layer's public door: capacity-planning sweeps over a grid of scenario values, with
+ * replications, confidence intervals, limits, breakpoints, worker threads and shards. See
+ * docs/capacity-planning.md.
+ */
+export { prepareSweep, runSweepTasks, sweepFiles, SweepProblems, type PreparedSweep, type PrepareOptions, type ExecuteOptions } from './sweep.js';
+export { mergeDocuments } from './merge.js';
+export { sweepText } from './text.js';
+export { parseShard, shardPoints, type Shard } from './grid.js';
+export { defaultWorkers, DEFAULT_WORKER_URL, SweepInterrupted } from './pool.js';
+export { SWEEP_FORMAT, type SweepDocument, type Breakpoint, type MetricEstimate } from './document.js';
+export { METRICS, DEFAULT_CHART_METRICS } from './metrics.js';
+export { estimate, tCritical, CONFIDENCE } from './confidence.js';
+export { replicationSeed } from './seeds.js';
+export { SweepProgress } from './progress-bar.js';
+export type { TaskResult } from './task.js';

@@ -17,6 +17,8 @@ export const IDLE = 2;
 
 /** Flag: a provisioned-concurrency environment (never expires, never counted as a cold start). */
 export const PROVISIONED = 1;
+/** Flag: a RETIRE event at the end of its maximum lifetime is pending (one is enough: see Simulation). */
+export const RETIRE_PENDING = 2;
 
 /** Integer fields: pool, function, state, flags, previous and next idle environment of the pool (-1 =
  *  none), and (BUSY) the (function, tenant) cell of the current request. */

@@ -10,7 +10,10 @@
  *     at t is still usable by an arrival at t; one whose maximum lifetime ends at t is too.
  *
  * Maximum lifetime needs no event per environment: a completion past it reclaims the environment, and an
- * idle environment whose lifetime ends before its keep-alive gets one RETIRE event at that time.
+ * idle environment whose lifetime ends before its keep-alive gets one RETIRE event at that time. Only the
+ * first such completion schedules it: later ones would schedule the same event, and at that instant the
+ * first one decides for all (completions and arrivals run before it, and the events of its priority only
+ * reclaim, so the environment's state cannot change between them).
  *
  * Keep-alive is checked per pool, not per invocation: each pool with idle environments has one pending
  * EXPIRE event at (or before) its earliest keep-alive end. When it fires it reclaims every idle environment
@@ -24,7 +27,7 @@ import { billedDurationMs } from '../billing/index.js';
 import { type FunctionTables, resolveFunctions } from './function-tables.js';
 import type { ReusePolicy, ScenarioConfig } from './config.js';
 import { ArrivalSource, NO_TENANT } from './arrivals.js';
-import { ARRIVED_AT, BILLED_MS, BUSY, CELL, CREATED_AT, Environments, EXPIRES_AT, FLAGS, FN, IDLE, INT_STRIDE, NEXT, POOL, PROVISIONED, STATE, TIME_STRIDE } from './environments.js';
+import { ARRIVED_AT, BILLED_MS, BUSY, CELL, CREATED_AT, Environments, EXPIRES_AT, FLAGS, FN, IDLE, INT_STRIDE, NEXT, POOL, PROVISIONED, RETIRE_PENDING, STATE, TIME_STRIDE } from './environments.js';
 import { Pools } from './pools.js';
 import { Recorder } from './recorder.js';
 import type { LimitName, RunRecord } from './record.js';
@@ -337,7 +340,8 @@ export class Simulation {
   private complete(now: number, e: number): void {
     const envs = this.envs;
     const f = envs.ints[e * INT_STRIDE + FN];
-    const provisioned = (envs.ints[e * INT_STRIDE + FLAGS] & PROVISIONED) !== 0;
+    const flags = envs.ints[e * INT_STRIDE + FLAGS];
+    const provisioned = (flags & PROVISIONED) !== 0;
     this.fnBusy[f]--;
     if (this.fx.reserved[f] < 0) this.unreservedBusy--;
     this.busyInvocations--;
@@ -358,8 +362,13 @@ export class Simulation {
     envs.times[e * TIME_STRIDE + EXPIRES_AT] = t;
     const pending = this.pools.checkAt(p);
     if (pending < 0 || t < pending) this.scheduleCheck(p, t, fixed !== null);
-    // Lifetime ends while idle, before the keep-alive does: reclaim it then, unless it is busy again.
-    if (lifeEnd < t) this.k.schedule(lifeEnd, PRIORITY[RETIRE], RETIRE, e);
+    // Lifetime ends while idle, before the keep-alive does: reclaim it then, unless it is busy again. One
+    // pending RETIRE per environment is enough, as every one would be at lifeEnd and the first decides
+    // (speed: a busy environment's last keep-alive period no longer fills the heap with thousands).
+    if (lifeEnd < t && (flags & RETIRE_PENDING) === 0) {
+      envs.ints[e * INT_STRIDE + FLAGS] = flags | RETIRE_PENDING;
+      this.k.schedule(lifeEnd, PRIORITY[RETIRE], RETIRE, e);
+    }
   }
 
   /** Keep-alive check of pool `p`: reclaims its expired idle environments and schedules the next check. */

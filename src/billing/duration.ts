@@ -7,6 +7,8 @@ import { resolveRuntimeAlias } from '../model/runtimes.js';
 /** A sum within this many ms of a whole ms counts as that whole ms: it absorbs floating-point noise such as
  *  0.1 + 0.2 = 0.30000000000000004 (AWS measures far more coarsely than 1e-7 ms, so nothing real is lost). */
 export const FLOAT_NOISE_MS = 1e-7;
+/** The same, module-local (speed: V8 folds a module's own constant, where it reads an exported one at every use). */
+const NOISE_MS = FLOAT_NOISE_MS;
 
 /**
  * Billed duration of one invocation, whole ms: ceil(handlerMs + initMs) when init is billed, else
@@ -20,7 +22,7 @@ export const FLOAT_NOISE_MS = 1e-7;
 export function billedDurationMs(handlerMs: number, initMs: number, initBilled: boolean): number {
   const ms = initBilled ? handlerMs + initMs : handlerMs;
   const nearest = Math.round(ms);
-  return Math.abs(ms - nearest) <= FLOAT_NOISE_MS ? nearest : Math.ceil(ms);
+  return Math.abs(ms - nearest) <= NOISE_MS ? nearest : Math.ceil(ms);
 }
 
 /** A custom runtime: `provided`, `provided.al2`, `provided.al2023`, a lambda-perf name containing `prov.`

@@ -1,23 +1,37 @@
 /**
- * A binary min-heap of events in parallel typed arrays, keyed by (time, order), where
- * order = priority * 2^40 + sequence. Equal times therefore run by priority, then in scheduling order.
- * Each event carries two integers: a kind and a datum. No objects are allocated per event.
+ * A binary min-heap of events keyed by (time, order), where order = priority * 2^40 + sequence. Equal times
+ * therefore run by priority, then in scheduling order. Each event carries two integers: a kind and a datum.
+ * No objects are allocated per event.
  *
- * Cost: push and pop O(log n); memory 24 bytes per pending event, grown by doubling.
+ * Layout (speed): the heap itself is two parallel typed arrays, the times and a slot number per event; an
+ * event's order, kind and datum sit side by side in its slot, which does not move while the event is
+ * pending. Sifting an event up or down thus moves two numbers per level instead of four, and compares
+ * times only (orders are read on a tie). Slots are recycled through a free stack.
+ *
+ * Cost: push and pop O(log n); memory 36 bytes per pending event, grown by doubling.
  */
+/** A slot's fields: order, kind, datum (and one spare, so that a slot is 32 bytes). */
+const SLOT_STRIDE = 4;
+
 export class EventQueue {
+  /** Heap order: the time and the slot of each pending event. */
   private times: Float64Array;
-  private orders: Float64Array;
-  private kinds: Int32Array;
-  private data: Int32Array;
+  private slots: Int32Array;
+  /** Per slot: order, kind and datum, SLOT_STRIDE apart. */
+  private payload: Float64Array;
+  /** Free slots, a stack; slots never used yet are numbered from `fresh` up. */
+  private free: Int32Array;
+  private freeTop = 0;
+  private fresh = 0;
   /** Number of pending events. */
   size = 0;
 
   constructor(initialCapacity = 1024) {
-    this.times = new Float64Array(initialCapacity);
-    this.orders = new Float64Array(initialCapacity);
-    this.kinds = new Int32Array(initialCapacity);
-    this.data = new Int32Array(initialCapacity);
+    const cap = Math.max(1, initialCapacity);
+    this.times = new Float64Array(cap);
+    this.slots = new Int32Array(cap);
+    this.payload = new Float64Array(cap * SLOT_STRIDE);
+    this.free = new Int32Array(cap);
   }
 
   /** Time of the earliest event; Infinity when empty. */
@@ -27,66 +41,72 @@ export class EventQueue {
 
   /** Order key of the earliest event; Infinity when empty. */
   peekOrder(): number {
-    return this.size > 0 ? this.orders[0] : Infinity;
+    return this.size > 0 ? this.payload[this.slots[0] * SLOT_STRIDE] : Infinity;
   }
 
   /** Kind of the earliest event (undefined content when empty). */
   peekKind(): number {
-    return this.kinds[0];
+    return this.payload[this.slots[0] * SLOT_STRIDE + 1] | 0;
   }
 
   /** Datum of the earliest event (undefined content when empty). */
   peekDatum(): number {
-    return this.data[0];
+    return this.payload[this.slots[0] * SLOT_STRIDE + 2] | 0;
   }
 
   /** Adds an event. `order` must come from {@link orderKey}. */
   push(time: number, order: number, kind: number, datum: number): void {
     if (this.size === this.times.length) this.grow();
-    const { times, orders, kinds, data } = this;
+    const s = this.freeTop > 0 ? this.free[--this.freeTop] : this.fresh++;
+    const payload = this.payload;
+    payload[s * SLOT_STRIDE] = order;
+    payload[s * SLOT_STRIDE + 1] = kind;
+    payload[s * SLOT_STRIDE + 2] = datum;
+    const times = this.times;
+    const slots = this.slots;
     let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       const pt = times[p];
-      if (pt < time || (pt === time && orders[p] < order)) break;
+      if (pt < time || (pt === time && payload[slots[p] * SLOT_STRIDE] < order)) break;
       times[i] = pt;
-      orders[i] = orders[p];
-      kinds[i] = kinds[p];
-      data[i] = data[p];
+      slots[i] = slots[p];
       i = p;
     }
     times[i] = time;
-    orders[i] = order;
-    kinds[i] = kind;
-    data[i] = datum;
+    slots[i] = s;
   }
 
   /** Removes the earliest event; read it first with the peek methods. */
   pop(): void {
-    const { times, orders, kinds, data } = this;
+    const times = this.times;
+    const slots = this.slots;
+    this.free[this.freeTop++] = slots[0];
     const n = --this.size;
     if (n === 0) return;
+    const payload = this.payload;
     const t = times[n];
-    const o = orders[n];
-    const k = kinds[n];
-    const d = data[n];
+    const s = slots[n];
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
       if (c >= n) break;
+      let ct = times[c];
       const r = c + 1;
-      if (r < n && (times[r] < times[c] || (times[r] === times[c] && orders[r] < orders[c]))) c = r;
-      if (times[c] > t || (times[c] === t && orders[c] > o)) break;
-      times[i] = times[c];
-      orders[i] = orders[c];
-      kinds[i] = kinds[c];
-      data[i] = data[c];
+      if (r < n) {
+        const rt = times[r];
+        if (rt < ct || (rt === ct && payload[slots[r] * SLOT_STRIDE] < payload[slots[c] * SLOT_STRIDE])) {
+          c = r;
+          ct = rt;
+        }
+      }
+      if (ct > t || (ct === t && payload[slots[c] * SLOT_STRIDE] > payload[s * SLOT_STRIDE])) break;
+      times[i] = ct;
+      slots[i] = slots[c];
       i = c;
     }
     times[i] = t;
-    orders[i] = o;
-    kinds[i] = k;
-    data[i] = d;
+    slots[i] = s;
   }
 
   private grow(): void {
@@ -94,22 +114,24 @@ export class EventQueue {
     const t = new Float64Array(cap);
     t.set(this.times);
     this.times = t;
-    const o = new Float64Array(cap);
-    o.set(this.orders);
-    this.orders = o;
-    const k = new Int32Array(cap);
-    k.set(this.kinds);
-    this.kinds = k;
-    const d = new Int32Array(cap);
-    d.set(this.data);
-    this.data = d;
+    const sl = new Int32Array(cap);
+    sl.set(this.slots);
+    this.slots = sl;
+    const p = new Float64Array(cap * SLOT_STRIDE);
+    p.set(this.payload);
+    this.payload = p;
+    const f = new Int32Array(cap);
+    f.set(this.free.subarray(0, this.freeTop));
+    this.free = f;
   }
 }
 
-/** Sequence numbers stay below 2^40 (about 1.1e12 events), so priority * 2^40 + sequence is exact. */
-export const MAX_SEQUENCE = 2 ** 40;
+/** Sequence numbers stay below 2^40 (about 1.1e12 events), so priority * 2^40 + sequence is exact. Kept in
+ *  a module-local constant for `orderKey` (speed: V8 folds it, where an exported one is read at every use). */
+const SEQUENCES = 2 ** 40;
+export const MAX_SEQUENCE = SEQUENCES;
 
 /** The tie-break key of an event: lower priority first, then earlier sequence. Priority 0..8191. */
 export function orderKey(priority: number, sequence: number): number {
-  return priority * MAX_SEQUENCE + sequence;
+  return priority * SEQUENCES + sequence;
 }

@@ -1,7 +1,8 @@
 /**
- * The discrete-event kernel: a clock and several queues of future events (binary heaps, and FIFO lanes for
- * events scheduled in time order), merged into one total order by (time, priority, sequence). Splitting
- * events by kind into queues keeps each heap small (speed: a heap operation costs log of its size).
+ * The discrete-event kernel: a clock and several queues of future events (binary heaps, FIFO lanes for
+ * events scheduled in time order, and one-event slots), merged into one total order by (time, priority,
+ * sequence). Splitting events by kind into queues keeps each heap small (speed: a heap operation costs log
+ * of its size).
  *
  * Order at one instant: the lower priority number runs first; within a priority, events run in the order
  * they were scheduled (their sequence number), whichever queue or lane holds them. The kernel knows nothing
@@ -16,9 +17,16 @@
  * while (k.next(untilMs)) { switch (k.kind) { case KIND_A: handle(k.now, k.datum); } }
  * ```
  */
-import { EventQueue, MAX_SEQUENCE, orderKey } from './event-queue.js';
+import { EventQueue, MAX_SEQUENCE } from './event-queue.js';
 import { FifoLane } from './fifo-lane.js';
-import { Slot } from './slot.js';
+
+/** Module-local copy of MAX_SEQUENCE (speed: V8 folds a module's own constant, not an imported one). */
+const SEQUENCES = MAX_SEQUENCE;
+
+/** Queue types, by queue id. */
+const HEAP = 0;
+const LANE = 1;
+const SLOT = 2;
 
 export class Kernel {
   /** Current simulated time (ms). Starts at 0 and never decreases. */
@@ -31,43 +39,69 @@ export class Kernel {
   delivered = 0;
   /** Queue 0 is the default heap, also held by its own type for `schedule` (speed: a monomorphic call). */
   private readonly heap = new EventQueue();
-  private readonly queues: Array<EventQueue | FifoLane | Slot> = [this.heap];
-  /** Each queue's head time and order, kept up to date by `scheduleIn` and `next` (speed: choosing the
-   *  next event scans two small typed arrays instead of calling every queue). */
+  /** Heaps and lanes in arrays of their own type, found through `index` (speed: every call on a queue is
+   *  monomorphic, so it can be inlined, where one array of mixed queue types made each call megamorphic). */
+  private readonly heaps: EventQueue[] = [this.heap];
+  private readonly lanes: FifoLane[] = [];
+  /** Per queue id: its type, its index in `heaps` or `lanes`, and, for a slot, its event's kind and datum
+   *  (a slot is nothing but these and its head: speed, an arrival costs a few writes). */
+  private types = new Int32Array([HEAP]);
+  private index = new Int32Array([0]);
+  private slotKinds = new Int32Array(1);
+  private slotData = new Int32Array(1);
+  /** Each queue's head time and order (Infinity when empty), kept up to date by `scheduleIn` and `next`. */
   private headTimes = new Float64Array([Infinity]);
   private headOrders = new Float64Array([Infinity]);
+  /**
+   * The default heap and the slots are compared at every `next`; the other heaps and the lanes ("cold":
+   * keep-alive checks and the like, seldom at the front) only through `coldBest`, the one of them with the
+   * earliest head (-1 when all are empty), recomputed when one of them is pushed or popped (speed: choosing
+   * the next event costs a comparison per slot and two more, instead of a scan of every queue).
+   */
+  private slotIds = new Int32Array(0);
+  private coldIds = new Int32Array(0);
+  private coldBest = -1;
   private sequence = 0;
 
   /** Pending events in all queues. */
   get pending(): number {
     let n = 0;
-    for (const q of this.queues) n += q.size;
+    for (const q of this.heaps) n += q.size;
+    for (const q of this.lanes) n += q.size;
+    for (const i of this.slotIds) if (this.headTimes[i] !== Infinity) n++;
     return n;
   }
 
   /** Creates another heap and returns its queue id, for use with {@link scheduleIn}. */
   addHeap(): number {
-    return this.addQueue(new EventQueue());
+    return this.addQueue(HEAP, this.heaps.push(new EventQueue()) - 1);
   }
 
   /** Creates a FIFO lane (events must be scheduled in delivery order) and returns its queue id. */
   addLane(): number {
-    return this.addQueue(new FifoLane());
+    return this.addQueue(LANE, this.lanes.push(new FifoLane()) - 1);
   }
 
   /** Creates a slot, a queue of at most one event (for a source with one pending event at a time). */
   addSlot(): number {
-    return this.addQueue(new Slot());
+    return this.addQueue(SLOT, 0);
   }
 
-  private addQueue(q: EventQueue | FifoLane | Slot): number {
-    const n = this.queues.push(q);
-    const times = new Float64Array(n).fill(Infinity);
-    const orders = new Float64Array(n).fill(Infinity);
-    times.set(this.headTimes);
-    orders.set(this.headOrders);
-    this.headTimes = times;
-    this.headOrders = orders;
+  private addQueue(type: number, index: number): number {
+    const n = this.types.length + 1;
+    const grow = <T extends Float64Array | Int32Array>(a: T, b: T, last: number): T => {
+      b.set(a);
+      b[b.length - 1] = last;
+      return b;
+    };
+    this.types = grow(this.types, new Int32Array(n), type);
+    this.index = grow(this.index, new Int32Array(n), index);
+    this.slotKinds = grow(this.slotKinds, new Int32Array(n), 0);
+    this.slotData = grow(this.slotData, new Int32Array(n), 0);
+    this.headTimes = grow(this.headTimes, new Float64Array(n), Infinity);
+    this.headOrders = grow(this.headOrders, new Float64Array(n), Infinity);
+    if (type === SLOT) this.slotIds = grow(this.slotIds, new Int32Array(this.slotIds.length + 1), n - 1);
+    else this.coldIds = grow(this.coldIds, new Int32Array(this.coldIds.length + 1), n - 1);
     return n - 1;
   }
 
@@ -76,29 +110,50 @@ export class Kernel {
    * @throws RangeError for a time in the past or not a number.
    */
   schedule(time: number, priority: number, kind: number, datum: number): void {
-    if (!(time >= this.now)) throw new RangeError(`cannot schedule at ${time}, now is ${this.now}`);
-    const order = this.nextOrder(priority);
+    if (!(time >= this.now)) throw pastTime(time, this.now);
+    // The order key (see orderKey), computed here rather than in a method (speed: a call that returns a
+    // double that is not inlined boxes it, and schedule runs once per invocation at least).
+    const seq = this.sequence++;
+    if (seq >= SEQUENCES) throw exhausted();
+    const order = priority * SEQUENCES + seq;
     this.heap.push(time, order, kind, datum);
-    this.noteHead(0, time, order);
+    const ht = this.headTimes[0];
+    if (time < ht || (time === ht && order < this.headOrders[0])) {
+      this.headTimes[0] = time;
+      this.headOrders[0] = order;
+    }
   }
 
   /**
-   * Schedules an event in queue `queue` (from {@link addHeap} or {@link addLane}).
-   * @throws RangeError for a time in the past, or, in a lane, before the lane's last event.
+   * Schedules an event in queue `queue` (from {@link addHeap}, {@link addLane} or {@link addSlot}).
+   * @throws RangeError for a time in the past, in a lane before the lane's last event, or in a slot that
+   *   holds an event already.
    */
   scheduleIn(queue: number, time: number, priority: number, kind: number, datum: number): void {
-    if (!(time >= this.now)) throw new RangeError(`cannot schedule at ${time}, now is ${this.now}`);
-    const order = this.nextOrder(priority);
-    this.queues[queue].push(time, order, kind, datum);
-    this.noteHead(queue, time, order);
-  }
-
-  /** After a push: the pushed event is the queue's new head if it sorts first. */
-  private noteHead(queue: number, time: number, order: number): void {
-    const ht = this.headTimes[queue];
-    if (time < ht || (time === ht && order < this.headOrders[queue])) {
-      this.headTimes[queue] = time;
-      this.headOrders[queue] = order;
+    if (!(time >= this.now)) throw pastTime(time, this.now);
+    const type = this.types[queue];
+    const times = this.headTimes;
+    const orders = this.headOrders;
+    if (type === SLOT && times[queue] !== Infinity) throw new RangeError('a slot holds one event at a time');
+    const seq = this.sequence++; // the order key, as in schedule
+    if (seq >= SEQUENCES) throw exhausted();
+    const order = priority * SEQUENCES + seq;
+    if (type === SLOT) {
+      times[queue] = time;
+      orders[queue] = order;
+      this.slotKinds[queue] = kind;
+      this.slotData[queue] = datum;
+      return;
+    }
+    if (type === HEAP) this.heaps[this.index[queue]].push(time, order, kind, datum);
+    else this.lanes[this.index[queue]].push(time, order, kind, datum);
+    const ht = times[queue];
+    if (time < ht || (time === ht && order < orders[queue])) {
+      times[queue] = time;
+      orders[queue] = order;
+      if (queue === 0) return;
+      const c = this.coldBest;
+      if (c < 0 || time < times[c] || (time === times[c] && order < orders[c])) this.coldBest = queue;
     }
   }
 
@@ -111,33 +166,87 @@ export class Kernel {
     const orders = this.headOrders;
     let b = 0;
     let bestTime = times[0];
-    for (let i = 1; i < times.length; i++) {
+    const slots = this.slotIds;
+    for (let j = 0; j < slots.length; j++) {
+      const i = slots[j];
       const t = times[i];
       if (t < bestTime || (t === bestTime && orders[i] < orders[b])) {
         bestTime = t;
         b = i;
       }
     }
+    const c = this.coldBest;
+    if (c >= 0) {
+      const t = times[c];
+      if (t < bestTime || (t === bestTime && orders[c] < orders[b])) {
+        bestTime = t;
+        b = c;
+      }
+    }
     if (bestTime === Infinity || bestTime > until) return false;
-    const best = this.queues[b];
-    this.kind = best.peekKind();
-    this.datum = best.peekDatum();
-    best.pop();
-    times[b] = best.peekTime();
-    orders[b] = best.peekOrder();
+    if (b === 0) {
+      const q = this.heap;
+      this.kind = q.peekKind();
+      this.datum = q.peekDatum();
+      q.pop();
+      times[0] = q.peekTime();
+      orders[0] = q.peekOrder();
+    } else if (b !== c) {
+      this.kind = this.slotKinds[b];
+      this.datum = this.slotData[b];
+      times[b] = Infinity;
+      orders[b] = Infinity;
+    } else {
+      this.popCold(b);
+    }
     this.now = bestTime;
     this.delivered++;
     return true;
+  }
+
+  /** Delivers the head of cold queue `b` into `kind` and `datum` and finds the new `coldBest`. */
+  private popCold(b: number): void {
+    const times = this.headTimes;
+    const orders = this.headOrders;
+    if (this.types[b] === HEAP) {
+      const q = this.heaps[this.index[b]];
+      this.kind = q.peekKind();
+      this.datum = q.peekDatum();
+      q.pop();
+      times[b] = q.peekTime();
+      orders[b] = q.peekOrder();
+    } else {
+      const q = this.lanes[this.index[b]];
+      this.kind = q.peekKind();
+      this.datum = q.peekDatum();
+      q.pop();
+      times[b] = q.peekTime();
+      orders[b] = q.peekOrder();
+    }
+    let best = -1;
+    let bestTime = Infinity;
+    for (const i of this.coldIds) {
+      const t = times[i];
+      if (t < bestTime || (t === bestTime && t !== Infinity && orders[i] < orders[best])) {
+        bestTime = t;
+        best = i;
+      }
+    }
+    this.coldBest = best;
   }
 
   /** Moves the clock forward to `time` without delivering anything (e.g. to a horizon). */
   advanceTo(time: number): void {
     if (time > this.now) this.now = time;
   }
+}
 
-  private nextOrder(priority: number): number {
-    const seq = this.sequence++;
-    if (seq >= MAX_SEQUENCE) throw new RangeError('event sequence exhausted');
-    return orderKey(priority, seq);
-  }
+/** The errors `schedule` and `scheduleIn` throw, built out of line (speed: a smaller method body is inlined
+ *  into its callers more often). */
+function pastTime(time: number, now: number): RangeError {
+  return new RangeError(`cannot schedule at ${time}, now is ${now}`);
+}
+
+function exhausted(): RangeError {
+  return new RangeError('event sequence exhausted');
 }

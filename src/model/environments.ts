@@ -1,41 +1,53 @@
 /**
  * Execution environments in typed arrays, recycled through a free list so that memory follows the number
- * of live environments, not the number ever created. An environment is `FREE` (slot unused), `BUSY`
- * (initializing or running one request) or `IDLE` (warm, in its pool's idle list).
+ * of live environments, not the number ever created. An environment is FREE (slot unused), BUSY
+ * (initializing or running one request) or IDLE (warm, in its pool's idle list).
  *
  * Idle environments of one pool form an intrusive doubly linked list, oldest-freed at the head and
  * most-recently-freed at the tail, so taking the MRU or LRU one and removing an expired one are O(1).
  *
- * Layout: each environment's integer fields sit together in `ints` (INT_STRIDE per environment) and its
- * times together in `times` (TIME_STRIDE per environment), read as `ints[e * INT_STRIDE + POOL]`
+ * Layout: each environment's integer fields sit together in `ints` (EnvInt.STRIDE per environment) and its
+ * times together in `times` (EnvTime.STRIDE per environment), read as `ints[e * EnvInt.STRIDE + EnvInt.POOL]`
  * (speed: touching an environment costs two cache lines instead of one per field, which matters with
  * tens of thousands of live environments).
  */
-export const FREE = 0;
-export const BUSY = 1;
-export const IDLE = 2;
+/** States of an environment. These layouts and codes are const enums: tsc writes their values into the
+ *  code that uses them (speed: V8 reads an exported `const` through a cell, with checks, at every use). */
+export const enum EnvState {
+  FREE = 0,
+  BUSY = 1,
+  IDLE = 2,
+}
 
-/** Flag: a provisioned-concurrency environment (never expires, never counted as a cold start). */
-export const PROVISIONED = 1;
+export const enum EnvFlag {
+  /** A provisioned-concurrency environment (never expires, never counted as a cold start). */
+  PROVISIONED = 1,
+  /** A RETIRE event at the end of its maximum lifetime is pending (one is enough: see Simulation). */
+  RETIRE_PENDING = 2,
+}
 
 /** Integer fields: pool, function, state, flags, previous and next idle environment of the pool (-1 =
- *  none), and (BUSY) the (function, tenant) cell of the current request. */
-export const POOL = 0;
-export const FN = 1;
-export const STATE = 2;
-export const FLAGS = 3;
-export const PREV = 4;
-export const NEXT = 5;
-export const CELL = 6;
-export const INT_STRIDE = 8;
+ *  none), and (BUSY) the (function, tenant) cell of the current request; STRIDE per environment. */
+export const enum EnvInt {
+  POOL = 0,
+  FN = 1,
+  STATE = 2,
+  FLAGS = 3,
+  PREV = 4,
+  NEXT = 5,
+  CELL = 6,
+  STRIDE = 8,
+}
 
 /** Time fields (ms): (BUSY) first arrival of the current request and its billed duration; (IDLE) when
- *  the keep-alive ends; when the environment was created. */
-export const ARRIVED_AT = 0;
-export const BILLED_MS = 1;
-export const EXPIRES_AT = 2;
-export const CREATED_AT = 3;
-export const TIME_STRIDE = 4;
+ *  the keep-alive ends; when the environment was created; STRIDE per environment. */
+export const enum EnvTime {
+  ARRIVED_AT = 0,
+  BILLED_MS = 1,
+  EXPIRES_AT = 2,
+  CREATED_AT = 3,
+  STRIDE = 4,
+}
 
 export class Environments {
   ints = new Int32Array(0);
@@ -50,7 +62,7 @@ export class Environments {
     return this.used;
   }
 
-  /** A slot for a new environment (state left FREE for the caller to set). */
+  /** A slot for a new environment (state left EnvState.FREE for the caller to set). */
   alloc(): number {
     const reused = this.freeList.pop();
     if (reused !== undefined) return reused;
@@ -60,26 +72,26 @@ export class Environments {
 
   /** Returns slot `e` to the free list. */
   release(e: number): void {
-    this.ints[e * INT_STRIDE + STATE] = FREE;
-    this.ints[e * INT_STRIDE + FLAGS] = 0;
+    this.ints[e * EnvInt.STRIDE + EnvInt.STATE] = EnvState.FREE;
+    this.ints[e * EnvInt.STRIDE + EnvInt.FLAGS] = 0;
     this.freeList.push(e);
   }
 
   /** State of environment `e`. */
   state(e: number): number {
-    return this.ints[e * INT_STRIDE + STATE];
+    return this.ints[e * EnvInt.STRIDE + EnvInt.STATE];
   }
 
   /** Function index of environment `e`. */
   fn(e: number): number {
-    return this.ints[e * INT_STRIDE + FN];
+    return this.ints[e * EnvInt.STRIDE + EnvInt.FN];
   }
 
   private grow(cap: number): void {
-    const ints = new Int32Array(cap * INT_STRIDE);
+    const ints = new Int32Array(cap * EnvInt.STRIDE);
     ints.set(this.ints);
     this.ints = ints;
-    const times = new Float64Array(cap * TIME_STRIDE);
+    const times = new Float64Array(cap * EnvTime.STRIDE);
     times.set(this.times);
     this.times = times;
     const serial = new Float64Array(cap);

@@ -7,7 +7,7 @@ import { GroupHistograms } from '../engine/group-histograms.js';
 import { Level } from '../engine/level.js';
 import { QuantileRecorder } from '../engine/quantiles.js';
 import type { ScenarioConfig } from './config.js';
-import { BUSY, type Environments } from './environments.js';
+import { type Environments, EnvState } from './environments.js';
 import { type CellTotals, type FunctionRun, type LatencyStats, type LevelStats, type LimitName, noLimitHits, type RunRecord } from './record.js';
 import type { Retries } from './retries.js';
 
@@ -152,7 +152,7 @@ export class Recorder {
     const width = this.config.tenants.count + 1;
     const waiting = retries.countByFunction(F);
     const running = new Array<number>(F).fill(0);
-    for (let e = 0; e < envs.highWater; e++) if (envs.state(e) === BUSY) running[envs.fn(e)]++;
+    for (let e = 0; e < envs.highWater; e++) if (envs.state(e) === EnvState.BUSY) running[envs.fn(e)]++;
     const sum = (a: Float64Array, f: number) => {
       let s = 0;
       for (let i = f * width; i < (f + 1) * width; i++) s += a[i];

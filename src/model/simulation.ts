@@ -10,7 +10,10 @@
  *     at t is still usable by an arrival at t; one whose maximum lifetime ends at t is too.
  *
  * Maximum lifetime needs no event per environment: a completion past it reclaims the environment, and an
- * idle environment whose lifetime ends before its keep-alive gets one RETIRE event at that time.
+ * idle environment whose lifetime ends before its keep-alive gets one RETIRE event at that time. Only the
+ * first such completion schedules it: later ones would schedule the same event, and at that instant the
+ * first one decides for all (completions and arrivals run before it, and the events of its priority only
+ * reclaim, so the environment's state cannot change between them).
  *
  * Keep-alive is checked per pool, not per invocation: each pool with idle environments has one pending
  * EXPIRE event at (or before) its earliest keep-alive end. When it fires it reclaims every idle environment
@@ -25,7 +28,7 @@ import { billedDurationMs } from '../billing/index.js';
 import { type FunctionTables, resolveFunctions } from './function-tables.js';
 import type { ReusePolicy, ScenarioConfig } from './config.js';
 import { ArrivalSource, NO_TENANT, SKIPPED, type Source, type TenantChoice, TraceSource } from './arrivals.js';
-import { ARRIVED_AT, BILLED_MS, BUSY, CELL, CREATED_AT, Environments, EXPIRES_AT, FLAGS, FN, IDLE, INT_STRIDE, NEXT, POOL, PROVISIONED, STATE, TIME_STRIDE } from './environments.js';
+import { EnvFlag, EnvInt, Environments, EnvState, EnvTime } from './environments.js';
 import { Pools } from './pools.js';
 import { Recorder } from './recorder.js';
 import type { LimitName, RunRecord } from './record.js';
@@ -37,7 +40,14 @@ const ARRIVAL = 1;
 const RETRY = 2;
 const EXPIRE = 3;
 const RETIRE = 4;
-const PRIORITY = [0, 1, 1, 2, 2];
+/** Priority of each kind at one instant (lower first); a const enum, written into the code by tsc (speed). */
+const enum Priority {
+  COMPLETE = 0,
+  ARRIVAL = 1,
+  RETRY = 1,
+  EXPIRE = 2,
+  RETIRE = 2,
+}
 
 /** Async retry backoff: 1 s doubling to 5 min (docs invocation-async-error-handling). */
 const ASYNC_BACKOFF_MIN_MS = 1_000;
@@ -89,6 +99,8 @@ export class Simulation {
   private readonly T: number;
   private readonly F: number;
   private readonly reuse: ReusePolicy;
+  /** The reuse policy is `mru`, the default (speed: its take is inlined). */
+  private readonly mru: boolean;
   private readonly reuseRng: RandomStream;
   private readonly keepAlive: Sampler;
   private readonly keepAliveFixed: number | null;
@@ -96,6 +108,10 @@ export class Simulation {
   /** Keep-alive checks out of time order (rescheduled ones, random keep-alives): a heap of their own, apart
    *  from completions, so that both heaps stay small. */
   private readonly checkHeap: number;
+  /** Maximum-lifetime ends (RETIRE): a heap of their own, so that the completion heap, used twice per
+   *  invocation, holds only what is in flight (speed: with many idle environments near the end of their
+   *  lifetime it would hold thousands). */
+  private readonly retireHeap: number;
   /** First checks of a pool under a fixed keep-alive, due at now + keepAlive, hence in time order: a lane
    *  (speed: O(1) for the pools that see one request per keep-alive period, most of them with many tenants). */
   private readonly checkLane: number;
@@ -133,11 +149,13 @@ export class Simulation {
     this.rec = new Recorder(variant, config);
     this.fx = resolveFunctions(config);
     this.reuse = platform.reuse;
+    this.mru = platform.reuse === 'mru';
     this.reuseRng = forkStream(seed, 'reuse');
     this.keepAlive = createSampler(platform.keepAlive);
     this.keepAliveFixed = platform.keepAlive.type === 'constant' ? platform.keepAlive.value : null;
     this.keepAliveRng = forkStream(seed, 'keepAlive');
     this.checkHeap = this.k.addHeap();
+    this.retireHeap = this.k.addHeap();
     this.checkLane = this.k.addLane();
     this.arrivalSlots = config.traffic.map(() => this.k.addSlot());
     this.maxLifetimeMs = platform.maxLifetimeMs;
@@ -157,7 +175,7 @@ export class Simulation {
     this.sources.forEach((s, i) => {
       const t = s.firstTime();
       if (t !== Infinity) {
-        this.k.scheduleIn(this.arrivalSlots[i], t, PRIORITY[ARRIVAL], ARRIVAL, i);
+        this.k.scheduleIn(this.arrivalSlots[i], t, Priority.ARRIVAL, ARRIVAL, i);
         this.activeSources++;
       }
     });
@@ -285,7 +303,7 @@ export class Simulation {
       for (let i = 0; i < fn.provisionedConcurrency; i++) {
         const e = this.envs.alloc();
         this.initEnv(0, e, f, this.provisionedPool(f));
-        this.envs.ints[e * INT_STRIDE + FLAGS] = PROVISIONED;
+        this.envs.ints[e * EnvInt.STRIDE + EnvInt.FLAGS] = EnvFlag.PROVISIONED;
         this.pools.pushIdle(this.provisionedPool(f), e);
         this.rec.environmentCreated(0, f, -1, true);
       }
@@ -296,7 +314,7 @@ export class Simulation {
     const s = this.sources[i];
     const tenant = s.take(now);
     const next = s.nextTime(now);
-    if (next !== Infinity) this.k.scheduleIn(this.arrivalSlots[i], next, PRIORITY[ARRIVAL], ARRIVAL, i);
+    if (next !== Infinity) this.k.scheduleIn(this.arrivalSlots[i], next, Priority.ARRIVAL, ARRIVAL, i);
     else this.activeSources--;
     if (tenant === SKIPPED) return; // its tenant is asleep or not onboarded yet: nothing is sent
     const f = s.fn;
@@ -328,8 +346,8 @@ export class Simulation {
       return this.throttle(now, reserved >= 0 ? 'reserved' : 'account', f, cell, arrivedAt, handlerMs, attempt, source);
     }
     const pool = fx.isolated[f] ? cell : this.sharedPool(f);
-    let e = fx.provisioned[f] ? this.pools.take(this.provisionedPool(f), 'mru', this.reuseRng) : -1;
-    if (e < 0) e = this.pools.take(pool, this.reuse, this.reuseRng);
+    let e = fx.provisioned[f] ? this.pools.takeLast(this.provisionedPool(f)) : -1;
+    if (e < 0) e = this.mru ? this.pools.takeLast(pool) : this.pools.take(pool, this.reuse, this.reuseRng);
     const timedOut = handlerMs > fx.timeoutMs[f];
     const runMs = timedOut ? fx.timeoutMs[f] : handlerMs;
     let busyMs = runMs;
@@ -349,16 +367,16 @@ export class Simulation {
       billed = billedDurationMs(runMs, initMs, fx.initBilled[f]);
     }
     const envs = this.envs;
-    envs.ints[e * INT_STRIDE + STATE] = BUSY;
-    envs.ints[e * INT_STRIDE + CELL] = cell;
-    envs.times[e * TIME_STRIDE + ARRIVED_AT] = arrivedAt;
-    envs.times[e * TIME_STRIDE + BILLED_MS] = billed;
+    envs.ints[e * EnvInt.STRIDE + EnvInt.STATE] = EnvState.BUSY;
+    envs.ints[e * EnvInt.STRIDE + EnvInt.CELL] = cell;
+    envs.times[e * EnvTime.STRIDE + EnvTime.ARRIVED_AT] = arrivedAt;
+    envs.times[e * EnvTime.STRIDE + EnvTime.BILLED_MS] = billed;
     this.fnBusy[f]++;
     if (reserved < 0) this.unreservedBusy++;
     this.busyInvocations++;
     this.rec.started(now, f, timedOut);
     if (this.observer !== null) this.observer.started(now, arrivedAt, envs.serial[e], cell, cold, runMs, busyMs, billed);
-    this.k.schedule(now + busyMs, PRIORITY[COMPLETE], COMPLETE, e);
+    this.k.schedule(now + busyMs, Priority.COMPLETE, COMPLETE, e);
   }
 
   private throttle(now: number, limit: LimitName, f: number, cell: number, arrivedAt: number, handlerMs: number, attempt: number, source: number): void {
@@ -379,35 +397,41 @@ export class Simulation {
     }
     const r = this.retries.add(f, cell, arrivedAt, handlerMs, attempt, source);
     this.rec.retryScheduled(f);
-    this.k.schedule(now + delay, PRIORITY[RETRY], RETRY, r);
+    this.k.schedule(now + delay, Priority.RETRY, RETRY, r);
   }
 
   private complete(now: number, e: number): void {
     const envs = this.envs;
-    const f = envs.ints[e * INT_STRIDE + FN];
-    const provisioned = (envs.ints[e * INT_STRIDE + FLAGS] & PROVISIONED) !== 0;
+    const f = envs.ints[e * EnvInt.STRIDE + EnvInt.FN];
+    const flags = envs.ints[e * EnvInt.STRIDE + EnvInt.FLAGS];
+    const provisioned = (flags & EnvFlag.PROVISIONED) !== 0;
     this.fnBusy[f]--;
     if (this.fx.reserved[f] < 0) this.unreservedBusy--;
     this.busyInvocations--;
-    this.rec.completed(now, f, envs.ints[e * INT_STRIDE + CELL], now - envs.times[e * TIME_STRIDE + ARRIVED_AT], envs.times[e * TIME_STRIDE + BILLED_MS], provisioned);
+    this.rec.completed(now, f, envs.ints[e * EnvInt.STRIDE + EnvInt.CELL], now - envs.times[e * EnvTime.STRIDE + EnvTime.ARRIVED_AT], envs.times[e * EnvTime.STRIDE + EnvTime.BILLED_MS], provisioned);
     if (provisioned) {
       this.pools.pushIdle(this.provisionedPool(f), e);
       return;
     }
-    const lifeEnd = envs.times[e * TIME_STRIDE + CREATED_AT] + this.maxLifetimeMs;
+    const lifeEnd = envs.times[e * EnvTime.STRIDE + EnvTime.CREATED_AT] + this.maxLifetimeMs;
     if (now > lifeEnd) {
       this.reclaim(now, e); // past its maximum lifetime: reclaimed as its request ends
       return;
     }
-    const p = envs.ints[e * INT_STRIDE + POOL];
+    const p = envs.ints[e * EnvInt.STRIDE + EnvInt.POOL];
     this.pools.pushIdle(p, e);
     const fixed = this.keepAliveFixed;
     const t = now + (fixed !== null ? fixed : this.keepAlive.sample(this.keepAliveRng));
-    envs.times[e * TIME_STRIDE + EXPIRES_AT] = t;
+    envs.times[e * EnvTime.STRIDE + EnvTime.EXPIRES_AT] = t;
     const pending = this.pools.checkAt(p);
     if (pending < 0 || t < pending) this.scheduleCheck(p, t, fixed !== null);
-    // Lifetime ends while idle, before the keep-alive does: reclaim it then, unless it is busy again.
-    if (lifeEnd < t) this.k.schedule(lifeEnd, PRIORITY[RETIRE], RETIRE, e);
+    // Lifetime ends while idle, before the keep-alive does: reclaim it then, unless it is busy again. One
+    // pending RETIRE per environment is enough, as every one would be at lifeEnd and the first decides
+    // (speed: a busy environment's last keep-alive period no longer fills the heap with thousands).
+    if (lifeEnd < t && (flags & EnvFlag.RETIRE_PENDING) === 0) {
+      envs.ints[e * EnvInt.STRIDE + EnvInt.FLAGS] = flags | EnvFlag.RETIRE_PENDING;
+      this.k.scheduleIn(this.retireHeap, lifeEnd, Priority.RETIRE, RETIRE, e);
+    }
   }
 
   /** Keep-alive check of pool `p`: reclaims its expired idle environments and schedules the next check. */
@@ -417,8 +441,8 @@ export class Simulation {
     pools.setCheckAt(p, -1);
     const envs = this.envs;
     for (let e = pools.head(p); e >= 0; ) {
-      const next = envs.ints[e * INT_STRIDE + NEXT];
-      if (envs.times[e * TIME_STRIDE + EXPIRES_AT] <= now) {
+      const next = envs.ints[e * EnvInt.STRIDE + EnvInt.NEXT];
+      if (envs.times[e * EnvTime.STRIDE + EnvTime.EXPIRES_AT] <= now) {
         pools.remove(p, e);
         this.reclaim(now, e);
       } else if (this.keepAliveFixed !== null) break; // freed in order, so the rest end later
@@ -431,30 +455,30 @@ export class Simulation {
   /** @param inOrder `t` is now + the fixed keep-alive, so it can go in the lane */
   private scheduleCheck(p: number, t: number, inOrder: boolean): void {
     this.pools.setCheckAt(p, t);
-    this.k.scheduleIn(inOrder ? this.checkLane : this.checkHeap, t, PRIORITY[EXPIRE], EXPIRE, p);
+    this.k.scheduleIn(inOrder ? this.checkLane : this.checkHeap, t, Priority.EXPIRE, EXPIRE, p);
   }
 
   /** End of an idle environment's maximum lifetime. A busy one is left to its completion, which reclaims
    *  it; a recycled slot (another environment, created later) is left alone. */
   private retire(now: number, e: number): void {
     const envs = this.envs;
-    if (envs.ints[e * INT_STRIDE + STATE] !== IDLE || envs.times[e * TIME_STRIDE + CREATED_AT] + this.maxLifetimeMs !== now) return;
-    this.pools.remove(envs.ints[e * INT_STRIDE + POOL], e);
+    if (envs.ints[e * EnvInt.STRIDE + EnvInt.STATE] !== EnvState.IDLE || envs.times[e * EnvTime.STRIDE + EnvTime.CREATED_AT] + this.maxLifetimeMs !== now) return;
+    this.pools.remove(envs.ints[e * EnvInt.STRIDE + EnvInt.POOL], e);
     this.reclaim(now, e);
   }
 
   private initEnv(now: number, e: number, f: number, pool: number): void {
     const envs = this.envs;
-    envs.ints[e * INT_STRIDE + FN] = f;
-    envs.ints[e * INT_STRIDE + POOL] = pool;
-    envs.times[e * TIME_STRIDE + CREATED_AT] = now;
-    envs.ints[e * INT_STRIDE + FLAGS] = 0;
+    envs.ints[e * EnvInt.STRIDE + EnvInt.FN] = f;
+    envs.ints[e * EnvInt.STRIDE + EnvInt.POOL] = pool;
+    envs.times[e * EnvTime.STRIDE + EnvTime.CREATED_AT] = now;
+    envs.ints[e * EnvInt.STRIDE + EnvInt.FLAGS] = 0;
     envs.serial[e] = this.created++;
     this.fnEnvs[f]++;
   }
 
   private reclaim(now: number, e: number): void {
-    const f = this.envs.ints[e * INT_STRIDE + FN];
+    const f = this.envs.ints[e * EnvInt.STRIDE + EnvInt.FN];
     this.fnEnvs[f]--;
     this.rec.environmentReclaimed(now, f);
     this.envs.release(e);

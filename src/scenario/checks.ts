@@ -9,6 +9,7 @@ import type { Problem } from './issues.js';
 import { didYouMean, listNames } from './suggest.js';
 import { tenantIdOf } from '../model/tenants.js';
 import { idPatternProblem, populationIndex, tenantIdProblem } from './tenant-ids.js';
+import { FORMAT_ONLY_KEYS } from '../traces/spec.js';
 
 function functionProblems(config: ScenarioConfig): Problem[] {
   const problems: Problem[] = [];
@@ -60,18 +61,6 @@ function tenantProblem(config: ScenarioConfig, t: TrafficConfig): string | undef
   return `tenant ${JSON.stringify(t.tenant)} is not one of the ${count} tenants (${ranges.join('; ')})`;
 }
 
-/** Keys of a trace entry that only one format reads. */
-const TRACE_KEYS_BY_FORMAT: Record<string, readonly string[]> = {
-  durationsFile: ['azure2019'],
-  memoryFile: ['azure2019'],
-  spread: ['azure2019'],
-  window: ['azure2019'],
-  columns: ['csv'],
-  timeUnit: ['csv'],
-  durationUnit: ['csv'],
-  sort: ['csv'],
-  tenantFrom: ['azure2019', 'azure2021'],
-};
 
 function patternProblems(t: TrafficConfig, at: (...rest: string[]) => (string | number)[], mode: boolean, routes: boolean): Problem[] {
   const problems: Problem[] = [];
@@ -80,7 +69,7 @@ function patternProblems(t: TrafficConfig, at: (...rest: string[]) => (string | 
   if (p.type === 'sequential' && t.group !== null) return problems;
   if (p.type === 'trace') {
     const spec = p.trace.spec;
-    for (const [key, formats] of Object.entries(TRACE_KEYS_BY_FORMAT)) {
+    for (const [key, formats] of Object.entries(FORMAT_ONLY_KEYS)) {
       if ((spec as unknown as Record<string, unknown>)[key] !== undefined && !formats.includes(spec.format)) {
         problems.push({ path: at('trace', key), related: [at('trace', 'format')], message: `${key} applies to format ${formats.join(' or ')}, not ${spec.format}` });
       }

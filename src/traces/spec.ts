@@ -51,7 +51,8 @@ export interface Azure2019Options extends FileRef {
 /** A checked spec. */
 export type TraceOptions = CsvOptions | Azure2021Options | Azure2019Options;
 
-const ONLY: Record<string, TraceSpec['format'][]> = {
+/** Keys of a trace spec that only some formats read. */
+export const FORMAT_ONLY_KEYS: Readonly<Record<string, readonly TraceSpec['format'][]>> = {
   durationsFile: ['azure2019'],
   memoryFile: ['azure2019'],
   tenantFrom: ['azure2019', 'azure2021'],
@@ -122,7 +123,7 @@ export function checkSpec(spec: TraceSpec, baseDir: string, problems: ProblemLis
   const before = problems.problems.length;
   if (file === '(trace)') problems.add(file, WHOLE_FILE, 'option `file`: expected the path of the trace file');
   const format = oneOf(problems, file, 'format', spec.format, ['csv', 'azure2019', 'azure2021'] as const, 'csv');
-  for (const [key, formats] of Object.entries(ONLY)) {
+  for (const [key, formats] of Object.entries(FORMAT_ONLY_KEYS)) {
     if ((spec as unknown as Record<string, unknown>)[key] !== undefined && !formats.includes(format)) {
       problems.add(file, WHOLE_FILE, `option \`${key}\` applies only to the ${formats.join(' and ')} format${formats.length > 1 ? 's' : ''}, not ${format}`);
     }

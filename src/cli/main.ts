@@ -18,7 +18,7 @@ import { mergeOptions, runMerge } from './merge-command.js';
 import { runSweep, sweepOptions } from './sweep-command.js';
 import { reportFiles, reportOptions, runReport } from './report-command.js';
 import { TraceWriter } from './trace-writer.js';
-import { commitOutput, discardOutput, prepareOutput, type Staging } from './write-results.js';
+import { commitOutput, discardOutput, stageOrExplain } from './write-results.js';
 
 /** Problems printed for one scenario; the count of the rest follows. */
 const MAX_ERRORS_SHOWN = 200;
@@ -231,13 +231,8 @@ async function run(args: Args, io: CliIo): Promise<number> {
   const scenario = await load(args, io);
   if (scenario === null) return EXIT_BAD_INPUT;
   const target = resolve(io.cwd, args.out ?? `results/${scenario.name}`);
-  let staging: Staging;
-  try {
-    staging = await prepareOutput(target, io.cwd);
-  } catch (e) {
-    io.stderr(`tenancy-sim: cannot write results to ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-    return EXIT_OUTPUT;
-  }
+  const staging = await stageOrExplain(target, io.cwd, io.stderr);
+  if (staging === null) return EXIT_OUTPUT;
   const expected = scenario.variants.reduce((s, v) => s + expectedInvocations(v.config), 0);
   const quiet = args.quiet === true;
   if (!quiet && expected >= LARGE_RUN) {

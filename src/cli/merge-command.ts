@@ -13,7 +13,7 @@ import type { Argv } from 'yargs';
 import { mergeDocuments, type SweepDocument, sweepFiles, sweepText } from '../sweep/index.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './main.js';
 import { commitSweep, prepareSweepOutput } from './sweep-command.js';
-import type { Staging } from './write-results.js';
+import { stageOrExplain } from './write-results.js';
 
 /** Options of `tenancy-sim merge`, as parsed by {@link mergeOptions}. */
 export interface MergeCliOptions {
@@ -62,13 +62,8 @@ export async function runMerge(dirs: string[], options: MergeCliOptions, io: Cli
   if (!merged.ok) return fail(merged.message);
   const target = resolve(io.cwd, options.out ?? `results/${merged.doc.scenario}-sweep`);
   if (dirs.some((d) => resolve(io.cwd, d) === target)) return fail(`the output folder ${target} is one of the folders merged; choose another with --out`);
-  let staging: Staging;
-  try {
-    staging = await prepareSweepOutput(target, io.cwd);
-  } catch (e) {
-    io.stderr(`tenancy-sim: cannot write results to ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-    return EXIT_OUTPUT;
-  }
+  const staging = await stageOrExplain(target, io.cwd, io.stderr, prepareSweepOutput);
+  if (staging === null) return EXIT_OUTPUT;
   if (!(await commitSweep(staging, await sweepFiles(merged.doc), io))) return EXIT_OUTPUT;
   io.stdout(`${sweepText(merged.doc)}results written to ${target}\n`);
   return EXIT_OK;

@@ -17,7 +17,7 @@ import {
   defaultWorkers, parseShard, type PreparedSweep, prepareSweep, runSweepTasks, type Shard, shardPoints, SweepInterrupted, SweepProblems, SweepProgress, sweepFiles, sweepText,
 } from '../sweep/index.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT } from './main.js';
-import { commitOutput, discardOutput, type Staging } from './write-results.js';
+import { commitOutput, discardOutput, stageOrExplain, type Staging } from './write-results.js';
 
 /** Problems printed at most; the count of the rest follows. */
 const MAX_ERRORS_SHOWN = 200;
@@ -165,13 +165,8 @@ export async function runSweep(scenarioPath: string, options: SweepCliOptions, i
   const shard = read.shard !== null && read.shard.count > 1 ? read.shard : null;
   const name = sweep.header.scenario;
   const target = resolve(io.cwd, options.out ?? (shard === null ? `results/${name}-sweep` : `results/${name}-sweep-shard-${shard.index}-of-${shard.count}`));
-  let staging: Staging;
-  try {
-    staging = await prepareSweepOutput(target, io.cwd);
-  } catch (e) {
-    io.stderr(`tenancy-sim: cannot write results to ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-    return EXIT_OUTPUT;
-  }
+  const staging = await stageOrExplain(target, io.cwd, io.stderr, prepareSweepOutput);
+  if (staging === null) return EXIT_OUTPUT;
   return execute(sweep, { shard, baseDir, staging }, options, io);
 }
 

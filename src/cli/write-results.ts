@@ -82,3 +82,21 @@ export async function commitOutput(staging: Staging, files: Record<string, strin
 export async function discardOutput(staging: Staging): Promise<void> {
   await rm(staging.dir, { recursive: true, force: true });
 }
+
+/**
+ * Prepares the output folder with `prepare`, or says why it cannot be written (on `stderr`) and returns
+ * null, so that a command can exit with code 3 before it simulates anything.
+ */
+export async function stageOrExplain(
+  target: string,
+  cwd: string,
+  stderr: (text: string) => void,
+  prepare: (target: string, cwd: string) => Promise<Staging> = prepareOutput,
+): Promise<Staging | null> {
+  try {
+    return await prepare(target, cwd);
+  } catch (e) {
+    stderr(`tenancy-sim: cannot write results to ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return null;
+  }
+}

@@ -7,17 +7,18 @@ import { forkStream, type RandomStream } from '../engine/random.js';
 import { initIsBilled } from '../billing/index.js';
 import type { ScenarioConfig } from './config.js';
 
-/** Per-function settings resolved once, as arrays indexed by function. */
+/** Per-function settings resolved once, as arrays indexed by function; flags are 1 (yes) or 0 in typed
+ *  arrays (speed: V8 then knows what it reads, where testing an element of a boolean[] is a full ToBoolean). */
 export interface FunctionTables {
-  isolated: boolean[];
+  isolated: Uint8Array;
   /** Has provisioned concurrency. */
-  provisioned: boolean[];
-  async: boolean[];
-  reserved: number[]; // -1 = unreserved
-  envCap: number[]; // isolated environment cap; Infinity for shared
-  timeoutMs: number[];
-  maxEventAgeMs: number[];
-  initBilled: boolean[];
+  provisioned: Uint8Array;
+  async: Uint8Array;
+  reserved: Int32Array; // -1 = unreserved
+  envCap: Float64Array; // isolated environment cap; Infinity for shared
+  timeoutMs: Float64Array;
+  maxEventAgeMs: Float64Array;
+  initBilled: Uint8Array;
   duration: Sampler[];
   init: Sampler[];
   durationRng: RandomStream[];
@@ -27,19 +28,20 @@ export interface FunctionTables {
 /** Resolves every function of `config` (its streams are forked from the scenario seed). */
 export function resolveFunctions(config: ScenarioConfig): FunctionTables {
   const { functions, platform, seed } = config;
+  const flag = (test: (f: (typeof functions)[number]) => boolean) => Uint8Array.from(functions, (f) => (test(f) ? 1 : 0));
   return {
-    isolated: functions.map((f) => f.tenancy === 'isolated'),
-    provisioned: functions.map((f) => f.provisionedConcurrency > 0),
-    async: functions.map((f) => f.invocation === 'async'),
-    reserved: functions.map((f) => f.reservedConcurrency ?? -1),
-    envCap: functions.map((f) =>
+    isolated: flag((f) => f.tenancy === 'isolated'),
+    provisioned: flag((f) => f.provisionedConcurrency > 0),
+    async: flag((f) => f.invocation === 'async'),
+    reserved: Int32Array.from(functions, (f) => f.reservedConcurrency ?? -1),
+    envCap: Float64Array.from(functions, (f) =>
       f.tenancy === 'isolated'
         ? Math.floor((platform.isolatedEnvironmentsPer1000 * (f.reservedConcurrency ?? platform.accountConcurrency)) / 1000)
         : Infinity,
     ),
-    timeoutMs: functions.map((f) => f.timeoutMs),
-    maxEventAgeMs: functions.map((f) => f.maxEventAgeMs),
-    initBilled: functions.map((f) => initIsBilled(platform.initBilling, f.runtime, f.packageType)),
+    timeoutMs: Float64Array.from(functions, (f) => f.timeoutMs),
+    maxEventAgeMs: Float64Array.from(functions, (f) => f.maxEventAgeMs),
+    initBilled: flag((f) => initIsBilled(platform.initBilling, f.runtime, f.packageType)),
     duration: functions.map((f) => createSampler(f.duration)),
     init: functions.map((f) => createSampler(f.initDuration)),
     durationRng: functions.map((f) => forkStream(seed, `duration/${f.name}`)),

@@ -59,7 +59,8 @@ export class Recorder {
     this.tenantLatency = new GroupHistograms(config.tenants.count + 1);
   }
 
-  /** Whether the only function shares the account's statistics objects. */
+  /** Whether the only function shares the account's statistics objects. Tested with === (speed: V8 tests a
+   *  boolean field with a full ToBoolean otherwise). */
   private readonly shared: boolean;
   /** Latencies waiting to be recorded, with their function, fed to the recorders a batch at a time
    *  (speed: the sketch's work runs in one tight loop; the values and their order are unchanged). */
@@ -91,17 +92,17 @@ export class Recorder {
       this.cells[cell * CELL_STRIDE + ENVIRONMENTS]++;
       this.colds.add(now);
     }
-    if (!this.shared) this.fns[f].envs.change(now, 1);
+    if (this.shared === false) this.fns[f].envs.change(now, 1);
     this.envs.change(now, 1);
   }
 
   environmentReclaimed(now: number, f: number): void {
-    if (!this.shared) this.fns[f].envs.change(now, -1);
+    if (this.shared === false) this.fns[f].envs.change(now, -1);
     this.envs.change(now, -1);
   }
 
   started(now: number, f: number, timedOut: boolean): void {
-    if (!this.shared) this.fns[f].busy.change(now, 1);
+    if (this.shared === false) this.fns[f].busy.change(now, 1);
     this.busy.change(now, 1);
     if (timedOut) this.fns[f].timeouts++;
   }
@@ -110,7 +111,7 @@ export class Recorder {
     const at = cell * CELL_STRIDE;
     this.cells[at + COMPLETED]++;
     this.cells[at + (provisioned ? PROVISIONED_BILLED : BILLED)] += billedMs;
-    if (!this.shared) this.fns[f].busy.change(now, -1);
+    if (this.shared === false) this.fns[f].busy.change(now, -1);
     this.busy.change(now, -1);
     const n = this.pending++;
     this.pendingLatency[n] = latencyMs;
@@ -124,7 +125,7 @@ export class Recorder {
     const lat = this.pendingLatency;
     const account = this.latency;
     for (let i = 0; i < n; i++) account.add(lat[i]);
-    if (!this.shared) for (let i = 0; i < n; i++) this.fns[this.pendingFunction[i]].latency.add(lat[i]);
+    if (this.shared === false) for (let i = 0; i < n; i++) this.fns[this.pendingFunction[i]].latency.add(lat[i]);
     const width = this.config.tenants.count + 1;
     const cells = this.pendingCell;
     for (let i = 0; i < n; i++) this.tenantLatency.add(cells[i] % width, lat[i]);
@@ -132,7 +133,7 @@ export class Recorder {
   }
 
   limitHit(now: number, f: number, limit: LimitName): void {
-    if (!this.shared) this.fns[f].limitHits[limit]++;
+    if (this.shared === false) this.fns[f].limitHits[limit]++;
     this.limitHits[limit]++;
     this.throttles.add(now);
   }

@@ -5,7 +5,7 @@
 import { BucketCounter } from '../engine/bucket-counter.js';
 import { GroupHistograms } from '../engine/group-histograms.js';
 import { Level } from '../engine/level.js';
-import { QuantileRecorder } from '../engine/quantiles.js';
+import { QuantileRecorder, SKETCH_KEYS } from '../engine/quantiles.js';
 import type { ScenarioConfig } from './config.js';
 import { type Environments, EnvState } from './environments.js';
 import { type CellTotals, type FunctionRun, type LatencyStats, type LevelStats, type LimitName, noLimitHits, type RunRecord } from './record.js';
@@ -67,6 +67,7 @@ export class Recorder {
   private readonly pendingLatency = new Float64Array(LATENCY_BATCH);
   private readonly pendingFunction = new Int32Array(LATENCY_BATCH);
   private readonly pendingCell = new Int32Array(LATENCY_BATCH);
+  private readonly pendingKey = new Int32Array(LATENCY_BATCH);
   private pending = 0;
   /** Latency per tenant column (all functions together), for per-tenant percentiles. */
   private readonly tenantLatency: GroupHistograms;
@@ -123,12 +124,20 @@ export class Recorder {
   private flushLatency(): void {
     const n = this.pending;
     const lat = this.pendingLatency;
+    const keys = this.pendingKey;
+    // Each latency's sketch key once, for the account's, its function's and its tenant's histograms (speed:
+    // one logarithm per latency instead of three).
+    for (let i = 0; i < n; i++) keys[i] = SKETCH_KEYS.key(lat[i]);
     const account = this.latency;
-    for (let i = 0; i < n; i++) account.add(lat[i]);
-    if (this.shared === false) for (let i = 0; i < n; i++) this.fns[this.pendingFunction[i]].latency.add(lat[i]);
+    for (let i = 0; i < n; i++) account.addKeyed(lat[i], keys[i]);
+    if (this.shared === false) for (let i = 0; i < n; i++) this.fns[this.pendingFunction[i]].latency.addKeyed(lat[i], keys[i]);
     const width = this.config.tenants.count + 1;
     const cells = this.pendingCell;
-    for (let i = 0; i < n; i++) this.tenantLatency.add(cells[i] % width, lat[i]);
+    const tenants = this.tenantLatency;
+    for (let i = 0; i < n; i++) {
+      const c = cells[i];
+      tenants.addKeyed(c < width ? c : c % width, lat[i], keys[i]); // the first function's cells need no division (speed)
+    }
     this.pending = 0;
   }
 

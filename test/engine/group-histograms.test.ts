@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { GROUP_ALPHA, GroupHistograms } from '../../src/engine/group-histograms.js';
+import { bucketOf, GROUP_ALPHA, GROUP_BUCKETS, GroupHistograms } from '../../src/engine/group-histograms.js';
+import { SKETCH_KEYS } from '../../src/engine/quantiles.js';
 
 /** Nearest-rank quantile: the value of rank ceil(q n). */
 function exact(values: number[], q: number): number {
@@ -51,5 +52,54 @@ describe('GroupHistograms', () => {
       expect(h.count(g)).toBe((g % 7) + 1);
       expect(Math.abs(h.quantile(g, 0.5) / (10 + g) - 1)).toBeLessThanOrEqual(GROUP_ALPHA);
     }
+  });
+});
+
+describe('GroupHistograms.addKeyed', () => {
+  /** The bucket a histogram put one value in, through addKeyed with the value's sketch key. */
+  function bucketByKey(v: number): number {
+    const h = new GroupHistograms(1);
+    h.addKeyed(0, v, SKETCH_KEYS.key(v));
+    for (let k = 0; k < GROUP_BUCKETS; k++) if (h.bucketCount(0, k) === 1) return k;
+    return -1;
+  }
+  /** The doubles next to x, `steps` ulps either way. */
+  function around(x: number, steps: number): number[] {
+    const f = new Float64Array(1);
+    const i = new BigInt64Array(f.buffer);
+    f[0] = x;
+    const at = i[0];
+    const out: number[] = [];
+    for (let d = -steps; d <= steps; d++) {
+      i[0] = at + BigInt(d);
+      out.push(f[0]);
+    }
+    return out;
+  }
+
+  test('puts every value in the bucket of its definition, at and next to every bound of either mapping', () => {
+    const values: number[] = [0, 1e-300, 0.05, 0.1, 1e9, 1e12, 1e300];
+    for (let j = 0; j <= GROUP_BUCKETS + 1; j++) values.push(...around(0.1 * ((1 + GROUP_ALPHA) / (1 - GROUP_ALPHA)) ** j, 3));
+    for (let key = SKETCH_KEYS.key(0.05); key <= SKETCH_KEYS.key(2e8); key++) values.push(...around(SKETCH_KEYS.bucketBounds(key)[1], 2));
+    let mismatches = 0;
+    for (const v of values) if (bucketByKey(v) !== bucketOf(v)) mismatches++;
+    expect(values.length).toBeGreaterThan(5000);
+    expect(mismatches).toBe(0);
+  });
+
+  test('property: any value goes where the definition puts it', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1e10, noNaN: true }), (v) => {
+        expect(bucketByKey(v)).toBe(bucketOf(v));
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  test('counts are the sum of the buckets', () => {
+    const h = new GroupHistograms(2);
+    for (const v of [1, 10, 100, 1000, 0, 5e9]) h.add(1, v);
+    expect(h.count(1)).toBe(6);
+    expect(h.count(0)).toBe(0);
   });
 });

@@ -18,9 +18,9 @@ export class LogHistogram {
   /** Values recorded. */
   count = 0;
   private zeroCount = 0;
-  private readonly multiplier: number;
+  readonly multiplier: number;
   private readonly gamma: number;
-  private readonly minPossible: number;
+  readonly minPossible: number;
   /** counts[key - base]; grown in both directions as keys appear. */
   private counts = new Float64Array(256);
   private base = 0;

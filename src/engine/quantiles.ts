@@ -7,6 +7,7 @@
  * of R and NumPy).
  */
 import { LogHistogram } from './log-histogram.js';
+import { SketchKeys } from './sketch-keys.js';
 
 /** Values kept exactly before switching to the sketch. Default: 65 536. */
 export const EXACT_LIMIT = 65_536;
@@ -15,7 +16,7 @@ export const EXACT_LIMIT = 65_536;
 export const SKETCH_RELATIVE_ACCURACY = 0.01;
 
 /** The bucket mapping of every recorder's sketch: `SKETCH_KEYS.key(v)` is the key {@link addKeyed} takes. */
-export const SKETCH_KEYS = new LogHistogram(SKETCH_RELATIVE_ACCURACY);
+export const SKETCH_KEYS = new SketchKeys(new LogHistogram(SKETCH_RELATIVE_ACCURACY));
 
 export class QuantileRecorder {
   /** Number of values recorded. */

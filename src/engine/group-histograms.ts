@@ -108,16 +108,24 @@ export class GroupHistograms {
    * rank; NaN for a group without values.
    */
   quantile(g: number, q: number): number {
+    return this.quantiles(g, [q])[0];
+  }
+
+  /** Several quantiles of group `g` (`qs` in increasing order), as {@link quantile} gives them, in one pass
+   *  over its buckets (speed: tenants.csv asks two of each of 100,000 tenants). */
+  quantiles(g: number, qs: readonly number[]): number[] {
+    const out = qs.map(() => NaN);
     const s = this.slot[g];
-    if (s < 0) return NaN;
+    if (s < 0) return out;
     const n = this.count(g);
-    const rank = Math.max(1, Math.ceil(q * n));
+    if (n === 0) return out;
     let seen = 0;
+    let j = 0;
     const base = s * GROUP_BUCKETS;
-    for (let k = 0; k < GROUP_BUCKETS; k++) {
+    for (let k = 0; k < GROUP_BUCKETS && j < qs.length; k++) {
       seen += this.counts[base + k];
-      if (seen >= rank) return k === 0 ? MIN_VALUE : (MIN_VALUE * 2 * Math.pow(GAMMA, k)) / (GAMMA + 1);
+      while (j < qs.length && seen >= Math.max(1, Math.ceil(qs[j] * n))) out[j++] = k === 0 ? MIN_VALUE : (MIN_VALUE * 2 * Math.pow(GAMMA, k)) / (GAMMA + 1);
     }
-    return NaN;
+    return out;
   }
 }

@@ -38,6 +38,7 @@ describe('GroupHistograms', () => {
               const want = exact(values, q);
               expect(Math.abs(h.quantile(g, q) - want) / want).toBeLessThanOrEqual(GROUP_ALPHA + 1e-12);
             }
+            expect(h.quantiles(g, [0, 0.5, 0.9, 0.99, 1])).toEqual([0, 0.5, 0.9, 0.99, 1].map((q) => h.quantile(g, q)));
           }
         },
       ),

@@ -104,3 +104,40 @@ describe('GroupHistograms.addKeyed', () => {
     expect(h.count(0)).toBe(0);
   });
 });
+
+describe('GroupHistograms windows', () => {
+  test('property: every bucket holds what a full row of counts would, however the windows widened', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.oneof(fc.double({ min: 0, max: 1e10, noNaN: true }), fc.double({ min: 50, max: 200, noNaN: true }))), { maxLength: 300 }),
+        (pairs) => {
+          const h = new GroupHistograms(4);
+          const full = Array.from({ length: 4 }, () => new Array<number>(GROUP_BUCKETS).fill(0));
+          for (const [g, v] of pairs) {
+            h.add(g, v);
+            full[g][bucketOf(v)]++;
+          }
+          for (let g = 0; g < 4; g++) for (let k = 0; k < GROUP_BUCKETS; k++) expect(h.bucketCount(g, k)).toBe(full[g][k]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  test('hand-worked: a window widens to the lowest and highest buckets and keeps its counts', () => {
+    const h = new GroupHistograms(1);
+    h.add(0, 100); // bucket 70
+    h.add(0, 0.05); // bucket 0: the window widens downwards
+    h.add(0, 1e12); // the last bucket: widens upwards to the whole range
+    expect(bucketOf(100)).toBe(70);
+    expect([h.bucketCount(0, 0), h.bucketCount(0, 70), h.bucketCount(0, GROUP_BUCKETS - 1)]).toEqual([1, 1, 1]);
+    expect(h.count(0)).toBe(3);
+    expect(h.quantiles(0, [0, 1])).toEqual([0.1, h.quantile(0, 1)]);
+  });
+
+  test('memory: groups whose values span a few buckets take a small window each', () => {
+    const h = new GroupHistograms(10_000);
+    for (let g = 0; g < 10_000; g++) for (let i = 0; i < 20; i++) h.add(g, 80 + ((g * 7 + i * 13) % 60)); // 80 to 140 ms
+    expect(h.words / 10_000).toBeLessThan(1 + 2 + 16 + 1); // slot, header, first window (and no widening)
+  });
+});

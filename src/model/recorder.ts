@@ -6,6 +6,7 @@ import { BucketCounter } from '../engine/bucket-counter.js';
 import { GroupHistograms } from '../engine/group-histograms.js';
 import { Level } from '../engine/level.js';
 import { QuantileRecorder, SKETCH_KEYS } from '../engine/quantiles.js';
+import { Block, createBlocks } from './blocks.js';
 import type { ScenarioConfig } from './config.js';
 import { type Environments, EnvState } from './environments.js';
 import { type CellTotals, type FunctionRun, type LatencyStats, type LevelStats, type LimitName, noLimitHits, type RunRecord } from './record.js';
@@ -29,9 +30,14 @@ interface FunctionAccumulators {
 }
 
 export class Recorder {
-  /** Cell counters interleaved, CELL_STRIDE per cell in the order of {@link CELL_FIELDS} (speed: one cache
-   *  line per invocation instead of one per counter, which matters with many tenants). */
-  private readonly cells: Float64Array;
+  /** The counters every invocation changes, in the cells' blocks (see {@link Block}: shared with the pools,
+   *  speed). */
+  private readonly blocks: Float64Array;
+  /** The other cell counters, RARE_STRIDE per cell (throttled, rejected, billed ms on provisioned
+   *  environments). */
+  private readonly rare: Float64Array;
+  /** Number of cells. */
+  private readonly cellCount: number;
   private readonly fns: FunctionAccumulators[];
   private readonly busy = new Level(BUCKET_MS);
   private readonly envs = new Level(BUCKET_MS);
@@ -41,11 +47,16 @@ export class Recorder {
   private readonly colds = new BucketCounter(BUCKET_MS);
   private readonly throttles = new BucketCounter(BUCKET_MS);
 
+  /** @param blocks at least one block per cell (see {@link createBlocks}), whose counters it keeps */
   constructor(
     private readonly variant: string,
     private readonly config: ScenarioConfig,
+    blocks: Float64Array = createBlocks(config.functions.length * (config.tenants.count + 1)),
   ) {
-    this.cells = new Float64Array(config.functions.length * (config.tenants.count + 1) * CELL_STRIDE);
+    this.cellCount = config.functions.length * (config.tenants.count + 1);
+    if (blocks.length < this.cellCount * Block.STRIDE) throw new RangeError('fewer blocks than cells');
+    this.blocks = blocks;
+    this.rare = new Float64Array(this.cellCount * RARE_STRIDE);
     // With one function, its statistics are the account's: share them (speed: half the recording work).
     const single = config.functions.length === 1;
     this.fns = config.functions.map(() => ({
@@ -73,24 +84,23 @@ export class Recorder {
   private readonly tenantLatency: GroupHistograms;
 
   arrival(now: number, cell: number): void {
-    this.cells[cell * CELL_STRIDE + INVOCATIONS]++;
+    this.blocks[cell * Block.STRIDE + Block.INVOCATIONS]++;
     this.arrivals.add(now);
   }
 
   rejected(cell: number): void {
-    this.cells[cell * CELL_STRIDE + REJECTED]++;
+    this.rare[cell * RARE_STRIDE + REJECTED]++;
   }
 
   throttled(cell: number): void {
-    this.cells[cell * CELL_STRIDE + THROTTLED]++;
+    this.rare[cell * RARE_STRIDE + THROTTLED]++;
   }
 
   /** A new environment: a cold start unless provisioned (then `cell` is unused). */
   environmentCreated(now: number, f: number, cell: number, provisioned: boolean): void {
     if (provisioned) this.fns[f].provisionedEnvironments++;
     else {
-      this.cells[cell * CELL_STRIDE + COLD_STARTS]++;
-      this.cells[cell * CELL_STRIDE + ENVIRONMENTS]++;
+      this.blocks[cell * Block.STRIDE + Block.ENVIRONMENTS]++; // each one a cold start
       this.colds.add(now);
     }
     if (this.shared === false) this.fns[f].envs.change(now, 1);
@@ -109,9 +119,10 @@ export class Recorder {
   }
 
   completed(now: number, f: number, cell: number, latencyMs: number, billedMs: number, provisioned: boolean): void {
-    const at = cell * CELL_STRIDE;
-    this.cells[at + COMPLETED]++;
-    this.cells[at + (provisioned ? PROVISIONED_BILLED : BILLED)] += billedMs;
+    const at = cell * Block.STRIDE;
+    this.blocks[at + Block.COMPLETED]++;
+    if (provisioned) this.rare[cell * RARE_STRIDE + PROVISIONED_BILLED] += billedMs;
+    else this.blocks[at + Block.BILLED_MS] += billedMs;
     if (this.shared === false) this.fns[f].busy.change(now, -1);
     this.busy.change(now, -1);
     const n = this.pending++;
@@ -168,7 +179,7 @@ export class Recorder {
       for (let i = f * width; i < (f + 1) * width; i++) s += a[i];
       return s;
     };
-    const c = cellColumns(this.cells);
+    const c = this.cellColumns();
     const functions: FunctionRun[] = this.config.functions.map((fn, f) => {
       const fa = this.fns[f];
       return {
@@ -210,6 +221,27 @@ export class Recorder {
     };
   }
 
+  /** The cell counters as one array per counter. */
+  private cellColumns(): CellTotals {
+    const n = this.cellCount;
+    const column = (array: Float64Array, stride: number, k: number) => {
+      const col = new Float64Array(n);
+      for (let i = 0; i < n; i++) col[i] = array[i * stride + k];
+      return col;
+    };
+    const environments = column(this.blocks, Block.STRIDE, Block.ENVIRONMENTS);
+    return {
+      invocations: column(this.blocks, Block.STRIDE, Block.INVOCATIONS),
+      completed: column(this.blocks, Block.STRIDE, Block.COMPLETED),
+      throttled: column(this.rare, RARE_STRIDE, THROTTLED),
+      rejected: column(this.rare, RARE_STRIDE, REJECTED),
+      coldStarts: environments,
+      environmentsCreated: environments.slice(),
+      billedMs: column(this.blocks, Block.STRIDE, Block.BILLED_MS),
+      provisionedBilledMs: column(this.rare, RARE_STRIDE, PROVISIONED_BILLED),
+    };
+  }
+
   private series(horizonMs: number): RunRecord['timeseries'] {
     const n = Math.max(1, Math.ceil(horizonMs / BUCKET_MS));
     const busy = this.busy.bucketsTo(horizonMs);
@@ -229,22 +261,11 @@ export class Recorder {
   }
 }
 
-/** Counters of a cell, in their interleaved order. */
-const CELL_FIELDS = ['invocations', 'completed', 'throttled', 'rejected', 'coldStarts', 'environmentsCreated', 'billedMs', 'provisionedBilledMs'] as const;
-const CELL_STRIDE = CELL_FIELDS.length;
-const [INVOCATIONS, COMPLETED, THROTTLED, REJECTED, COLD_STARTS, ENVIRONMENTS, BILLED, PROVISIONED_BILLED] = CELL_FIELDS.map((_, i) => i);
-
-/** The interleaved counters as one array per counter. */
-function cellColumns(cells: Float64Array): CellTotals {
-  const n = cells.length / CELL_STRIDE;
-  const out = {} as CellTotals;
-  CELL_FIELDS.forEach((name, k) => {
-    const col = new Float64Array(n);
-    for (let i = 0; i < n; i++) col[i] = cells[i * CELL_STRIDE + k];
-    out[name] = col;
-  });
-  return out;
-}
+/** Rare cell counters, RARE_STRIDE per cell. */
+const THROTTLED = 0;
+const REJECTED = 1;
+const PROVISIONED_BILLED = 2;
+const RARE_STRIDE = 4;
 
 function levelStats(level: Level, horizonMs: number): LevelStats {
   const area = level.integralTo(horizonMs);

@@ -14,12 +14,15 @@ export const enum Block {
   COMPLETED = 1,
   BILLED_MS = 2,
   ENVIRONMENTS = 3,
-  /** Pool fields (see Pools): head and tail of its idle list (-1 = none), its idle count, and the time of
-   *  its pending keep-alive check (-1 = none). */
+  /** Pool fields (see Pools): head and tail of its idle list (-1 = none) and the time of its pending
+   *  keep-alive check (-1 = none). */
   HEAD = 4,
   TAIL = 5,
-  IDLE_COUNT = 6,
-  CHECK_AT = 7,
+  CHECK_AT = 6,
+  /** Where the latency histogram of the tenant column with this block's index is (see GroupHistograms; -1 =
+   *  none yet): tenant t's is in block t + 1, the cell of the first function, which its requests to that
+   *  function have just touched. */
+  TENANT_LATENCY = 7,
   /** 64-bit words per block. */
   STRIDE = 8,
 }
@@ -31,6 +34,7 @@ export function createBlocks(count: number): Float64Array {
     b[p * Block.STRIDE + Block.HEAD] = -1;
     b[p * Block.STRIDE + Block.TAIL] = -1;
     b[p * Block.STRIDE + Block.CHECK_AT] = -1;
+    b[p * Block.STRIDE + Block.TENANT_LATENCY] = -1;
   }
   return b;
 }

@@ -40,7 +40,6 @@ export class Pools {
     if (tail >= 0) envs.ints[tail * EnvInt.STRIDE + EnvInt.NEXT] = e;
     else this.d[p * Block.STRIDE + Block.HEAD] = e;
     this.d[p * Block.STRIDE + Block.TAIL] = e;
-    this.d[p * Block.STRIDE + Block.IDLE_COUNT]++;
   }
 
   /** Unlinks idle environment `e` from pool `p` (state is left for the caller to set). */
@@ -52,7 +51,6 @@ export class Pools {
     else this.d[p * Block.STRIDE + Block.HEAD] = b;
     if (b >= 0) envs.ints[b * EnvInt.STRIDE + EnvInt.PREV] = a;
     else this.d[p * Block.STRIDE + Block.TAIL] = a;
-    this.d[p * Block.STRIDE + Block.IDLE_COUNT]--;
   }
 
   /** Takes the most recently freed idle environment of pool `p` (policy `mru`) and unlinks it; -1 when the
@@ -66,7 +64,6 @@ export class Pools {
     if (prev >= 0) ints[prev * EnvInt.STRIDE + EnvInt.NEXT] = -1;
     else d[p * Block.STRIDE + Block.HEAD] = -1;
     d[p * Block.STRIDE + Block.TAIL] = prev;
-    d[p * Block.STRIDE + Block.IDLE_COUNT]--;
     return e;
   }
 
@@ -75,7 +72,7 @@ export class Pools {
    * `mru` and `lru` are O(1); `newest` and `random` walk the pool's idle list (O(idle in that pool)).
    */
   take(p: number, policy: ReusePolicy, rng: RandomStream): number {
-    if (this.d[p * Block.STRIDE + Block.IDLE_COUNT] === 0) return -1;
+    if (this.d[p * Block.STRIDE + Block.TAIL] < 0) return -1;
     let e: number;
     switch (policy) {
       case 'mru':
@@ -88,7 +85,7 @@ export class Pools {
         e = this.newest(p);
         break;
       case 'random': {
-        let k = Math.floor(rng() * this.d[p * Block.STRIDE + Block.IDLE_COUNT]);
+        let k = Math.floor(rng() * this.idleCount(p));
         e = this.d[p * Block.STRIDE + Block.HEAD];
         while (k-- > 0) e = this.envs.ints[e * EnvInt.STRIDE + EnvInt.NEXT];
         break;
@@ -96,6 +93,14 @@ export class Pools {
     }
     this.remove(p, e);
     return e;
+  }
+
+  /** Idle environments of pool `p`, counted along its list (only the `random` policy needs the count, and it
+   *  walks the list anyway: no count is kept, which leaves a word of the pool's block free). */
+  idleCount(p: number): number {
+    let n = 0;
+    for (let e = this.d[p * Block.STRIDE + Block.HEAD]; e >= 0; e = this.envs.ints[e * EnvInt.STRIDE + EnvInt.NEXT]) n++;
+    return n;
   }
 
   /**

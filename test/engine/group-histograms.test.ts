@@ -138,6 +138,23 @@ describe('GroupHistograms windows', () => {
   test('memory: groups whose values span a few buckets take a small window each', () => {
     const h = new GroupHistograms(10_000);
     for (let g = 0; g < 10_000; g++) for (let i = 0; i < 20; i++) h.add(g, 80 + ((g * 7 + i * 13) % 60)); // 80 to 140 ms
-    expect(h.words / 10_000).toBeLessThan(1 + 2 + 16 + 1); // slot, header, first window (and no widening)
+    expect(h.bytes / 10_000).toBeLessThan(8 + 4 * (2 + 16) + 1); // offset, header, first window (and no widening)
+  });
+});
+
+describe('GroupHistograms with offsets kept by the caller', () => {
+  test('keeps each offset in its word of the given array and nothing else', () => {
+    const blocks = new Float64Array(3 * 4).fill(7);
+    for (let g = 0; g < 3; g++) blocks[g * 4 + 2] = -1;
+    const h = new GroupHistograms(3, { slots: blocks, stride: 4, field: 2 });
+    const own = new GroupHistograms(3);
+    for (const [g, v] of [[0, 10], [2, 5], [2, 5000], [0, 11]] as const) {
+      h.add(g, v);
+      own.add(g, v);
+    }
+    expect([0, 1, 2].map((g) => h.quantiles(g, [0.5, 1]))).toEqual([0, 1, 2].map((g) => own.quantiles(g, [0.5, 1])));
+    expect(blocks[1 * 4 + 2]).toBe(-1); // group 1 has no values
+    expect(blocks[0 * 4 + 2]).toBeGreaterThanOrEqual(0);
+    expect([...blocks].filter((x, i) => i % 4 !== 2 && x !== 7)).toEqual([]);
   });
 });

@@ -10,13 +10,17 @@
 /** Smallest value counted in a bucket; smaller ones (and 0) count as zero, as in sketches-js. */
 const MIN_POSITIVE = 2 ** -1023;
 
+/** The key {@link LogHistogram.key} gives a value counted as zero (below every real key, about -37,000 at
+ *  1 % accuracy). */
+export const ZERO_KEY = -0x40000000;
+
 export class LogHistogram {
   /** Values recorded. */
   count = 0;
   private zeroCount = 0;
-  private readonly multiplier: number;
+  readonly multiplier: number;
   private readonly gamma: number;
-  private readonly minPossible: number;
+  readonly minPossible: number;
   /** counts[key - base]; grown in both directions as keys appear. */
   private counts = new Float64Array(256);
   private base = 0;
@@ -37,14 +41,33 @@ export class LogHistogram {
 
   /** Records one value (>= 0). */
   add(v: number): void {
+    this.addKey(this.key(v));
+  }
+
+  /**
+   * The bucket key of value `v` (>= 0), or {@link ZERO_KEY} for a value counted as zero. Histograms of one
+   * accuracy share keys, so a caller feeding several computes it once (speed: the logarithm is most of the
+   * cost of `add`).
+   */
+  key(v: number): number {
+    return v > this.minPossible ? Math.ceil(Math.log2(v) * this.multiplier) : ZERO_KEY;
+  }
+
+  /** Records one value by its key (from {@link key} of a histogram of the same accuracy). */
+  addKey(key: number): void {
     this.count++;
-    if (!(v > this.minPossible)) {
+    if (key === ZERO_KEY) {
       this.zeroCount++;
       return;
     }
-    const key = Math.ceil(Math.log2(v) * this.multiplier);
     if (key < this.minKey || key > this.maxKey) this.extend(key);
     this.counts[key - this.base]++;
+  }
+
+  /** Bounds of the values bucket `key` holds, about (γ^(key-1), γ^key] (within a few ulps; for callers that
+   *  leave a margin). */
+  bucketBounds(key: number): [number, number] {
+    return [Math.pow(2, (key - 1) / this.multiplier), Math.pow(2, key / this.multiplier)];
   }
 
   /** The q-quantile (0 <= q <= 1); NaN when empty. Rank rule: the bucket where the running count first

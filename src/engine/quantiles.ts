@@ -7,12 +7,16 @@
  * of R and NumPy).
  */
 import { LogHistogram } from './log-histogram.js';
+import { SketchKeys } from './sketch-keys.js';
 
 /** Values kept exactly before switching to the sketch. Default: 65 536. */
 export const EXACT_LIMIT = 65_536;
 
 /** Relative accuracy of the sketch beyond {@link EXACT_LIMIT}: 1 %. */
 export const SKETCH_RELATIVE_ACCURACY = 0.01;
+
+/** The bucket mapping of every recorder's sketch: `SKETCH_KEYS.key(v)` is the key {@link addKeyed} takes. */
+export const SKETCH_KEYS = new SketchKeys(new LogHistogram(SKETCH_RELATIVE_ACCURACY));
 
 export class QuantileRecorder {
   /** Number of values recorded. */
@@ -31,6 +35,12 @@ export class QuantileRecorder {
 
   /** Records one value (>= 0). */
   add(v: number): void {
+    this.addKeyed(v, this.sketch === null ? 0 : this.sketch.key(v));
+  }
+
+  /** Records one value (>= 0) with its sketch key, `SKETCH_KEYS.key(v)` (speed: a caller feeding several
+   *  recorders computes the logarithm once). The key is not read while the quantiles are exact. */
+  addKeyed(v: number, key: number): void {
     const n = this.count++;
     if (v > this.max) this.max = v;
     const t = this.sum + v; // Neumaier's compensated sum
@@ -50,11 +60,14 @@ export class QuantileRecorder {
         this.exact = grown;
         return;
       }
-      this.sketch = new LogHistogram(SKETCH_RELATIVE_ACCURACY);
-      for (let i = 0; i < n; i++) this.sketch.add(exact[i]);
+      const sketch = new LogHistogram(SKETCH_RELATIVE_ACCURACY);
+      for (let i = 0; i < n; i++) sketch.add(exact[i]);
+      sketch.add(v);
+      this.sketch = sketch;
       this.exact = null;
+      return;
     }
-    this.sketch!.add(v);
+    this.sketch!.addKey(key);
   }
 
   /** Arithmetic mean; 0 when empty. */

@@ -58,6 +58,22 @@ export interface RouteChoice {
   durationRng: RandomStream[];
 }
 
+/** Where an {@link ArrivalSource}'s times come from. */
+const enum Timing {
+  PROCESS,
+  CONSTANT,
+  SEQUENTIAL,
+  NONE,
+}
+
+/** How an {@link ArrivalSource} picks each arrival's tenant. */
+const enum Choosing {
+  SAMPLED,
+  NONE,
+  FIXED,
+  ROUND_ROBIN,
+}
+
 /** A source generated from an arrival pattern. */
 export class ArrivalSource implements Source {
   emitted = 0;
@@ -71,6 +87,14 @@ export class ArrivalSource implements Source {
   private readonly maxDrawn: number;
   private readonly maxCount: number;
   private readonly process: ArrivalProcess | null;
+  /** How the pattern and the tenant are found, decided once (speed: no walk through the config and no
+   *  string comparison per arrival). */
+  private readonly timing: Timing;
+  private readonly choosing: Choosing;
+  private readonly startMs: number;
+  /** Gap of constant (1 / rate) and sequential (interval) arrivals. */
+  private readonly gapMs: number;
+  private readonly constantRatePerMs: number;
 
   /**
    * @param horizonMs run end (arrivals at or after it are not generated); null = none
@@ -111,6 +135,11 @@ export class ArrivalSource implements Source {
       default:
         this.process = null; // constant and sequential are computed from the index
     }
+    this.timing = p.type === 'constant' ? Timing.CONSTANT : p.type === 'sequential' ? Timing.SEQUENTIAL : this.process === null ? Timing.NONE : Timing.PROCESS;
+    this.constantRatePerMs = p.type === 'constant' ? p.ratePerMs : 0;
+    this.gapMs = p.type === 'sequential' ? p.intervalMs : 0;
+    this.startMs = config.startMs;
+    this.choosing = config.noTenant ? Choosing.NONE : tenants.fixed !== null ? Choosing.FIXED : p.type === 'sequential' ? Choosing.ROUND_ROBIN : Choosing.SAMPLED;
   }
 
   get openEnded(): boolean {
@@ -124,11 +153,12 @@ export class ArrivalSource implements Source {
 
   take(now: number): number {
     const n = this.drawn++;
+    const choosing = this.choosing;
     let tenant: number;
-    if (this.config.noTenant) tenant = NO_TENANT;
-    else if (this.tenants.fixed !== null) tenant = this.tenants.fixed;
-    else if (this.config.pattern.type === 'sequential') tenant = this.tenants.offset + (n % this.tenants.count);
-    else tenant = this.tenants.offset + this.tenants.sampler.sample(this.tenantRng);
+    if (choosing === Choosing.SAMPLED) tenant = this.tenants.offset + this.tenants.sampler.sample(this.tenantRng);
+    else if (choosing === Choosing.NONE) tenant = NO_TENANT;
+    else if (choosing === Choosing.FIXED) tenant = this.tenants.fixed!;
+    else tenant = this.tenants.offset + (n % this.tenants.count);
     if (tenant >= 0 && this.availability !== null && !this.availability.available(tenant, now)) return SKIPPED;
     this.emitted++;
     const r = this.routes;
@@ -146,18 +176,12 @@ export class ArrivalSource implements Source {
 
   private timeOf(now: number, first: boolean): number {
     if (this.emitted >= this.maxCount || this.drawn >= this.maxDrawn) return Infinity;
-    const p = this.config.pattern;
     let t: number;
-    switch (p.type) {
-      case 'constant':
-        t = this.config.startMs + this.drawn / p.ratePerMs; // from the start, not from the previous arrival, to avoid drift
-        break;
-      case 'sequential':
-        t = this.config.startMs + this.drawn * p.intervalMs;
-        break;
-      default:
-        t = this.process === null ? Infinity : this.process.next(now, first);
-    }
+    const timing = this.timing;
+    if (timing === Timing.PROCESS) t = this.process!.next(now, first);
+    else if (timing === Timing.CONSTANT) t = this.startMs + this.drawn / this.constantRatePerMs; // from the start, not from the previous arrival, to avoid drift
+    else if (timing === Timing.SEQUENTIAL) t = this.startMs + this.drawn * this.gapMs;
+    else t = Infinity;
     return t < this.endMs ? t : Infinity;
   }
 }

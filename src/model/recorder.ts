@@ -5,7 +5,8 @@
 import { BucketCounter } from '../engine/bucket-counter.js';
 import { GroupHistograms } from '../engine/group-histograms.js';
 import { Level } from '../engine/level.js';
-import { QuantileRecorder } from '../engine/quantiles.js';
+import { QuantileRecorder, SKETCH_KEYS } from '../engine/quantiles.js';
+import { Block, createBlocks } from './blocks.js';
 import type { ScenarioConfig } from './config.js';
 import { type Environments, EnvState } from './environments.js';
 import { type CellTotals, type FunctionRun, type LatencyStats, type LevelStats, type LimitName, noLimitHits, type RunRecord } from './record.js';
@@ -29,9 +30,14 @@ interface FunctionAccumulators {
 }
 
 export class Recorder {
-  /** Cell counters interleaved, CELL_STRIDE per cell in the order of {@link CELL_FIELDS} (speed: one cache
-   *  line per invocation instead of one per counter, which matters with many tenants). */
-  private readonly cells: Float64Array;
+  /** The counters every invocation changes, in the cells' blocks (see {@link Block}: shared with the pools,
+   *  speed). */
+  private readonly blocks: Float64Array;
+  /** The other cell counters, RARE_STRIDE per cell (throttled, rejected, billed ms on provisioned
+   *  environments). */
+  private readonly rare: Float64Array;
+  /** Number of cells. */
+  private readonly cellCount: number;
   private readonly fns: FunctionAccumulators[];
   private readonly busy = new Level(BUCKET_MS);
   private readonly envs = new Level(BUCKET_MS);
@@ -41,11 +47,16 @@ export class Recorder {
   private readonly colds = new BucketCounter(BUCKET_MS);
   private readonly throttles = new BucketCounter(BUCKET_MS);
 
+  /** @param blocks at least one block per cell (see {@link createBlocks}), whose counters it keeps */
   constructor(
     private readonly variant: string,
     private readonly config: ScenarioConfig,
+    blocks: Float64Array = createBlocks(config.functions.length * (config.tenants.count + 1)),
   ) {
-    this.cells = new Float64Array(config.functions.length * (config.tenants.count + 1) * CELL_STRIDE);
+    this.cellCount = config.functions.length * (config.tenants.count + 1);
+    if (blocks.length < this.cellCount * Block.STRIDE) throw new RangeError('fewer blocks than cells');
+    this.blocks = blocks;
+    this.rare = new Float64Array(this.cellCount * RARE_STRIDE);
     // With one function, its statistics are the account's: share them (speed: half the recording work).
     const single = config.functions.length === 1;
     this.fns = config.functions.map(() => ({
@@ -56,40 +67,42 @@ export class Recorder {
       provisionedEnvironments: 0, timeouts: 0, asyncDropped: 0, retries: 0,
     }));
     this.shared = single;
-    this.tenantLatency = new GroupHistograms(config.tenants.count + 1);
+    this.width = config.tenants.count + 1;
+    // Each tenant's histogram offset in the block of its first-function cell (speed: see Block.TENANT_LATENCY).
+    this.tenantLatency = new GroupHistograms(this.width, { slots: blocks, stride: Block.STRIDE, field: Block.TENANT_LATENCY });
   }
 
   /** Whether the only function shares the account's statistics objects. Tested with === (speed: V8 tests a
    *  boolean field with a full ToBoolean otherwise). */
   private readonly shared: boolean;
-  /** Latencies waiting to be recorded, with their function, fed to the recorders a batch at a time
-   *  (speed: the sketch's work runs in one tight loop; the values and their order are unchanged). */
+  /** Latencies waiting to be recorded, with their sketch keys and functions, fed to the account and function
+   *  recorders a batch at a time (speed: the sketch's work runs in one tight loop; the values and their
+   *  order are unchanged). */
   private readonly pendingLatency = new Float64Array(LATENCY_BATCH);
   private readonly pendingFunction = new Int32Array(LATENCY_BATCH);
-  private readonly pendingCell = new Int32Array(LATENCY_BATCH);
+  private readonly pendingKey = new Int32Array(LATENCY_BATCH);
   private pending = 0;
   /** Latency per tenant column (all functions together), for per-tenant percentiles. */
   private readonly tenantLatency: GroupHistograms;
 
   arrival(now: number, cell: number): void {
-    this.cells[cell * CELL_STRIDE + INVOCATIONS]++;
+    this.blocks[cell * Block.STRIDE + Block.INVOCATIONS]++;
     this.arrivals.add(now);
   }
 
   rejected(cell: number): void {
-    this.cells[cell * CELL_STRIDE + REJECTED]++;
+    this.rare[cell * RARE_STRIDE + REJECTED]++;
   }
 
   throttled(cell: number): void {
-    this.cells[cell * CELL_STRIDE + THROTTLED]++;
+    this.rare[cell * RARE_STRIDE + THROTTLED]++;
   }
 
   /** A new environment: a cold start unless provisioned (then `cell` is unused). */
   environmentCreated(now: number, f: number, cell: number, provisioned: boolean): void {
     if (provisioned) this.fns[f].provisionedEnvironments++;
     else {
-      this.cells[cell * CELL_STRIDE + COLD_STARTS]++;
-      this.cells[cell * CELL_STRIDE + ENVIRONMENTS]++;
+      this.blocks[cell * Block.STRIDE + Block.ENVIRONMENTS]++; // each one a cold start
       this.colds.add(now);
     }
     if (this.shared === false) this.fns[f].envs.change(now, 1);
@@ -108,27 +121,32 @@ export class Recorder {
   }
 
   completed(now: number, f: number, cell: number, latencyMs: number, billedMs: number, provisioned: boolean): void {
-    const at = cell * CELL_STRIDE;
-    this.cells[at + COMPLETED]++;
-    this.cells[at + (provisioned ? PROVISIONED_BILLED : BILLED)] += billedMs;
+    const at = cell * Block.STRIDE;
+    this.blocks[at + Block.COMPLETED]++;
+    if (provisioned) this.rare[cell * RARE_STRIDE + PROVISIONED_BILLED] += billedMs;
+    else this.blocks[at + Block.BILLED_MS] += billedMs;
     if (this.shared === false) this.fns[f].busy.change(now, -1);
     this.busy.change(now, -1);
+    // The tenant's histogram now, while its block is in cache; the account's and function's a batch at a time.
+    const key = SKETCH_KEYS.key(latencyMs);
+    this.tenantLatency.addKeyed(cell < this.width ? cell : cell % this.width, latencyMs, key); // the first function's cells need no division (speed)
     const n = this.pending++;
     this.pendingLatency[n] = latencyMs;
+    this.pendingKey[n] = key;
     this.pendingFunction[n] = f;
-    this.pendingCell[n] = cell;
     if (n + 1 === LATENCY_BATCH) this.flushLatency();
   }
+
+  /** Tenant columns: tenants + 1 (column 0 is traffic without a tenant id). */
+  private readonly width: number;
 
   private flushLatency(): void {
     const n = this.pending;
     const lat = this.pendingLatency;
+    const keys = this.pendingKey;
     const account = this.latency;
-    for (let i = 0; i < n; i++) account.add(lat[i]);
-    if (this.shared === false) for (let i = 0; i < n; i++) this.fns[this.pendingFunction[i]].latency.add(lat[i]);
-    const width = this.config.tenants.count + 1;
-    const cells = this.pendingCell;
-    for (let i = 0; i < n; i++) this.tenantLatency.add(cells[i] % width, lat[i]);
+    for (let i = 0; i < n; i++) account.addKeyed(lat[i], keys[i]);
+    if (this.shared === false) for (let i = 0; i < n; i++) this.fns[this.pendingFunction[i]].latency.addKeyed(lat[i], keys[i]);
     this.pending = 0;
   }
 
@@ -159,7 +177,7 @@ export class Recorder {
       for (let i = f * width; i < (f + 1) * width; i++) s += a[i];
       return s;
     };
-    const c = cellColumns(this.cells);
+    const c = this.cellColumns();
     const functions: FunctionRun[] = this.config.functions.map((fn, f) => {
       const fa = this.fns[f];
       return {
@@ -201,6 +219,27 @@ export class Recorder {
     };
   }
 
+  /** The cell counters as one array per counter. */
+  private cellColumns(): CellTotals {
+    const n = this.cellCount;
+    const column = (array: Float64Array, stride: number, k: number) => {
+      const col = new Float64Array(n);
+      for (let i = 0; i < n; i++) col[i] = array[i * stride + k];
+      return col;
+    };
+    const environments = column(this.blocks, Block.STRIDE, Block.ENVIRONMENTS);
+    return {
+      invocations: column(this.blocks, Block.STRIDE, Block.INVOCATIONS),
+      completed: column(this.blocks, Block.STRIDE, Block.COMPLETED),
+      throttled: column(this.rare, RARE_STRIDE, THROTTLED),
+      rejected: column(this.rare, RARE_STRIDE, REJECTED),
+      coldStarts: environments,
+      environmentsCreated: environments.slice(),
+      billedMs: column(this.blocks, Block.STRIDE, Block.BILLED_MS),
+      provisionedBilledMs: column(this.rare, RARE_STRIDE, PROVISIONED_BILLED),
+    };
+  }
+
   private series(horizonMs: number): RunRecord['timeseries'] {
     const n = Math.max(1, Math.ceil(horizonMs / BUCKET_MS));
     const busy = this.busy.bucketsTo(horizonMs);
@@ -220,22 +259,11 @@ export class Recorder {
   }
 }
 
-/** Counters of a cell, in their interleaved order. */
-const CELL_FIELDS = ['invocations', 'completed', 'throttled', 'rejected', 'coldStarts', 'environmentsCreated', 'billedMs', 'provisionedBilledMs'] as const;
-const CELL_STRIDE = CELL_FIELDS.length;
-const [INVOCATIONS, COMPLETED, THROTTLED, REJECTED, COLD_STARTS, ENVIRONMENTS, BILLED, PROVISIONED_BILLED] = CELL_FIELDS.map((_, i) => i);
-
-/** The interleaved counters as one array per counter. */
-function cellColumns(cells: Float64Array): CellTotals {
-  const n = cells.length / CELL_STRIDE;
-  const out = {} as CellTotals;
-  CELL_FIELDS.forEach((name, k) => {
-    const col = new Float64Array(n);
-    for (let i = 0; i < n; i++) col[i] = cells[i * CELL_STRIDE + k];
-    out[name] = col;
-  });
-  return out;
-}
+/** Rare cell counters, RARE_STRIDE per cell. */
+const THROTTLED = 0;
+const REJECTED = 1;
+const PROVISIONED_BILLED = 2;
+const RARE_STRIDE = 4;
 
 function levelStats(level: Level, horizonMs: number): LevelStats {
   const area = level.integralTo(horizonMs);

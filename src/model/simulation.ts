@@ -29,6 +29,7 @@ import { type FunctionTables, resolveFunctions } from './function-tables.js';
 import type { ReusePolicy, ScenarioConfig } from './config.js';
 import { ArrivalSource, NO_TENANT, SKIPPED, type Source, type TenantChoice, TraceSource } from './arrivals.js';
 import { EnvFlag, EnvInt, Environments, EnvState, EnvTime } from './environments.js';
+import { createBlocks } from './blocks.js';
 import { Pools } from './pools.js';
 import { Recorder } from './recorder.js';
 import type { LimitName, RunRecord } from './record.js';
@@ -149,8 +150,10 @@ export class Simulation {
     const { platform, functions, tenants, seed } = config;
     this.T = tenants.count;
     this.F = functions.length;
-    this.pools = new Pools(this.F * (this.T + 1) + 2 * this.F, this.envs);
-    this.rec = new Recorder(variant, config);
+    // One block per pool: a cell's counters share its pool's cache line (speed); shared and provisioned pools after the cells.
+    const blocks = createBlocks(this.F * (this.T + 1) + 2 * this.F);
+    this.pools = new Pools(blocks, this.envs);
+    this.rec = new Recorder(variant, config, blocks);
     this.fx = resolveFunctions(config);
     this.reuse = platform.reuse;
     this.mru = platform.reuse === 'mru';

@@ -182,7 +182,7 @@ export class Simulation {
     this.sources.forEach((s, i) => {
       const t = s.firstTime();
       if (t !== Infinity) {
-        this.k.scheduleIn(this.arrivalSlots[i], t, Priority.ARRIVAL, ARRIVAL, i);
+        this.k.scheduleSlot(this.arrivalSlots[i], t, Priority.ARRIVAL, ARRIVAL, i);
         this.activeSources++;
       }
     });
@@ -330,7 +330,7 @@ export class Simulation {
     const s = this.sources[i];
     const tenant = s.take(now);
     const next = s.nextTime(now);
-    if (next !== Infinity) this.k.scheduleIn(this.arrivalSlots[i], next, Priority.ARRIVAL, ARRIVAL, i);
+    if (next !== Infinity) this.k.scheduleSlot(this.arrivalSlots[i], next, Priority.ARRIVAL, ARRIVAL, i);
     else this.activeSources--;
     if (tenant === SKIPPED) return; // its tenant is asleep or not onboarded yet: nothing is sent
     const f = s.fn;

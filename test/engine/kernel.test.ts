@@ -112,4 +112,27 @@ describe('Slot', () => {
     }
     expect(log).toEqual([0, 1, 1, 1]);
   });
+
+  test('scheduleSlot orders and refuses exactly as scheduleIn does', () => {
+    const run = (viaSlot: boolean) => {
+      const k = new Kernel();
+      const lane = k.addLane();
+      const slot = k.addSlot();
+      const put = (t: number, p: number, kind: number) => (viaSlot ? k.scheduleSlot(slot, t, p, kind, 0) : k.scheduleIn(slot, t, p, kind, 0));
+      k.schedule(5, 1, 0, 0);
+      k.scheduleIn(lane, 5, 0, 2, 0);
+      put(5, 1, 1);
+      expect(() => put(6, 0, 1)).toThrow(RangeError); // full
+      expect(() => k.scheduleSlot(lane, 6, 0, 1, 0)).toThrow(RangeError); // not a slot
+      const log: number[] = [];
+      while (k.next()) {
+        log.push(k.kind, k.now);
+        if (k.kind === 1 && log.length < 12) put(k.now + 1, 1, 1);
+      }
+      expect(() => put(k.now - 1, 1, 1)).toThrow(RangeError); // in the past
+      return log;
+    };
+    expect(run(true)).toEqual(run(false));
+    expect(run(true)).toEqual([2, 5, 0, 5, 1, 5, 1, 6, 1, 7, 1, 8]); // lane (priority 0) first, then by scheduling order
+  });
 });

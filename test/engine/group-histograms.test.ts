@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { around } from '../helpers/doubles.js';
 import { bucketOf, GROUP_ALPHA, GROUP_BUCKETS, GroupHistograms } from '../../src/engine/group-histograms.js';
 import { SKETCH_KEYS } from '../../src/engine/quantiles.js';
 
@@ -63,19 +64,6 @@ describe('GroupHistograms.addKeyed', () => {
     h.addKeyed(0, v, SKETCH_KEYS.key(v));
     for (let k = 0; k < GROUP_BUCKETS; k++) if (h.bucketCount(0, k) === 1) return k;
     return -1;
-  }
-  /** The doubles next to x, `steps` ulps either way. */
-  function around(x: number, steps: number): number[] {
-    const f = new Float64Array(1);
-    const i = new BigInt64Array(f.buffer);
-    f[0] = x;
-    const at = i[0];
-    const out: number[] = [];
-    for (let d = -steps; d <= steps; d++) {
-      i[0] = at + BigInt(d);
-      out.push(f[0]);
-    }
-    return out;
   }
 
   test('puts every value in the bucket of its definition, at and next to every bound of either mapping', () => {

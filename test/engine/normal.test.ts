@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { around } from '../helpers/doubles.js';
 import { normalQuantile, normalQuantileFast } from '../../src/engine/normal.js';
 
 const A = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
@@ -30,17 +31,6 @@ function acklam(p: number): number {
   return -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
 }
 
-/** The doubles next to x, `steps` ulps either way. */
-function around(x: number, steps: number): number[] {
-  const f = new Float64Array(1);
-  const i = new BigInt64Array(f.buffer);
-  f[0] = x;
-  const at = i[0];
-  return Array.from({ length: 2 * steps + 1 }, (_, k) => {
-    i[0] = at + BigInt(k - steps);
-    return f[0];
-  });
-}
 
 describe('normalQuantileFast', () => {
   test('the bits of the one-piece formula at the edges of its regions and at the ends', () => {

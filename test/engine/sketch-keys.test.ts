@@ -4,22 +4,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { around } from '../helpers/doubles.js';
 import { LogHistogram, ZERO_KEY } from '../../src/engine/log-histogram.js';
 import { SketchKeys } from '../../src/engine/sketch-keys.js';
 
-/** The doubles next to x, `steps` ulps either way (positive x). */
-function around(x: number, steps: number): number[] {
-  const f = new Float64Array(1);
-  const i = new BigInt64Array(f.buffer);
-  f[0] = x;
-  const at = i[0];
-  const out: number[] = [];
-  for (let d = -steps; d <= steps; d++) {
-    i[0] = at + BigInt(d);
-    out.push(f[0]);
-  }
-  return out;
-}
 
 describe.each([0.01, 0.02, 0.05])('SketchKeys at accuracy %s', (accuracy) => {
   const h = new LogHistogram(accuracy);

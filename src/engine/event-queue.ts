@@ -1,5 +1,5 @@
 /**
- * A binary min-heap of events keyed by (time, order), where order = priority * 2^40 + sequence. Equal times
+ * A 4-ary min-heap of events keyed by (time, order), where order = priority * 2^40 + sequence. Equal times
  * therefore run by priority, then in scheduling order. Each event carries two integers: a kind and a datum.
  * No objects are allocated per event.
  *
@@ -10,7 +10,10 @@
  * whose order is Infinity, the slot of the empty heap, whose time is Infinity too, so that peeking needs no
  * test (a test there made V8 box the time it returned).
  *
- * Cost: push and pop O(log n); memory 44 bytes per pending event, grown by doubling.
+ * Four children per node (speed: half the levels of a binary heap, and the four times side by side, so a
+ * pop, the costlier operation, walks fewer levels and reads fewer lines; the order of events is the same
+ * whatever the arity, as (time, order) keys are unique). Cost: push and pop O(log n); memory 44 bytes per
+ * pending event, grown by doubling.
  */
 /** A slot's fields: order, kind, datum (and one spare, so that a slot is 32 bytes). */
 const SLOT_STRIDE = 4;
@@ -70,7 +73,7 @@ export class EventQueue {
     const slots = this.slots;
     let i = this.size++;
     while (i > 0) {
-      const p = (i - 1) >> 1;
+      const p = (i - 1) >> 2;
       const pt = times[p];
       if (pt < time || (pt === time && payload[slots[p] * SLOT_STRIDE] < order)) break;
       times[i] = pt;
@@ -97,11 +100,13 @@ export class EventQueue {
     const s = slots[n];
     let i = 0;
     for (;;) {
-      let c = 2 * i + 1;
-      if (c >= n) break;
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      // The earliest of up to four children.
+      let c = first;
       let ct = times[c];
-      const r = c + 1;
-      if (r < n) {
+      const last = first + 4 < n ? first + 4 : n;
+      for (let r = first + 1; r < last; r++) {
         const rt = times[r];
         if (rt < ct || (rt === ct && payload[slots[r] * SLOT_STRIDE] < payload[slots[c] * SLOT_STRIDE])) {
           c = r;

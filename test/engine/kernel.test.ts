@@ -59,6 +59,29 @@ describe('Kernel', () => {
 });
 
 describe('EventQueue and FifoLane', () => {
+  test('property: pushes and pops interleaved give the earliest (time, order) every time', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 2 })), { freq: 3 }), { maxLength: 400 }), (ops) => {
+        const q = new EventQueue(1);
+        const pending: Array<{ t: number; o: number; d: number }> = [];
+        let seq = 0;
+        ops.forEach((op, d) => {
+          if (op !== null) {
+            const o = orderKey(op[1], seq++);
+            q.push(op[0], o, 0, d);
+            pending.push({ t: op[0], o, d });
+          } else if (pending.length > 0) {
+            pending.sort((a, b) => a.t - b.t || a.o - b.o);
+            const want = pending.shift()!;
+            expect([q.peekTime(), q.peekOrder(), q.peekDatum()]).toEqual([want.t, want.o, want.d]);
+            q.pop();
+          }
+        });
+        expect(q.size).toBe(pending.length);
+      }),
+    );
+  });
+
   test('the heap grows past its initial capacity and stays ordered', () => {
     const q = new EventQueue(2);
     for (let i = 100; i > 0; i--) q.push(i, orderKey(0, 100 - i), 0, i);

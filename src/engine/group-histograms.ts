@@ -77,6 +77,7 @@ export class GroupHistograms {
    *   in a cache line it has just touched)
    */
   constructor(groups: number, where?: { slots: Float64Array; stride: number; field: number }) {
+    this.ownSlots = where === undefined;
     if (where === undefined) {
       this.slots = new Float64Array(groups).fill(-1);
       this.stride = 1;
@@ -92,6 +93,8 @@ export class GroupHistograms {
 
   /** Number of groups. */
   private readonly groups: number;
+  /** Whether the offsets are in an array of its own (counted in {@link bytes}). */
+  private readonly ownSlots: boolean;
 
   private slot(g: number): number {
     return this.slots[g * this.stride + this.field];
@@ -165,7 +168,7 @@ export class GroupHistograms {
 
   /** Bytes of memory the histograms use, their offsets included when they keep them (for tests). */
   get bytes(): number {
-    return 4 * this.used + (this.stride === 1 && this.field === 0 && this.slots.length === this.groups ? 8 * this.groups : 0);
+    return 4 * this.used + (this.ownSlots ? 8 * this.groups : 0);
   }
 
   /**

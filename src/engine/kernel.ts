@@ -130,21 +130,14 @@ export class Kernel {
    *   holds an event already.
    */
   scheduleIn(queue: number, time: number, priority: number, kind: number, datum: number): void {
-    if (!(time >= this.now)) throw pastTime(time, this.now);
     const type = this.types[queue];
+    if (type === SLOT) return this.scheduleSlot(queue, time, priority, kind, datum);
+    if (!(time >= this.now)) throw pastTime(time, this.now);
     const times = this.headTimes;
     const orders = this.headOrders;
-    if (type === SLOT && times[queue] !== Infinity) throw new RangeError('a slot holds one event at a time');
     const seq = this.sequence++; // the order key, as in schedule
     if (seq >= SEQUENCES) throw exhausted();
     const order = priority * SEQUENCES + seq;
-    if (type === SLOT) {
-      times[queue] = time;
-      orders[queue] = order;
-      this.slotKinds[queue] = kind;
-      this.slotData[queue] = datum;
-      return;
-    }
     if (type === HEAP) this.heaps[this.index[queue]].push(time, order, kind, datum);
     else this.lanes[this.index[queue]].push(time, order, kind, datum);
     const ht = times[queue];
@@ -158,8 +151,9 @@ export class Kernel {
   }
 
   /**
-   * Schedules the event of slot `slot` (from {@link addSlot}): the same as `scheduleIn(slot, ...)`, in a body
-   * small enough to be inlined (speed: a traffic source schedules one per arrival).
+   * Schedules the event of slot `slot` (from {@link addSlot}); `scheduleIn` comes here for a slot. Callers
+   * that know they hold a slot call it directly (speed: a body small enough to be inlined, and a traffic
+   * source schedules one per arrival).
    * @throws RangeError for a time in the past, or when the slot holds an event already.
    */
   scheduleSlot(slot: number, time: number, priority: number, kind: number, datum: number): void {

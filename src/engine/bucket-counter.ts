@@ -17,10 +17,13 @@ export class BucketCounter {
 
   /** Counts one event at time `time` (ms >= 0). */
   add(time: number): void {
-    if (time >= this.lo && time < this.hi) {
-      this.counts[this.current]++;
-      return;
-    }
+    if (time >= this.lo && time < this.hi) this.counts[this.current]++;
+    else this.addElsewhere(time);
+  }
+
+  /** `add` for an event outside the current bucket (speed: apart, so that `add` is small enough to be
+   *  inlined). */
+  private addElsewhere(time: number): void {
     const i = Math.floor(time / this.bucketMs);
     this.current = i;
     this.lo = i * this.bucketMs;

@@ -91,6 +91,11 @@ export class ArrivalSource implements Source {
    *  string comparison per arrival). */
   private readonly timing: Timing;
   private readonly choosing: Choosing;
+  /** Tenants sampled by popularity, all always available, no routes: the case `take` handles in a few
+   *  bytes. Tested with === (speed: V8 tests a boolean field with a full ToBoolean otherwise). */
+  private readonly plain: boolean;
+  private readonly sampler: AliasTable;
+  private readonly offset: number;
   private readonly startMs: number;
   /** Gap of constant (1 / rate) and sequential (interval) arrivals. */
   private readonly gapMs: number;
@@ -140,6 +145,9 @@ export class ArrivalSource implements Source {
     this.gapMs = p.type === 'sequential' ? p.intervalMs : 0;
     this.startMs = config.startMs;
     this.choosing = config.noTenant ? Choosing.NONE : tenants.fixed !== null ? Choosing.FIXED : p.type === 'sequential' ? Choosing.ROUND_ROBIN : Choosing.SAMPLED;
+    this.plain = this.choosing === Choosing.SAMPLED && availability === null && routes === null;
+    this.sampler = tenants.sampler;
+    this.offset = tenants.offset;
   }
 
   get openEnded(): boolean {
@@ -152,13 +160,24 @@ export class ArrivalSource implements Source {
   }
 
   take(now: number): number {
+    // The common case first, in a few bytes (speed: arrival() inlines this with the samplers it calls, within
+    // V8's inlining budget); every other case in takeOther.
+    if (this.plain === true) {
+      this.drawn++;
+      this.emitted++;
+      return this.offset + this.sampler.sample(this.tenantRng);
+    }
+    return this.takeOther(now);
+  }
+
+  private takeOther(now: number): number {
     const n = this.drawn++;
     const choosing = this.choosing;
     let tenant: number;
-    if (choosing === Choosing.SAMPLED) tenant = this.tenants.offset + this.tenants.sampler.sample(this.tenantRng);
+    if (choosing === Choosing.SAMPLED) tenant = this.offset + this.sampler.sample(this.tenantRng);
     else if (choosing === Choosing.NONE) tenant = NO_TENANT;
     else if (choosing === Choosing.FIXED) tenant = this.tenants.fixed!;
-    else tenant = this.tenants.offset + (n % this.tenants.count);
+    else tenant = this.offset + (n % this.tenants.count);
     if (tenant >= 0 && this.availability !== null && !this.availability.available(tenant, now)) return SKIPPED;
     this.emitted++;
     const r = this.routes;
@@ -171,6 +190,11 @@ export class ArrivalSource implements Source {
   }
 
   nextTime(now: number): number {
+    // A process's next time, in a few bytes (speed: as in take); the rest in timeOf.
+    if (this.timing === Timing.PROCESS && this.emitted < this.maxCount && this.drawn < this.maxDrawn) {
+      const t = this.process!.next(now, false);
+      return t < this.endMs ? t : Infinity;
+    }
     return this.timeOf(now, false);
   }
 

@@ -135,6 +135,11 @@ export class Simulation {
   private busyInvocations = 0;
 
   private created = 0;
+  /** The invocation `attempt` is about to try: its first arrival and its handler duration, set by `arrival`
+   *  and `retry` just before they call it (speed: only integers cross that call, where V8 boxes a double
+   *  passed to a function it does not inline). */
+  private arrivedAt = 0;
+  private handlerMs = 0;
   private readonly observer: InvocationObserver | null;
   private readonly horizon: number;
   private end = 0;
@@ -153,7 +158,7 @@ export class Simulation {
     // One block per pool: a cell's counters share its pool's cache line (speed); shared and provisioned pools after the cells.
     const blocks = createBlocks(this.F * (this.T + 1) + 2 * this.F);
     this.pools = new Pools(blocks, this.envs);
-    this.rec = new Recorder(variant, config, blocks);
+    this.rec = new Recorder(variant, config, blocks, this.k, this.envs);
     this.fx = resolveFunctions(config);
     this.reuse = platform.reuse;
     this.mru = platform.reuse === 'mru';
@@ -344,19 +349,26 @@ export class Simulation {
       this.observer?.rejected?.(now, cell);
       return;
     }
-    this.attempt(now, f, cell, now, handlerMs, 1, i);
+    this.arrivedAt = now;
+    this.handlerMs = handlerMs;
+    this.attempt(f, cell, 1, i);
   }
 
   private retry(r: number): void {
     const now = this.k.now;
     const rs = this.retries;
-    const f = rs.fn[r];
-    this.attempt(now, f, rs.cell[r], rs.arrivedAt[r], rs.handlerMs[r], rs.attempt[r] + 1, rs.source[r]);
+    this.arrivedAt = rs.arrivedAt[r];
+    this.handlerMs = rs.handlerMs[r];
+    this.attempt(rs.fn[r], rs.cell[r], rs.attempt[r] + 1, rs.source[r]);
     rs.release(r);
   }
 
-  /** One attempt to run an invocation: find or create an environment, or throttle. */
-  private attempt(now: number, f: number, cell: number, arrivedAt: number, handlerMs: number, attempt: number, source: number): void {
+  /** One attempt to run an invocation, first arrived at `arrivedAt` with handler duration `handlerMs`: find
+   *  or create an environment, or throttle. */
+  private attempt(f: number, cell: number, attempt: number, source: number): void {
+    const now = this.k.now;
+    const arrivedAt = this.arrivedAt;
+    const handlerMs = this.handlerMs;
     const fx = this.fx;
     const reserved = fx.reserved[f];
     if (reserved >= 0 ? this.fnBusy[f] >= reserved : this.unreservedBusy >= this.unreservedCap) {
@@ -426,7 +438,7 @@ export class Simulation {
     this.fnBusy[f]--;
     if (this.fx.reserved[f] < 0) this.unreservedBusy--;
     this.busyInvocations--;
-    this.rec.completed(now, f, envs.ints[e * EnvInt.STRIDE + EnvInt.CELL], now - envs.times[e * EnvTime.STRIDE + EnvTime.ARRIVED_AT], envs.times[e * EnvTime.STRIDE + EnvTime.BILLED_MS], provisioned);
+    this.rec.completed(f, envs.ints[e * EnvInt.STRIDE + EnvInt.CELL], e, provisioned);
     if (provisioned) {
       this.pools.pushIdle(this.provisionedPool(f), e);
       return;

@@ -49,6 +49,9 @@ export class Kernel {
   private index = new Int32Array([0]);
   private slotKinds = new Int32Array(1);
   private slotData = new Int32Array(1);
+  /** Per slot: priority * SEQUENCES of the event it last held, for `rearm`; -1 for a slot that has held none
+   *  and for the other queues. */
+  private slotBases = new Float64Array([-1]);
   /** Each queue's head time and order (Infinity when empty), kept up to date by `scheduleIn` and `next`. */
   private headTimes = new Float64Array([Infinity]);
   private headOrders = new Float64Array([Infinity]);
@@ -98,6 +101,7 @@ export class Kernel {
     this.index = grow(this.index, new Int32Array(n), index);
     this.slotKinds = grow(this.slotKinds, new Int32Array(n), 0);
     this.slotData = grow(this.slotData, new Int32Array(n), 0);
+    this.slotBases = grow(this.slotBases, new Float64Array(n), -1);
     this.headTimes = grow(this.headTimes, new Float64Array(n), Infinity);
     this.headOrders = grow(this.headOrders, new Float64Array(n), Infinity);
     if (type === SLOT) this.slotIds = grow(this.slotIds, new Int32Array(this.slotIds.length + 1), n - 1);
@@ -165,12 +169,28 @@ export class Kernel {
     this.headOrders[slot] = priority * SEQUENCES + seq;
     this.slotKinds[slot] = kind;
     this.slotData[slot] = datum;
+    this.slotBases[slot] = priority * SEQUENCES;
+  }
+
+  /**
+   * Schedules slot `slot`'s event again, at `time`, with the priority, kind and datum of the event it last
+   * held: the same as `scheduleSlot(slot, time, ...)` with those (speed: a traffic source re-arms its slot at
+   * every arrival, and this smaller body leaves room in its caller's inlining budget).
+   * @throws RangeError as scheduleSlot does, and for a slot that has held no event yet
+   */
+  rearm(slot: number, time: number): void {
+    const seq = this.sequence;
+    if (!(time >= this.now) || this.headTimes[slot] !== Infinity || !(this.slotBases[slot] >= 0) || seq >= SEQUENCES) throw this.slotError(slot, time);
+    this.sequence = seq + 1;
+    this.headTimes[slot] = time;
+    this.headOrders[slot] = this.slotBases[slot] + seq;
   }
 
   /** Why `scheduleSlot(slot, time, ...)` is refused. */
   private slotError(slot: number, time: number): RangeError {
     if (!(time >= this.now)) return pastTime(time, this.now);
     if (this.types[slot] !== SLOT || this.headTimes[slot] !== Infinity) return notEmptySlot();
+    if (!(this.slotBases[slot] >= 0)) return new RangeError('a slot can be re-armed only after it has held an event');
     return exhausted();
   }
 

@@ -335,7 +335,7 @@ export class Simulation {
     const s = this.sources[i];
     const tenant = s.take(now);
     const next = s.nextTime(now);
-    if (next !== Infinity) this.k.scheduleSlot(this.arrivalSlots[i], next, Priority.ARRIVAL, ARRIVAL, i);
+    if (next !== Infinity) this.k.rearm(this.arrivalSlots[i], next); // as scheduled in the constructor: ARRIVAL, i
     else this.activeSources--;
     if (tenant === SKIPPED) return; // its tenant is asleep or not onboarded yet: nothing is sent
     const f = s.fn;

@@ -158,4 +158,29 @@ describe('Slot', () => {
     expect(run(true)).toEqual(run(false));
     expect(run(true)).toEqual([2, 5, 0, 5, 1, 5, 1, 6, 1, 7, 1, 8]); // lane (priority 0) first, then by scheduling order
   });
+
+  test('rearm schedules the slot\'s last event again: the same order as scheduleSlot with its priority, kind and datum', () => {
+    const run = (rearm: boolean) => {
+      const k = new Kernel();
+      const slot = k.addSlot();
+      expect(() => k.rearm(slot, 1)).toThrow(RangeError); // has held no event
+      k.scheduleSlot(slot, 2, 1, 7, 42);
+      expect(() => k.rearm(slot, 3)).toThrow(RangeError); // holds one
+      k.schedule(4, 1, 0, 0); // same time and priority as the slot's second event, scheduled earlier
+      const log: number[] = [];
+      while (k.next()) {
+        log.push(k.kind, k.datum, k.now);
+        if (k.kind === 7 && log.length < 12) {
+          if (rearm) k.rearm(slot, k.now + 2);
+          else k.scheduleSlot(slot, k.now + 2, 1, 7, 42);
+        }
+      }
+      expect(() => k.rearm(slot, k.now - 1)).toThrow(RangeError); // in the past
+      return log;
+    };
+    expect(run(true)).toEqual(run(false));
+    expect(run(true)).toEqual([7, 42, 2, 0, 0, 4, 7, 42, 4, 7, 42, 6]);
+    const k = new Kernel();
+    expect(() => k.rearm(k.addLane(), 1)).toThrow(RangeError); // not a slot
+  });
 });

@@ -140,7 +140,7 @@ export class Recorder {
     if (this.shared === false) this.fns[f].busy.change(now, -1);
     this.busy.change(now, -1);
     // The tenant's histogram now, while its block is in cache; the account's and function's a batch at a time.
-    const key = SKETCH_KEYS.key(latencyMs);
+    const key = SKETCH_KEYS.key(latencyMs) | 0; // an integer; `| 0` keeps it in an int32 register for the uses below (speed)
     this.tenantLatency.addKeyed(cell < this.width ? cell : cell % this.width, latencyMs, key); // the first function's cells need no division (speed)
     const n = this.pending++;
     this.pendingLatency[n] = latencyMs;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Instructions per invocation, counted by valgrind: a figure that repeats to about 0.1 % from run to run,
+// Instructions per invocation, counted by valgrind: a figure that repeats to within about 0.5 % from run to run,
 // where wall time on a shared machine varies by 10 to 20 % (see docs/performance.md, "Counting
 // instructions"). Runs a workload at 1,000,000 and at 1,000 invocations under cachegrind, with V8 compiling
 // on the main thread, and divides the difference by the invocations between them; does the same for the

@@ -113,7 +113,7 @@ export class GroupHistograms {
     // reached a call).
     let k = key >= KEY_LO && key <= KEY_HI ? KEY_BUCKET[key - KEY_LO] : -1;
     if (k < 0) k = bucketOf(value) | 0;
-    let s = this.slots[g * this.stride + this.field] | 0;
+    let s = this.slot(g) | 0;
     if (s < 0) s = this.place(g, -1, k);
     const c = this.counts;
     let i = (k - c[s]) | 0;

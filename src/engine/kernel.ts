@@ -158,21 +158,16 @@ export class Kernel {
   }
 
   /**
-   * Schedules the event of slot `slot` (from {@link addSlot}); `scheduleIn` comes here for a slot. Callers
-   * that know they hold a slot call it directly (speed: a body small enough to be inlined, and a traffic
-   * source schedules one per arrival).
+   * Schedules the event of slot `slot` (from {@link addSlot}); `scheduleIn` comes here for a slot. Sets the
+   * slot's kind, datum and priority, then schedules it as {@link rearm} does.
    * @throws RangeError for a time in the past, or when the slot holds an event already.
    */
   scheduleSlot(slot: number, time: number, priority: number, kind: number, datum: number): void {
-    const seq = this.sequence;
-    // One test for every misuse, the error built out of line (speed: a smaller body is inlined more often).
-    if (!(time >= this.now) || this.headTimes[slot] !== Infinity || this.types[slot] !== SLOT || seq >= SEQUENCES) throw this.slotError(slot, time);
-    this.sequence = seq + 1; // the order key, as in schedule
-    this.headTimes[slot] = time;
-    this.headOrders[slot] = priority * SEQUENCES + seq;
+    if (!(time >= this.now) || this.types[slot] !== SLOT || this.headTimes[slot] !== Infinity) throw this.slotError(slot, time);
     this.slotKinds[slot] = kind;
     this.slotData[slot] = datum;
     this.slotBases[slot] = priority * SEQUENCES;
+    this.rearm(slot, time);
   }
 
   /**

@@ -78,7 +78,7 @@ export function normalQuantileFast(p: number): number {
   return +normalQuantileTails(p);
 }
 
-/** Acklam's tails: p < P_LOW or p > P_HIGH (and the infinities at 0 and 1). */
+/** Acklam's tails: p < P_LOW or p > 1 - P_LOW (and the infinities at 0 and 1). */
 function normalQuantileTails(p: number): number {
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;
@@ -90,6 +90,5 @@ function normalQuantileTails(p: number): number {
   return -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
 }
 
-/** Bounds of Acklam's central region. */
+/** Lower bound of Acklam's central region (normalQuantileFast writes both bounds as literals). */
 const P_LOW = 0.02425;
-const P_HIGH = 1 - P_LOW;

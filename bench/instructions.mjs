@@ -3,7 +3,8 @@
 // where wall time on a shared machine varies by 10 to 20 % (see docs/performance.md, "Counting
 // instructions"). Runs a workload at 1,000,000 and at 1,000 invocations under cachegrind, with V8 compiling
 // on the main thread, and divides the difference by the invocations between them; does the same for the
-// reference engine (../shared/bench/reference-des.mjs) when it is present.
+// reference engine (../shared/bench/reference-des.mjs) when it is present. The simulator runs in one thread
+// (no arrival worker, see src/model/prefetch.ts), so the figure is all of an invocation's work.
 //   npm run bench:instructions            W1
 //   npm run bench:instructions -- w2      another bench/<name>.yaml
 // Needs valgrind (Debian: apt-get install valgrind); takes about a minute per workload.
@@ -52,8 +53,8 @@ try {
     return file;
   };
   const measure = join(here, 'measure.mjs');
-  const ours = (instructions([measure, sized(LARGE), variant]) - instructions([measure, sized(SMALL), variant])) / (LARGE - SMALL);
-  console.log(`${name}: ${Math.round(ours).toLocaleString('en-US')} instructions per invocation`);
+  const ours = (instructions([measure, sized(LARGE), variant, '1']) - instructions([measure, sized(SMALL), variant, '1'])) / (LARGE - SMALL);
+  console.log(`${name}: ${Math.round(ours).toLocaleString('en-US')} instructions per invocation (one thread)`);
   if (name === 'w1' && existsSync(reference)) {
     const ref = (n) => instructions([reference, '--invocations', String(n), '--tenants', '1000']);
     const theirs = (ref(LARGE) - ref(SMALL)) / (LARGE - SMALL);

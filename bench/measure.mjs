@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Times one variant of one scenario with the built simulator (full metrics on) and prints one JSON line:
 // { invocations, events, ms, peakRssMb }. Used by bench/run.mjs, one process per measurement.
+//   node bench/measure.mjs <scenario> <variant> [1]   1: in one thread (no arrival worker, see prefetch.ts)
 import { readFileSync } from 'node:fs';
 import { loadScenario, renderOutputs, simulate } from '../dist/index.js';
 import { variantResult } from '../dist/report/outputs.js';
 
-const [file, variantName] = process.argv.slice(2);
+const [file, variantName, threads] = process.argv.slice(2);
 const loaded = loadScenario(readFileSync(file, 'utf8'), file, { variants: [variantName] });
 if (!loaded.ok) {
   console.error(loaded.errors);
@@ -13,7 +14,7 @@ if (!loaded.ok) {
 }
 const v = loaded.scenario.variants[0];
 const t0 = performance.now();
-const record = simulate(v.config, v.name);
+const record = simulate(v.config, v.name, threads === '1' ? { prefetch: false } : {});
 renderOutputs([variantResult(v.config, record)]); // summaries and CSVs are part of the job
 const ms = performance.now() - t0;
 const invocations = record.functions.reduce((s, f) => s + f.invocations, 0);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Benchmarks: simulates each benchmark scenario with full metrics and reports invocations and events per
 // second and peak RSS (the fastest of BENCH_RUNS runs, default 3); runs the reference engine (../shared/bench/reference-des.mjs, when present) on the
-// same workload in the same run and prints the ratio. Writes bench/results.json.
+// same workload in the same run and prints the ratio. Each workload is also timed in one thread (no
+// arrival worker: see src/model/prefetch.ts), with its own ratio. Writes bench/results.json.
 //   npm run bench                 all workloads
 //   npm run bench -- saas         only workloads whose name contains "saas"
 import { execFileSync } from 'node:child_process';
@@ -35,22 +36,20 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const once = (args) => JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 }));
 const faster = (a, b) => (a === null || b.ms < a.ms ? b : a);
 
-/** The fastest of RUNS runs of ours and of the reference, taken in turns so that both see the same
- *  swings of the machine's speed. */
-function fastestPair(ours, reference) {
-  let a = null;
-  let b = null;
-  for (let i = 0; i < RUNS; i++) {
-    a = faster(a, once(ours));
-    if (reference) b = faster(b, once(reference));
-  }
-  return [a, b];
+/** The fastest of RUNS runs of each command (null: none), taken in turns so that all see the same swings of
+ *  the machine's speed. */
+function fastest(commands) {
+  const best = commands.map(() => null);
+  for (let i = 0; i < RUNS; i++) commands.forEach((c, j) => c && (best[j] = faster(best[j], once(c))));
+  return best;
 }
 
 const rows = [];
 for (const w of WORKLOADS.filter((x) => !filter || x.name.includes(filter))) {
   // Each run in its own process, so peak RSS is the workload's own.
-  const [ours, ref] = fastestPair([join(here, 'measure.mjs'), w.scenario, w.variant], w.reference && existsSync(reference) ? [reference, ...w.reference] : null);
+  const measure = [join(here, 'measure.mjs'), w.scenario, w.variant];
+  const [ours, oneThread, ref] = fastest([measure, [...measure, '1'], w.reference && existsSync(reference) ? [reference, ...w.reference] : null]);
+  const perSecond = (m) => m.invocations / (m.ms / 1000);
   rows.push({
     workload: w.name,
     invocations: ours.invocations,
@@ -60,13 +59,17 @@ for (const w of WORKLOADS.filter((x) => !filter || x.name.includes(filter))) {
     eventsPerSecond: Math.round(ours.events / (ours.ms / 1000)),
     peakRssMb: ours.peakRssMb,
     referenceInvocationsPerSecond: ref?.invocationsPerSecond ?? null,
-    ratioToReference: ref ? Number((ours.invocations / (ours.ms / 1000) / ref.invocationsPerSecond).toFixed(3)) : null,
+    ratioToReference: ref ? Number((perSecond(ours) / ref.invocationsPerSecond).toFixed(3)) : null,
+    oneThreadInvocationsPerSecond: Math.round(perSecond(oneThread)),
+    oneThreadPeakRssMb: oneThread.peakRssMb,
+    oneThreadRatioToReference: ref ? Number((perSecond(oneThread) / ref.invocationsPerSecond).toFixed(3)) : null,
   });
 }
 
 const fmt = (x) => (x === null ? 'n/a' : typeof x === 'number' ? x.toLocaleString('en-US') : x);
-const cols = ['workload', 'invocations', 'seconds', 'invocationsPerSecond', 'eventsPerSecond', 'peakRssMb', 'referenceInvocationsPerSecond', 'ratioToReference'];
-const table = [cols, ...rows.map((r) => cols.map((c) => fmt(r[c])))];
+const cols = ['workload', 'invocations', 'seconds', 'invocationsPerSecond', 'eventsPerSecond', 'peakRssMb', 'referenceInvocationsPerSecond', 'ratioToReference', 'oneThreadInvocationsPerSecond', 'oneThreadRatioToReference'];
+const heads = ['workload', 'invocations', 's', 'inv/s', 'events/s', 'peak RSS MB', 'reference inv/s', 'ratio', '1 thread inv/s', '1 thread ratio'];
+const table = [heads, ...rows.map((r) => cols.map((c) => fmt(r[c])))];
 const widths = cols.map((_, i) => Math.max(...table.map((r) => String(r[i]).length)));
 for (const r of table) console.log(r.map((c, i) => String(c)[i === 0 ? 'padEnd' : 'padStart'](widths[i])).join('  '));
 const pkg = JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8'));

@@ -73,12 +73,16 @@ export async function runScenarioAsync(scenario: LoadedScenario, options: RunOpt
       const fraction = variantDone ? 1 : h !== null && h > 0 ? sim.now / h : expected > 0 ? Math.min(1, sim.arrivals / expected) : 0;
       options.onProgress?.({ variant: v.name, index, of, simulatedMs: sim.now, arrivals: sim.arrivals, expectedArrivals: expected, fraction, variantDone });
     };
-    while (!sim.step(options.stepEvents ?? 500_000)) {
-      report(false);
-      await new Promise((resolve) => setImmediate(resolve));
-      if (options.signal?.aborted) throw new RunInterrupted(`interrupted in variant ${v.name}`);
+    try {
+      while (!sim.step(options.stepEvents ?? 500_000)) {
+        report(false);
+        await new Promise((resolve) => setImmediate(resolve));
+        if (options.signal?.aborted) throw new RunInterrupted(`interrupted in variant ${v.name}`);
+      }
+      results.push(variantResult(v.config, sim.finish()));
+    } finally {
+      sim.close(); // its arrival worker, if any, when interrupted
     }
-    results.push(variantResult(v.config, sim.finish()));
     report(true);
   }
   return render(results);

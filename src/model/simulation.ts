@@ -21,20 +21,23 @@
  * per keep-alive period, however many requests it serves (speed: one event per invocation saved).
  */
 import { createSampler, type Sampler } from '../engine/distributions.js';
-import { AliasTable } from '../engine/alias-table.js';
 import { Kernel } from '../engine/kernel.js';
 import { forkStream, type RandomStream } from '../engine/random.js';
 import { billedDurationMs } from '../billing/index.js';
 import { type FunctionTables, resolveFunctions } from './function-tables.js';
 import type { ReusePolicy, ScenarioConfig } from './config.js';
-import { ArrivalSource, NO_TENANT, SKIPPED, type Source, type TenantChoice, TraceSource } from './arrivals.js';
+import { NO_TENANT, SKIPPED, type Source } from './arrivals.js';
 import { EnvFlag, EnvInt, Environments, EnvState, EnvTime } from './environments.js';
 import { createBlocks } from './blocks.js';
 import { Pools } from './pools.js';
 import { Recorder } from './recorder.js';
 import type { LimitName, RunRecord } from './record.js';
 import { Retries } from './retries.js';
-import { Availability, groupSampler, hasAvailability, popularitySampler, tenantIndexById } from './tenants.js';
+import { createSources } from './sources.js';
+import { ArrivalPrefetch, type ArrivalRing, type PrefetchOptions } from './prefetch.js';
+
+/** Stops a worker thread of a simulation dropped without `finish` or `close`. */
+const closeWhenCollected = new FinalizationRegistry<ArrivalPrefetch>((p) => p.close());
 
 /** Events per call of the event loop (see `run`). */
 const CHUNK = 1 << 16;
@@ -73,8 +76,9 @@ export interface InvocationObserver {
   rejected?(now: number, cell: number): void;
 }
 
-/** Options of {@link simulate}. */
-export interface SimulateOptions {
+/** Options of {@link simulate}; `prefetch` decides whether traffic is generated ahead on a worker thread
+ *  (results are the same either way; see prefetch.ts). */
+export interface SimulateOptions extends PrefetchOptions {
   /** Default: none. */
   observer?: InvocationObserver;
 }
@@ -82,8 +86,11 @@ export interface SimulateOptions {
 /** Runs one variant of a scenario and returns what it recorded. Deterministic for a given config. */
 export function simulate(config: ScenarioConfig, variant = config.name, options: SimulateOptions = {}): RunRecord {
   const sim = new Simulation(config, variant, options);
-  sim.step();
-  return sim.finish();
+  try {
+    return sim.finish();
+  } finally {
+    sim.close();
+  }
 }
 
 
@@ -99,6 +106,9 @@ export class Simulation {
   private readonly rec: Recorder;
   private readonly retries = new Retries();
   private readonly sources: Source[];
+  /** Per traffic source: its arrivals generated ahead by a worker thread, or null (see prefetch.ts). */
+  private readonly rings: (ArrivalRing | null)[];
+  private readonly prefetch: ArrivalPrefetch | null;
   private readonly fx: FunctionTables;
   private readonly T: number;
   private readonly F: number;
@@ -179,13 +189,17 @@ export class Simulation {
     this.tokenRatePerMs = platform.scalingBurst / platform.scalingWindowMs;
     this.tokens = new Float64Array(this.F).fill(this.burst);
     this.tokensAt = new Float64Array(this.F);
-    this.sources = this.createSources(config);
+    this.sources = createSources(config) as Source[];
     if (config.horizonMs === null && this.sources.some((s) => s.openEnded)) {
       throw new Error('open-ended traffic needs a horizon');
     }
     this.provision();
+    this.prefetch = ArrivalPrefetch.start(config, options);
+    this.rings = this.prefetch?.rings ?? config.traffic.map(() => null);
+    if (this.prefetch !== null) closeWhenCollected.register(this, this.prefetch, this);
     this.sources.forEach((s, i) => {
-      const t = s.firstTime();
+      const ring = this.rings[i];
+      const t = ring !== null ? ring.current() : s.firstTime();
       if (t !== Infinity) {
         this.k.scheduleSlot(this.arrivalSlots[i], t, Priority.ARRIVAL, ARRIVAL, i);
         this.activeSources++;
@@ -206,7 +220,7 @@ export class Simulation {
   /** Arrivals so far (all traffic entries). */
   get arrivals(): number {
     let n = 0;
-    for (const s of this.sources) n += s.emitted;
+    this.sources.forEach((s, i) => (n += this.rings[i]?.emitted ?? s.emitted));
     return n;
   }
 
@@ -261,60 +275,17 @@ export class Simulation {
   /** Closes the statistics and returns the record (runs any remaining events first). */
   finish(): RunRecord {
     this.step();
+    this.close();
     const horizonMs = this.horizon === Infinity ? this.end : this.horizon;
     return this.rec.finish(horizonMs, this.k.delivered, this.retries, this.envs);
   }
 
-  /** One source per traffic entry, with its tenant choice, availability and (for traces) id maps. */
-  private createSources(config: ScenarioConfig): Source[] {
-    const { functions, tenants, seed } = config;
-    const availability = hasAvailability(tenants) ? new Availability(tenants) : null;
-    const fnIndex = (name: string, i: number): number => {
-      const f = functions.findIndex((fn) => fn.name === name);
-      if (f < 0) throw new Error(`traffic ${i} names unknown function ${name}`);
-      return f;
-    };
-    const needIds = config.traffic.some((t) => t.tenant !== null || t.pattern.type === 'trace');
-    const ids = needIds ? tenantIndexById(tenants) : new Map<string, number>();
-    let all: TenantChoice | undefined;
-    const routes = config.routes;
-    const routeFn = Int32Array.from(routes, (r) => fnIndex(r.function, -1));
-    const routeDuration = routes.map((r) => createSampler(r.duration));
-    const routeRng = routes.map((r) => forkStream(seed, `duration/route/${r.name}`));
-    const byShare = routes.length > 0 ? new AliasTable(routes.map((r) => r.share)) : null;
-    return config.traffic.map((t, i): Source => {
-      const p = t.pattern;
-      if (p.type === 'trace') {
-        const data = p.trace.data;
-        if (data === null) throw new Error(`traffic ${i}: trace ${p.trace.spec.file} was not loaded`);
-        const tenantMap = Int32Array.from(data.tenants, (id) => {
-          const index = ids.get(id);
-          if (index === undefined) throw new Error(`traffic ${i}: trace tenant ${id} is not in the population`);
-          return index;
-        });
-        const names = p.trace.functionNames;
-        const functionMap = Int32Array.from(data.functions, (name, k) => fnIndex(names !== null ? names[k] : (t.function ?? name), i));
-        return new TraceSource(t, data.cursor(forkStream(seed, `trace/${i}`)), tenantMap, functionMap, availability, config.horizonMs);
-      }
-      const routed = routes.length > 0 && t.function === null;
-      const f = routed ? 0 : fnIndex(t.function ?? '', i);
-      const routeChoice = routed
-        ? { sampler: t.route === null ? byShare : null, fixed: routes.findIndex((r) => r.name === t.route), fn: routeFn, duration: routeDuration, durationRng: routeRng }
-        : null;
-      let choice: TenantChoice;
-      if (t.tenant !== null) {
-        const fixed = ids.get(t.tenant);
-        if (fixed === undefined) throw new Error(`traffic ${i} names unknown tenant ${t.tenant}`);
-        choice = { count: 1, offset: fixed, sampler: popularitySampler(tenants), fixed };
-      } else if (t.group !== null) {
-        const g = tenants.groups.find((x) => x.name === t.group);
-        if (g === undefined) throw new Error(`traffic ${i} names unknown tenant group ${t.group}`);
-        choice = { count: g.count, offset: g.first, sampler: groupSampler(g), fixed: null };
-      } else {
-        choice = all ??= { count: tenants.count, offset: 0, sampler: popularitySampler(tenants), fixed: null };
-      }
-      return new ArrivalSource(t, f, i, seed, choice, availability, config.horizonMs, routeChoice);
-    });
+  /** Stops the worker thread generating arrivals, if any; for a run abandoned before `finish` (which calls it).
+   *  The run cannot step further afterwards. */
+  close(): void {
+    if (this.prefetch === null) return;
+    this.prefetch.close();
+    closeWhenCollected.unregister(this);
   }
 
   /** Creates every function's provisioned environments, idle and warm, at time 0. */
@@ -332,18 +303,34 @@ export class Simulation {
 
   private arrival(i: number): void {
     const now = this.k.now;
-    const s = this.sources[i];
-    const tenant = s.take(now);
-    const next = s.nextTime(now);
-    if (next !== Infinity) this.k.rearm(this.arrivalSlots[i], next); // as scheduled in the constructor: ARRIVAL, i
-    else this.activeSources--;
-    if (tenant === SKIPPED) return; // its tenant is asleep or not onboarded yet: nothing is sent
-    const f = s.fn;
-    const traced = s.handlerMs;
-    // One draw per arrival, whatever happens, unless the trace gives the duration; written to the field in
-    // each branch, not through one variable (speed: V8 boxed the sample to merge it with the traced value).
-    if (traced === traced) this.handlerMs = traced;
-    else this.handlerMs = this.fx.duration[f].sample(this.fx.durationRng[f]);
+    const ring = this.rings[i];
+    let tenant: number;
+    let f: number;
+    if (ring !== null) {
+      // Generated ahead by the worker, as the branch below would have (see prefetch.ts).
+      const at = ring.pos & ring.mask;
+      tenant = ring.tenants[at];
+      f = ring.fns[at];
+      this.handlerMs = ring.handlers[at];
+      const next = ring.advance();
+      if (next !== Infinity) this.k.rearm(this.arrivalSlots[i], next);
+      else this.activeSources--;
+      if (tenant === SKIPPED) return;
+      ring.emitted++;
+    } else {
+      const s = this.sources[i];
+      tenant = s.take(now);
+      const next = s.nextTime(now);
+      if (next !== Infinity) this.k.rearm(this.arrivalSlots[i], next); // as scheduled in the constructor: ARRIVAL, i
+      else this.activeSources--;
+      if (tenant === SKIPPED) return; // its tenant is asleep or not onboarded yet: nothing is sent
+      f = s.fn;
+      const traced = s.handlerMs;
+      // One draw per arrival, whatever happens, unless the trace gives the duration; written to the field in
+      // each branch, not through one variable (speed: V8 boxed the sample to merge it with the traced value).
+      if (traced === traced) this.handlerMs = traced;
+      else this.handlerMs = this.fx.duration[f].sample(this.fx.durationRng[f]);
+    }
     const cell = f * (this.T + 1) + tenant + 1;
     this.rec.arrival(now, cell);
     if (tenant === NO_TENANT && this.fx.isolated[f]) {

@@ -1,40 +1,19 @@
 /**
  * Helpers of the sweep tests: the worker entry bundled from the sources, the commands driven in-process,
  * small scenarios, temporary folders.
- *
- * Why a bundle: vitest runs the TypeScript sources, but a worker thread is a plain Node.js thread that
- * cannot import .ts files (Node 20 has no type stripping). Rather than test a dist/ that may be stale (or
- * build dist/ while other work edits it), each test process bundles src/sweep/worker.ts and what it imports
- * with rolldown (the bundler vitest's vite uses; pinned as a dev dependency) into one .mjs file under
- * node_modules/.cache, in about 0.2 s. Packages stay external and resolve from node_modules.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { rolldown } from 'rolldown';
+import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import type { CliIo } from '../../src/cli/main.js';
+import { bundledWorker, root } from '../helpers/worker-bundle.js';
 
-export const root = resolve(import.meta.dirname, '..', '..');
+export { root };
 
-let bundled: Promise<URL> | null = null;
-const bundleFile = join(root, 'node_modules', '.cache', 'tenancy-sim-tests', `sweep-worker-${process.pid}.mjs`);
-afterAll(() => rmSync(bundleFile, { force: true }));
-
-/** The worker entry bundled from the current sources (once per test file). */
+/** The sweep's worker entry bundled from the current sources (see worker-bundle.ts). */
 export function workerUrl(): Promise<URL> {
-  bundled ??= (async () => {
-    mkdirSync(dirname(bundleFile), { recursive: true });
-    const bundle = await rolldown({ input: join(root, 'src', 'sweep', 'worker.ts'), platform: 'node', external: (id) => !id.startsWith('.') && !id.startsWith('/'), logLevel: 'warn' });
-    try {
-      await bundle.write({ file: bundleFile, format: 'esm' });
-    } finally {
-      await bundle.close();
-    }
-    return pathToFileURL(bundleFile);
-  })();
-  return bundled;
+  return bundledWorker('sweep/worker.ts');
 }
 
 /** An in-process terminal: what the command wrote, and its io. */

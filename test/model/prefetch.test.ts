@@ -1,0 +1,221 @@
+/**
+ * Arrivals generated ahead on a worker thread (src/model/prefetch.ts) give the same run as arrivals
+ * generated in the simulation's thread: the same record, the same outputs byte for byte, the same
+ * invocations in the same order, for every arrival pattern, tenant choice, route choice and limit. Also:
+ * which traffic entries may be generated ahead, and what happens when the worker fails or is stopped.
+ *
+ * The worker runs the entry bundled from the current sources (see ../helpers/worker-bundle.ts).
+ */
+import { availableParallelism } from 'node:os';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import type { ScenarioConfig } from '../../src/model/config.js';
+import { entriesToPrefetch, PREFETCH_MIN_ARRIVALS, prefetchableEntries } from '../../src/model/prefetch.js';
+import { type InvocationObserver, simulate, Simulation } from '../../src/model/simulation.js';
+import { renderOutputs, variantResult } from '../../src/report/outputs.js';
+import { loadScenario } from '../../src/scenario/index.js';
+import { bundledWorker } from '../helpers/worker-bundle.js';
+
+/** Every variant of a scenario given as YAML text. */
+function variants(yaml: string): { name: string; config: ScenarioConfig }[] {
+  const r = loadScenario(yaml, 'prefetch.yaml');
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+  return r.scenario.variants;
+}
+
+const worker = () => bundledWorker('model/prefetch-worker.ts');
+
+/** Every invocation start, as text, in order. */
+function startLog(): { observer: InvocationObserver; lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    observer: {
+      started: (...a) => void lines.push(a.join(' ')),
+      throttled: (...a) => void lines.push(`throttled ${a.join(' ')}`),
+      rejected: (...a) => void lines.push(`rejected ${a.join(' ')}`),
+    },
+  };
+}
+
+/** Runs each variant without and with the worker and expects the same record, outputs and invocations. */
+async function expectSameRuns(yaml: string): Promise<void> {
+  const url = await worker();
+  for (const v of variants(yaml)) {
+    const here = startLog();
+    const ahead = startLog();
+    const a = simulate(v.config, v.name, { prefetch: false, observer: here.observer });
+    const b = simulate(v.config, v.name, { prefetch: true, prefetchWorkerUrl: url, observer: ahead.observer });
+    expect(b).toEqual(a);
+    expect(ahead.lines).toEqual(here.lines);
+    expect(renderOutputs([variantResult(v.config, b)])).toEqual(renderOutputs([variantResult(v.config, a)]));
+  }
+}
+
+const FN = `functions:
+  api: { runtime: nodejs22.x, memoryMb: 512, duration: { lognormal: { median: 60ms, p99: 400ms } }, initDuration: 200ms }
+`;
+
+describe('arrivals generated ahead', () => {
+  test.each([
+    ['poisson with a count, past the ring several times', `horizon: 2h\ntraffic:\n  - { function: api, poisson: { rate: 100/s }, count: 200000 }\n`],
+    ['constant from a start to an end', `horizon: 1h\ntraffic:\n  - { function: api, constant: { rate: 20/s }, start: 5m, end: 40m }\n`],
+    ['sequential rounds', `traffic:\n  - { function: api, sequential: { interval: 1s, rounds: 3 } }\n`],
+    [
+      'phases, uniform and poisson',
+      `traffic:\n  - function: api\n    phases:\n      - { duration: 60, arrivalRate: 5, rampTo: 50 }\n      - { pause: 30 }\n      - { duration: 10, arrivalCount: 300 }\n`,
+    ],
+    ['diurnal cut by the horizon', `horizon: 2d\ntraffic:\n  - { function: api, diurnal: { peakRate: 3/s, troughRate: 0.2/s, peakHour: 13 } }\n`],
+    ['bursts with client retries under a reserved concurrency', `horizon: 3h\ntraffic:\n  - { function: api, bursts: { baseRate: 2/s, burstRate: 200/s, meanTimeBetween: 10m, meanLength: 20s }, clientRetries: { maxAttempts: 3, backoff: 200ms } }\n`],
+    ['a named tenant and calls without a tenant id', `horizon: 10m\ntraffic:\n  - { function: api, poisson: { rate: 5/s }, tenant: tenant-3 }\n  - { function: other, poisson: { rate: 1/s }, noTenant: true }\n`],
+  ])('%s', async (_name, traffic) => {
+    const withOther = traffic.includes('other') ? `${FN}  other: { runtime: python3.13, memoryMb: 256, duration: 30ms }\n` : FN;
+    const reserved = traffic.includes('clientRetries') ? withOther.replace('initDuration: 200ms', 'initDuration: 200ms, reservedConcurrency: 20') : withOther;
+    await expectSameRuns(`name: t\nseed: 5\n${reserved}tenants: { count: 50, popularity: { zipf: 1.1 } }\n${traffic}variants:\n  shared: { tenancy: shared }\n  isolated: { tenancy: isolated }\n`);
+  });
+
+  test('tenant groups asleep and onboarding (skipped arrivals), and traffic sent to one group', async () => {
+    await expectSameRuns(`name: groups
+seed: 8
+horizon: 3d
+platform: { keepAlive: 5m }
+${FN}tenants:
+  groups:
+    - { name: ent, count: 10, share: 0.5, activeHours: { from: "08:00", to: "18:00", days: weekdays } }
+    - { name: free, count: 40, share: 0.5, onboarding: { initial: 5, rate: 10/d } }
+traffic:
+  - { function: api, poisson: { rate: 0.5/s } }
+variants:
+  isolated: { tenancy: isolated }
+`);
+    await expectSameRuns(`name: one-group
+seed: 8
+horizon: 1h
+${FN}tenants:
+  groups:
+    - { name: a, count: 10, share: 0.5 }
+    - { name: b, count: 40, share: 0.5, popularity: { zipf: 1.0 } }
+traffic:
+  - { function: api, poisson: { rate: 2/s }, group: b }
+`);
+  });
+
+  test('routes chosen by share, in both deployments', async () => {
+    await expectSameRuns(`name: routes
+seed: 4
+horizon: 1h
+tenants: { count: 30, popularity: { zipf: 1.0 } }
+routes:
+  read: { share: 0.7, duration: { lognormal: { median: 30ms, p99: 200ms } } }
+  write: { share: 0.3, duration: { exponential: { mean: 120ms } } }
+deployments:
+  one:
+    functions:
+      api: { runtime: nodejs22.x, memoryMb: 1024, routes: [read, write] }
+  two:
+    functions:
+      reader: { runtime: nodejs22.x, memoryMb: 512, routes: [read] }
+      writer: { runtime: nodejs22.x, memoryMb: 512, routes: [write] }
+traffic:
+  - poisson: { rate: 10/s }
+`);
+  });
+
+  test('any small Poisson workload (property)', async () => {
+    const url = await worker();
+    await fc.assert(
+      fc.property(
+        fc.record({
+          seed: fc.integer({ min: 0, max: 1_000_000 }),
+          tenants: fc.integer({ min: 1, max: 300 }),
+          zipf: fc.double({ min: 0, max: 2, noNaN: true }),
+          rate: fc.integer({ min: 1, max: 200 }),
+          count: fc.integer({ min: 1, max: 3_000 }),
+          keepAliveS: fc.integer({ min: 1, max: 900 }),
+        }),
+        (w) => {
+          const [v] = variants(`name: p
+seed: ${w.seed}
+platform: { keepAlive: ${w.keepAliveS}s }
+${FN}tenants: { count: ${w.tenants}, popularity: { zipf: ${w.zipf} } }
+traffic:
+  - { function: api, poisson: { rate: ${w.rate}/s }, count: ${w.count} }
+variants:
+  isolated: { tenancy: isolated }
+`);
+          const a = simulate(v.config, v.name, { prefetch: false });
+          const b = simulate(v.config, v.name, { prefetch: true, prefetchWorkerUrl: url });
+          expect(b).toEqual(a);
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  test('progress counts the same arrivals at every step', async () => {
+    const url = await worker();
+    const [v] = variants(`name: steps\nseed: 2\n${FN}tenants: { count: 20 }\ntraffic:\n  - { function: api, poisson: { rate: 50/s }, count: 100000 }\n`);
+    const here = new Simulation(v.config, v.name, { prefetch: false });
+    const ahead = new Simulation(v.config, v.name, { prefetch: true, prefetchWorkerUrl: url });
+    const seen: number[][] = [];
+    for (let done = false; !done; ) {
+      done = here.step(30_000);
+      expect(ahead.step(30_000)).toBe(done);
+      seen.push([here.arrivals, ahead.arrivals, here.now, ahead.now]);
+    }
+    expect(seen.every(([a, b, t, u]) => a === b && t === u)).toBe(true);
+    expect(seen.at(-1)?.[1]).toBe(100_000);
+    expect(ahead.finish()).toEqual(here.finish());
+  });
+});
+
+describe('which entries are generated ahead', () => {
+  const config = (traffic: string, extra = '') =>
+    variants(`name: e\nseed: 1\nhorizon: 1m\n${FN}  other: { runtime: nodejs22.x, memoryMb: 256, duration: 10ms }\n${extra}tenants: { count: 5 }\ntraffic:\n${traffic}`)[0].config;
+
+  test('an entry is generated ahead only when no other entry draws from its duration streams', () => {
+    expect(prefetchableEntries(config(`  - { function: api, poisson: { rate: 1/s } }\n  - { function: other, poisson: { rate: 1/s } }\n`))).toEqual([0, 1]);
+    expect(
+      prefetchableEntries(config(`  - { function: api, poisson: { rate: 1/s } }\n  - { function: api, constant: { rate: 1/s } }\n  - { function: other, poisson: { rate: 1/s } }\n`)),
+    ).toEqual([2]);
+  });
+
+  test('entries sent to routes share the routes\' streams', () => {
+    const routes = `routes:\n  r: { share: 1, duration: 5ms }\ndeployments:\n  d:\n    functions:\n      api: { runtime: nodejs22.x, memoryMb: 512, routes: [r] }\n`;
+    const base = (traffic: string) =>
+      variants(`name: r\nseed: 1\nhorizon: 1m\ntenants: { count: 5 }\n${routes}traffic:\n${traffic}`)[0].config;
+    expect(prefetchableEntries(base(`  - { poisson: { rate: 1/s } }\n`))).toEqual([0]);
+    expect(prefetchableEntries(base(`  - { poisson: { rate: 1/s } }\n  - { poisson: { rate: 2/s }, route: r }\n`))).toEqual([]);
+  });
+
+  test('the automatic choice: large entries only, and only with a compiled worker', async () => {
+    const url = await worker();
+    const big = `  - { function: api, poisson: { rate: ${PREFETCH_MIN_ARRIVALS / 60}/s } }\n  - { function: other, poisson: { rate: 1000/s } }\n`;
+    const auto = availableParallelism() >= 2 ? [0] : []; // and never on a single core
+    expect(entriesToPrefetch(config(big), { prefetchWorkerUrl: url })).toEqual(auto);
+    expect(entriesToPrefetch(config(big), { prefetch: 'auto', prefetchWorkerUrl: url })).toEqual(auto);
+    expect(entriesToPrefetch(config(big), { prefetch: true, prefetchWorkerUrl: url })).toEqual([0, 1]);
+    expect(entriesToPrefetch(config(big), { prefetch: false, prefetchWorkerUrl: url })).toEqual([]);
+    // Tests run the sources, beside which there is no compiled worker.
+    expect(entriesToPrefetch(config(big), {})).toEqual([]);
+  });
+});
+
+describe('a worker that fails or is stopped', () => {
+  test('its error reaches the simulation as an error, not a hang', async () => {
+    // A worker entry that runs the real producer on a config it cannot build a source from.
+    const url = await bundledWorker('../test/fixtures/prefetch/broken-worker.ts');
+    const [v] = variants(`name: b\nseed: 1\n${FN}tenants: { count: 5 }\ntraffic:\n  - { function: api, poisson: { rate: 5/s }, count: 50 }\n`);
+    expect(() => simulate(v.config, v.name, { prefetch: true, prefetchWorkerUrl: url })).toThrow(/the arrival worker failed: traffic 0 names unknown function nowhere/);
+  });
+
+  test('a closed simulation stops its worker and cannot step further', async () => {
+    const url = await worker();
+    const [v] = variants(`name: c\nseed: 1\n${FN}tenants: { count: 5 }\ntraffic:\n  - { function: api, poisson: { rate: 50/s }, count: 100000 }\n`);
+    const sim = new Simulation(v.config, v.name, { prefetch: true, prefetchWorkerUrl: url });
+    expect(sim.step(1_000)).toBe(false);
+    sim.close();
+    sim.close(); // idempotent
+    expect(() => sim.step()).toThrow(/the arrival worker was stopped/);
+  });
+});

@@ -197,14 +197,19 @@ export class Simulation {
     this.prefetch = ArrivalPrefetch.start(config, options);
     this.rings = this.prefetch?.rings ?? config.traffic.map(() => null);
     if (this.prefetch !== null) closeWhenCollected.register(this, this.prefetch, this);
-    this.sources.forEach((s, i) => {
-      const ring = this.rings[i];
-      const t = ring !== null ? ring.current() : s.firstTime();
-      if (t !== Infinity) {
-        this.k.scheduleSlot(this.arrivalSlots[i], t, Priority.ARRIVAL, ARRIVAL, i);
-        this.activeSources++;
-      }
-    });
+    try {
+      this.sources.forEach((s, i) => {
+        const ring = this.rings[i];
+        const t = ring !== null ? ring.current() : s.firstTime();
+        if (t !== Infinity) {
+          this.k.scheduleSlot(this.arrivalSlots[i], t, Priority.ARRIVAL, ARRIVAL, i);
+          this.activeSources++;
+        }
+      });
+    } catch (e) {
+      this.close(); // no one else can: the simulation is never returned
+      throw e;
+    }
   }
 
   /** Simulated time reached (ms). */

@@ -25,6 +25,7 @@ import { SKIPPED, type Source } from './arrivals.js';
 import type { ScenarioConfig } from './config.js';
 import { expectedArrivals } from './estimate.js';
 import { resolveFunctions } from './function-tables.js';
+import { controlInts, FAILED, NEW, read, reportFailure, RUNNING, SLEEPING, STATE, STOPPED, WAITING, WAKE, written } from './prefetch-layout.js';
 import { createSources } from './sources.js';
 
 /** Arrivals a ring holds (a power of two): 24 bytes each, 1.5 MB per generated entry. */
@@ -36,23 +37,9 @@ const CHUNK = 1 << 13;
 /** Expected arrivals from which `auto` generates an entry ahead: starting the worker costs about 60 ms, what
  *  some 700,000 arrivals generated ahead save. */
 export const PREFETCH_MIN_ARRIVALS = 1_000_000;
-/** How long the simulation waits for a worker that has not started before it gives up (ms). */
-const START_TIMEOUT_MS = 30_000;
-
-/** Control words, each on a cache line of its own (16 int32 apart). */
-const STATE = 0;
-const WAKE = 16;
-const SLEEPING = 32;
-const WAITING = 48;
-const written = (ring: number): number => 64 + 32 * ring;
-const read = (ring: number): number => 80 + 32 * ring;
-const controlInts = (rings: number): number => 64 + 32 * rings;
-
-/** Values of the STATE word. */
-const NEW = 0;
-const RUNNING = 1;
-const FAILED = 2;
-const STOPPED = 3;
+/** How long the simulation waits for an arrival before it gives up on the worker (ms): a live worker writes
+ *  to a ring with room in every pass, within milliseconds, so this much silence means it is gone. */
+const SILENCE_MS = 30_000;
 
 /** The compiled worker entry, beside this module in dist/. */
 export const PREFETCH_WORKER_URL = new URL('./prefetch-worker.js', import.meta.url);
@@ -65,6 +52,8 @@ export interface PrefetchOptions {
   prefetch?: boolean | 'auto';
   /** The worker entry module. Default: {@link PREFETCH_WORKER_URL}. */
   prefetchWorkerUrl?: URL;
+  /** For tests: the first value of the rings' counters (int32s that wrap; default 0). */
+  prefetchCounterStart?: number;
 }
 
 /** What the worker is given. */
@@ -75,6 +64,8 @@ export interface WorkerInput {
   control: SharedArrayBuffer;
   rings: RingBuffers[];
   port: MessagePort;
+  /** The counters' first value. */
+  start: number;
 }
 
 export interface RingBuffers {
@@ -129,19 +120,22 @@ export class ArrivalRing {
   readonly fns: Int32Array;
   readonly mask = CAPACITY - 1;
   /** Arrivals read so far (an int32 that wraps). */
-  pos = 0;
+  pos: number;
   /** Arrivals sent so far (skipped ones not included), kept by the simulation. */
   emitted = 0;
   /** Where `refill` must run next: the end of what is written, or of the chunk the simulation reads before it
    *  publishes its counter. */
-  private limit = 0;
+  private limit: number;
 
   constructor(
     buffers: RingBuffers,
     private readonly control: Int32Array,
     private readonly ring: number,
     private readonly owner: ArrivalPrefetch,
+    start: number,
   ) {
+    this.pos = start;
+    this.limit = start;
     this.times = new Float64Array(buffers.times);
     this.handlers = new Float64Array(buffers.handlers);
     this.tenants = new Int32Array(buffers.tenants);
@@ -162,6 +156,12 @@ export class ArrivalRing {
     return this.times[p & this.mask];
   }
 
+  /** Makes the next `current` or `advance` go through `refill`, which then reports the worker's state. */
+  stop(): void {
+    this.limit = this.pos;
+    this.pos = (this.pos - 1) | 0;
+  }
+
   /** Publishes what was read (waking the worker if it sleeps on a full ring) and waits until the arrival at
    *  `pos` is written. */
   private refill(): void {
@@ -174,15 +174,17 @@ export class ArrivalRing {
     }
     const since = Date.now();
     for (;;) {
+      const state = Atomics.load(c, STATE);
+      if (state === FAILED || state === STOPPED) throw this.owner.failure();
       const w = Atomics.load(c, written(this.ring));
       const ahead = (w - pos) | 0;
       if (ahead > 0) {
         this.limit = ahead > CHUNK ? (pos + CHUNK) | 0 : w;
         return;
       }
-      const state = Atomics.load(c, STATE);
-      if (state === FAILED || state === STOPPED) throw this.owner.failure();
-      if (state === NEW && Date.now() - since > START_TIMEOUT_MS) throw new Error(`the arrival worker did not start within ${START_TIMEOUT_MS / 1000} s`);
+      if (Date.now() - since > SILENCE_MS) {
+        throw new Error(`the arrival worker ${state === NEW ? 'did not start' : 'stopped writing arrivals'} (nothing for ${SILENCE_MS / 1000} s)`);
+      }
       Atomics.store(c, WAITING, 1);
       Atomics.wait(c, written(this.ring), w, 1000);
       Atomics.store(c, WAITING, 0);
@@ -194,44 +196,59 @@ export class ArrivalRing {
 export class ArrivalPrefetch {
   /** Per traffic entry: its ring, or null for an entry the simulation generates itself. */
   readonly rings: (ArrivalRing | null)[];
+  /** Settles when the worker thread has exited. */
+  readonly exited: Promise<void>;
   private readonly control: Int32Array;
   private readonly port: MessagePort;
   private worker: Worker | null;
+  /** The worker's error, from its message (or its 'error' event, when this thread got to handle it). */
+  private reason: string | null = null;
 
-  private constructor(config: ScenarioConfig, entries: number[], url: URL) {
+  private constructor(config: ScenarioConfig, entries: number[], url: URL, start: number) {
     const controlBuffer = new SharedArrayBuffer(controlInts(entries.length) * 4);
     this.control = new Int32Array(controlBuffer);
+    entries.forEach((_, j) => {
+      this.control[written(j)] = start;
+      this.control[read(j)] = start;
+    });
     const buffers = entries.map(ringBuffers);
     this.rings = config.traffic.map(() => null);
-    entries.forEach((e, j) => (this.rings[e] = new ArrivalRing(buffers[j], this.control, j, this)));
+    entries.forEach((e, j) => (this.rings[e] = new ArrivalRing(buffers[j], this.control, j, this, start)));
     const channel = new MessageChannel();
     this.port = channel.port1;
-    const input: WorkerInput = { config: withoutTraceData(config), entries, control: controlBuffer, rings: buffers, port: channel.port2 };
-    this.worker = new Worker(url, { workerData: input, transferList: [channel.port2] });
-    this.worker.unref(); // never what keeps the process alive
+    const input: WorkerInput = { config: withoutTraceData(config), entries, control: controlBuffer, rings: buffers, port: channel.port2, start };
+    const worker = new Worker(url, { workerData: input, transferList: [channel.port2] });
+    this.worker = worker;
+    // Without a listener, an 'error' event (a worker that failed to load, say) would end the process.
+    worker.on('error', (e: Error) => void (this.reason ??= e.message));
+    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
+    worker.unref(); // never what keeps the process alive
     this.port.unref();
   }
 
   /** Starts a worker for the entries `options` selects, or returns null when there are none. */
   static start(config: ScenarioConfig, options: PrefetchOptions): ArrivalPrefetch | null {
     const entries = entriesToPrefetch(config, options);
-    return entries.length === 0 ? null : new ArrivalPrefetch(config, entries, options.prefetchWorkerUrl ?? PREFETCH_WORKER_URL);
+    if (entries.length === 0) return null;
+    return new ArrivalPrefetch(config, entries, options.prefetchWorkerUrl ?? PREFETCH_WORKER_URL, options.prefetchCounterStart ?? 0);
   }
 
-  /** Why the worker stopped: its own error when it failed. */
+  /** Why the worker stopped: stopped by `close`, or its own error when it failed. */
   failure(): Error {
-    const m = receiveMessageOnPort(this.port)?.message as { error?: string } | undefined;
     if (Atomics.load(this.control, STATE) === STOPPED) return new Error('the arrival worker was stopped');
-    return new Error(`the arrival worker failed: ${m?.error ?? 'no reason given'}`);
+    const m = this.worker !== null ? (receiveMessageOnPort(this.port)?.message as { error?: string } | undefined) : undefined;
+    if (m?.error !== undefined) this.reason = m.error;
+    return new Error(`the arrival worker failed: ${this.reason ?? 'no reason given'}`);
   }
 
-  /** Stops the worker (idempotent). */
+  /** Stops the worker (idempotent); the rings then refuse to go further. */
   close(): void {
     if (this.worker === null) return;
     const c = this.control;
     if (Atomics.load(c, STATE) !== FAILED) Atomics.store(c, STATE, STOPPED);
     Atomics.add(c, WAKE, 1);
     Atomics.notify(c, WAKE);
+    for (const r of this.rings) r?.stop();
     void this.worker.terminate();
     this.worker = null;
     this.port.close();
@@ -283,13 +300,13 @@ export function runProducer(input: WorkerInput): void {
         handlers: new Float64Array(b.handlers),
         tenants: new Int32Array(b.tenants),
         fns: new Int32Array(b.fns),
-        written: 0,
-        read: 0,
+        written: input.start,
+        read: input.start,
         next: source.firstTime(),
         done: false,
       };
     });
-    Atomics.store(c, STATE, RUNNING);
+    if (Atomics.compareExchange(c, STATE, NEW, RUNNING) !== NEW) return; // stopped before it started
     for (;;) {
       if (Atomics.load(c, STATE) !== RUNNING) return;
       let progressed = false;
@@ -320,9 +337,7 @@ export function runProducer(input: WorkerInput): void {
       }
     }
   } catch (e) {
-    input.port.postMessage({ error: e instanceof Error ? e.message : String(e) });
-    Atomics.store(c, STATE, FAILED);
-    input.entries.forEach((_, j) => Atomics.notify(c, written(j)));
+    reportFailure(input.control, input.port, e);
   } finally {
     input.port.close();
   }

@@ -286,7 +286,7 @@ export class Simulation {
   }
 
   /** Stops the worker thread generating arrivals, if any; for a run abandoned before `finish` (which calls it).
-   *  The run cannot step further afterwards. */
+   *  A step that reaches an arrival of a generated entry afterwards throws. */
   close(): void {
     if (this.prefetch === null) return;
     this.prefetch.close();

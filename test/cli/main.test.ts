@@ -4,8 +4,9 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { Simulation } from '../../src/model/simulation.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const seedScenario = join(root, 'scenarios', 'seed-20-tenants.yaml');
@@ -173,7 +174,10 @@ describe('long runs', () => {
     const big = join(dir, 'big.yaml');
     writeFileSync(big, 'name: big\nhorizon: 30d\nfunctions:\n  api: { runtime: python3.13, duration: 5ms }\ntenants: { count: 50 }\ntraffic:\n  - function: api\n    poisson: { rate: 100/s }\n');
     const stop = new AbortController();
+    const close = vi.spyOn(Simulation.prototype, 'close'); // which stops the variant's arrival worker, if any
     const r = await cliWith({ signal: stop.signal, onStderr: (s) => s.includes('%') && stop.abort() }, 'run', big, '--out', out);
+    expect(close).toHaveBeenCalledTimes(1);
+    close.mockRestore();
     expect(r.code).toBe(130);
     expect(r.stderr).toMatch(/interrupted: nothing written/);
     expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(before);

@@ -21,24 +21,36 @@ afterAll(() => {
   for (const f of files) rmSync(f, { force: true });
 });
 
-/** The module `entry` (a path under src/, e.g. 'sweep/worker.ts') bundled from the current sources, once per
- *  test file. */
-export function bundledWorker(entry: string): Promise<URL> {
-  let url = bundles.get(entry);
+/**
+ * The module `entry` (a path under src/, e.g. 'sweep/worker.ts') bundled from the current sources, once per
+ * test file.
+ * @param swap import specifiers to bundle another file for (a path under the repository), e.g. a module
+ *   that fails to load
+ */
+export function bundledWorker(entry: string, swap: Record<string, string> = {}): Promise<URL> {
+  const key = `${entry} ${JSON.stringify(swap)}`;
+  let url = bundles.get(key);
   if (url === undefined) {
-    const file = join(root, 'node_modules', '.cache', 'tenancy-sim-tests', `${entry.replace(/\W/g, '-')}-${process.pid}.mjs`);
+    const file = join(root, 'node_modules', '.cache', 'tenancy-sim-tests', `${key.replace(/\W+/g, '-')}-${process.pid}.mjs`);
     files.push(file);
+    const swapping = { name: 'swap', resolveId: (id: string) => (id in swap ? join(root, swap[id]) : null) };
     url = (async () => {
       mkdirSync(dirname(file), { recursive: true });
-      const bundle = await rolldown({ input: join(root, 'src', entry), platform: 'node', external: (id) => !id.startsWith('.') && !id.startsWith('/'), logLevel: 'warn' });
+      const bundle = await rolldown({
+        input: join(root, 'src', entry),
+        platform: 'node',
+        external: (id) => !id.startsWith('.') && !id.startsWith('/'),
+        plugins: [swapping],
+        logLevel: 'warn',
+      });
       try {
-        await bundle.write({ file, format: 'esm' });
+        await bundle.write({ file, format: 'esm', codeSplitting: false });
       } finally {
         await bundle.close();
       }
       return pathToFileURL(file);
     })();
-    bundles.set(entry, url);
+    bundles.set(key, url);
   }
   return url;
 }

@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { ScenarioConfig } from '../../src/model/config.js';
-import { entriesToPrefetch, PREFETCH_MIN_ARRIVALS, prefetchableEntries } from '../../src/model/prefetch.js';
+import { ArrivalPrefetch, entriesToPrefetch, PREFETCH_MIN_ARRIVALS, prefetchableEntries } from '../../src/model/prefetch.js';
 import { type InvocationObserver, simulate, Simulation } from '../../src/model/simulation.js';
 import { renderOutputs, variantResult } from '../../src/report/outputs.js';
 import { loadScenario } from '../../src/scenario/index.js';
@@ -72,6 +72,17 @@ describe('arrivals generated ahead', () => {
     const withOther = traffic.includes('other') ? `${FN}  other: { runtime: python3.13, memoryMb: 256, duration: 30ms }\n` : FN;
     const reserved = traffic.includes('clientRetries') ? withOther.replace('initDuration: 200ms', 'initDuration: 200ms, reservedConcurrency: 20') : withOther;
     await expectSameRuns(`name: t\nseed: 5\n${reserved}tenants: { count: 50, popularity: { zipf: 1.1 } }\n${traffic}variants:\n  shared: { tenancy: shared }\n  isolated: { tenancy: isolated }\n`);
+  });
+
+  test('two entries on two functions, each past its ring, and counters that wrap past 2^31', async () => {
+    const yaml = `name: two\nseed: 6\nhorizon: 3h\n${FN}  other: { runtime: python3.13, memoryMb: 256, duration: { exponential: { mean: 20ms } } }\ntenants: { count: 40, popularity: { zipf: 0.8 } }\ntraffic:\n  - { function: api, poisson: { rate: 60/s }, count: 150000 }\n  - { function: other, constant: { rate: 40/s }, count: 150000 }\nvariants:\n  isolated: { tenancy: isolated }\n`;
+    await expectSameRuns(yaml);
+    const url = await worker();
+    const [v] = variants(yaml);
+    const a = simulate(v.config, v.name, { prefetch: false });
+    // Start the counters 100,000 below 2^31: each ring's counts cross it and go on as negative int32s.
+    expect(simulate(v.config, v.name, { prefetch: true, prefetchWorkerUrl: url, prefetchCounterStart: 2 ** 31 - 100_000 })).toEqual(a);
+    expect(simulate(v.config, v.name, { prefetch: true, prefetchWorkerUrl: url, prefetchCounterStart: -5 })).toEqual(a);
   });
 
   test('tenant groups asleep and onboarding (skipped arrivals), and traffic sent to one group', async () => {
@@ -180,6 +191,12 @@ describe('which entries are generated ahead', () => {
     ).toEqual([2]);
   });
 
+  test('none beside a trace, whose rows may draw from any function\'s stream', () => {
+    const c = config(`  - { function: api, poisson: { rate: 1/s } }\n  - { function: other, poisson: { rate: 1/s } }\n`);
+    const trace = { ...c.traffic[1], pattern: { type: 'trace', trace: { spec: { file: 'x.csv' }, data: null, splitFunctions: false, functionNames: null } } };
+    expect(prefetchableEntries({ ...c, traffic: [c.traffic[0], trace as unknown as (typeof c.traffic)[number]] })).toEqual([]);
+  });
+
   test('entries sent to routes share the routes\' streams', () => {
     const routes = `routes:\n  r: { share: 1, duration: 5ms }\ndeployments:\n  d:\n    functions:\n      api: { runtime: nodejs22.x, memoryMb: 512, routes: [r] }\n`;
     const base = (traffic: string) =>
@@ -207,6 +224,33 @@ describe('a worker that fails or is stopped', () => {
     const url = await bundledWorker('../test/fixtures/prefetch/broken-worker.ts');
     const [v] = variants(`name: b\nseed: 1\n${FN}tenants: { count: 5 }\ntraffic:\n  - { function: api, poisson: { rate: 5/s }, count: 50 }\n`);
     expect(() => simulate(v.config, v.name, { prefetch: true, prefetchWorkerUrl: url })).toThrow(/the arrival worker failed: traffic 0 names unknown function nowhere/);
+  });
+
+  test('a producer that fails to load is reported at once', async () => {
+    const url = await bundledWorker('model/prefetch-worker.ts', { './prefetch.js': 'test/fixtures/prefetch/unloadable.ts' });
+    const [v] = variants(`name: u\nseed: 1\n${FN}tenants: { count: 5 }\ntraffic:\n  - { function: api, poisson: { rate: 5/s }, count: 50 }\n`);
+    expect(() => simulate(v.config, v.name, { prefetch: true, prefetchWorkerUrl: url })).toThrow(/the arrival worker failed: the producer could not be loaded/);
+  });
+
+  test('a worker that dies before it can report anything does not take the process with it', async () => {
+    const [v] = variants(`name: d\nseed: 1\n${FN}tenants: { count: 5 }\ntraffic:\n  - { function: api, poisson: { rate: 5/s }, count: 50 }\n`);
+    const p = ArrivalPrefetch.start(v.config, { prefetch: true, prefetchWorkerUrl: new URL('../fixtures/prefetch/throws-at-start.mjs', import.meta.url) });
+    expect(p).not.toBeNull();
+    await p!.exited; // its 'error' event has been handled by now, instead of ending this process
+    expect(p!.failure().message).toBe('the arrival worker failed: boom at start');
+    p!.close();
+  });
+
+  test('close ends the worker thread, asleep on a full ring or not', async () => {
+    const url = await worker();
+    const [v] = variants(`name: s\nseed: 1\n${FN}tenants: { count: 5 }\ntraffic:\n  - { function: api, poisson: { rate: 50/s }, count: 1000000 }\n`);
+    const p = ArrivalPrefetch.start(v.config, { prefetch: true, prefetchWorkerUrl: url })!;
+    const ring = p.rings[0]!;
+    expect(ring.current()).toBeGreaterThan(0);
+    for (let i = 0; i < 100_000; i++) ring.advance(); // the worker fills the ring, sleeps, and is woken
+    p.close();
+    await p.exited;
+    expect(() => ring.advance()).toThrow(/the arrival worker was stopped/);
   });
 
   test('a closed simulation stops its worker and cannot step further', async () => {

@@ -4,11 +4,13 @@
  * draws them while this thread simulates).
  *
  * A traffic entry's arrivals are a function of its own random streams only, except for the handler
- * durations, which come from a stream per function (or per route) that several entries may share. An entry
- * is therefore generated ahead only when no other entry draws from its duration streams, and never for a
- * trace. The worker builds the same source (see createSources) and the same duration samplers from the same
- * seed, and writes, per arrival, what the simulation's thread would have computed at that arrival: its time,
- * tenant (or SKIPPED), function and handler duration. Results are identical with and without it.
+ * durations, which come from a stream per function (or per route) that several entries may share: the worker
+ * draws them only for an entry alone on its streams, and leaves the others' to the simulation, which draws
+ * them at each arrival as it always does (see prefetchableEntries). Traces are never generated ahead. The
+ * worker builds the same source (see createSources) and the same duration samplers from the same seed, and
+ * writes, per arrival, what the simulation's thread would have computed at that arrival: its time, tenant
+ * (or SKIPPED), function and handler duration (NaN: left to the simulation). Results are identical with and
+ * without it.
  *
  * Each generated entry has a ring of CAPACITY arrivals in shared memory. The worker publishes how many it
  * has written, the simulation how many it has read, both as int32 counters that wrap; either side sleeps on
@@ -60,7 +62,7 @@ export interface PrefetchOptions {
 export interface WorkerInput {
   config: ScenarioConfig;
   /** The traffic entries it generates, in ring order. */
-  entries: number[];
+  entries: PrefetchedEntry[];
   control: SharedArrayBuffer;
   rings: RingBuffers[];
   port: MessagePort;
@@ -84,29 +86,44 @@ function ringBuffers(): RingBuffers {
   };
 }
 
+/** A traffic entry generated ahead, and whether the worker also draws its handler durations. */
+export interface PrefetchedEntry {
+  entry: number;
+  /** False when the entry shares its function's duration stream with other entries (or a trace): the
+   *  simulation then draws each duration itself, at the arrival, so that the stream is drawn in the order
+   *  the arrivals are delivered. */
+  durations: boolean;
+}
+
 /**
- * The traffic entries whose arrivals can be generated on another thread: not traces, and the only entry to
- * draw from their handler-duration streams (the function's for an entry that names one, the routes' for
- * one sent to routes). A scenario with a trace has none, as a trace without durations draws from the
- * streams of the functions its rows name.
+ * The traffic entries whose arrivals can be generated on another thread, all but traces. Times, tenants and
+ * routes come from each entry's own streams; handler durations come from a stream per function (per route
+ * for traffic sent to routes), which the worker draws only for an entry that is alone on it: an entry that
+ * names a function another entry names, or any function when there is a trace (whose rows may draw from
+ * any), leaves its durations to the simulation. Traffic sent to routes draws its durations in the route
+ * choice, so it is generated ahead only when it is the only such entry.
  */
-export function prefetchableEntries(config: ScenarioConfig): number[] {
+export function prefetchableEntries(config: ScenarioConfig): PrefetchedEntry[] {
   const traffic = config.traffic;
-  if (traffic.some((t) => t.pattern.type === 'trace')) return [];
-  const routed = (i: number) => config.routes.length > 0 && traffic[i].function === null;
-  const stream = (i: number) => (routed(i) ? '' : traffic[i].function);
-  return traffic.flatMap((_, i) => (traffic.every((_t, j) => j === i || stream(j) !== stream(i)) ? [i] : []));
+  const trace = traffic.some((t) => t.pattern.type === 'trace');
+  const routed = (i: number) => config.routes.length > 0 && traffic[i].function === null && traffic[i].pattern.type !== 'trace';
+  const alone = (i: number, same: (j: number) => boolean) => traffic.every((_t, j) => j === i || !same(j));
+  return traffic.flatMap((t, i): PrefetchedEntry[] => {
+    if (t.pattern.type === 'trace') return [];
+    if (routed(i)) return alone(i, routed) ? [{ entry: i, durations: true }] : [];
+    return [{ entry: i, durations: !trace && alone(i, (j) => !routed(j) && traffic[j].function === t.function) }];
+  });
 }
 
 /** The traffic entries `options` has generated ahead (none: all in the simulation's thread). */
-export function entriesToPrefetch(config: ScenarioConfig, options: PrefetchOptions): number[] {
+export function entriesToPrefetch(config: ScenarioConfig, options: PrefetchOptions): PrefetchedEntry[] {
   const mode = options.prefetch ?? 'auto';
   if (mode === false) return [];
   const eligible = prefetchableEntries(config);
   if (mode === true) return eligible;
   if (!isMainThread || availableParallelism() < 2) return []; // a sweep's workers already use every core
   if (!existsSync(fileURLToPath(options.prefetchWorkerUrl ?? PREFETCH_WORKER_URL))) return []; // run from the sources (tests)
-  return eligible.filter((i) => expectedArrivals(config.traffic[i], config.tenants.count, config.horizonMs) >= PREFETCH_MIN_ARRIVALS);
+  return eligible.filter((e) => expectedArrivals(config.traffic[e.entry], config.tenants.count, config.horizonMs) >= PREFETCH_MIN_ARRIVALS);
 }
 
 /**
@@ -204,7 +221,7 @@ export class ArrivalPrefetch {
   /** The worker's error, from its message (or its 'error' event, when this thread got to handle it). */
   private reason: string | null = null;
 
-  private constructor(config: ScenarioConfig, entries: number[], url: URL, start: number) {
+  private constructor(config: ScenarioConfig, entries: PrefetchedEntry[], url: URL, start: number) {
     const controlBuffer = new SharedArrayBuffer(controlInts(entries.length) * 4);
     this.control = new Int32Array(controlBuffer);
     entries.forEach((_, j) => {
@@ -213,7 +230,7 @@ export class ArrivalPrefetch {
     });
     const buffers = entries.map(ringBuffers);
     this.rings = config.traffic.map(() => null);
-    entries.forEach((e, j) => (this.rings[e] = new ArrivalRing(buffers[j], this.control, j, this, start)));
+    entries.forEach((e, j) => (this.rings[e.entry] = new ArrivalRing(buffers[j], this.control, j, this, start)));
     const channel = new MessageChannel();
     this.port = channel.port1;
     const input: WorkerInput = { config: withoutTraceData(config), entries, control: controlBuffer, rings: buffers, port: channel.port2, start };
@@ -266,6 +283,8 @@ function withoutTraceData(config: ScenarioConfig): ScenarioConfig {
 /** One entry's producer in the worker. */
 interface Producer {
   source: Source;
+  /** Whether it draws the handler durations (else NaN: the simulation draws them). */
+  durations: boolean;
   times: Float64Array;
   handlers: Float64Array;
   tenants: Int32Array;
@@ -288,14 +307,15 @@ export function runProducer(input: WorkerInput): void {
   const c = new Int32Array(input.control);
   try {
     const { config } = input;
-    const wanted = new Set(input.entries);
+    const wanted = new Set(input.entries.map((e) => e.entry));
     const sources = createSources(config, (i) => wanted.has(i));
     const fx = resolveFunctions(config);
     const producers: Producer[] = input.entries.map((e, j) => {
       const b = input.rings[j];
-      const source = sources[e]!;
+      const source = sources[e.entry]!;
       return {
         source,
+        durations: e.durations,
         times: new Float64Array(b.times),
         handlers: new Float64Array(b.handlers),
         tenants: new Int32Array(b.tenants),
@@ -364,7 +384,7 @@ function produce(p: Producer, n: number, duration: Sampler[], durationRng: Rando
       const f = s.fn;
       const traced = s.handlerMs;
       p.fns[at] = f;
-      p.handlers[at] = traced === traced ? traced : duration[f].sample(durationRng[f]);
+      p.handlers[at] = traced === traced ? traced : p.durations ? duration[f].sample(durationRng[f]) : NaN;
     }
     t = next;
   }

@@ -316,12 +316,15 @@ export class Simulation {
       const at = ring.pos & ring.mask;
       tenant = ring.tenants[at];
       f = ring.fns[at];
-      this.handlerMs = ring.handlers[at];
+      const drawn = ring.handlers[at];
       const next = ring.advance();
       if (next !== Infinity) this.k.rearm(this.arrivalSlots[i], next);
       else this.activeSources--;
       if (tenant === SKIPPED) return;
       ring.emitted++;
+      // NaN: an entry that shares its function's duration stream, drawn here in delivery order.
+      if (drawn === drawn) this.handlerMs = drawn;
+      else this.handlerMs = this.fx.duration[f].sample(this.fx.durationRng[f]);
     } else {
       const s = this.sources[i];
       tenant = s.take(now);

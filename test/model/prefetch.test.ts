@@ -6,7 +6,9 @@
  *
  * The worker runs the entry bundled from the current sources (see ../helpers/worker-bundle.ts).
  */
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { ScenarioConfig } from '../../src/model/config.js';
@@ -14,7 +16,7 @@ import { ArrivalPrefetch, entriesToPrefetch, PREFETCH_MIN_ARRIVALS, prefetchable
 import { type InvocationObserver, simulate, Simulation } from '../../src/model/simulation.js';
 import { renderOutputs, variantResult } from '../../src/report/outputs.js';
 import { loadScenario } from '../../src/scenario/index.js';
-import { bundledWorker } from '../helpers/worker-bundle.js';
+import { bundledWorker, root } from '../helpers/worker-bundle.js';
 
 /** Every variant of a scenario given as YAML text. */
 function variants(yaml: string): { name: string; config: ScenarioConfig }[] {
@@ -83,6 +85,17 @@ describe('arrivals generated ahead', () => {
     // Start the counters 100,000 below 2^31: each ring's counts cross it and go on as negative int32s.
     expect(simulate(v.config, v.name, { prefetch: true, prefetchWorkerUrl: url, prefetchCounterStart: 2 ** 31 - 100_000 })).toEqual(a);
     expect(simulate(v.config, v.name, { prefetch: true, prefetchWorkerUrl: url, prefetchCounterStart: -5 })).toEqual(a);
+  });
+
+  test('two entries on one function: their durations drawn by the simulation, in delivery order', async () => {
+    await expectSameRuns(
+      `name: shared-stream\nseed: 9\nhorizon: 2h\n${FN}tenants: { count: 60, popularity: { zipf: 1.0 } }\ntraffic:\n  - { function: api, poisson: { rate: 30/s }, count: 120000 }\n  - { function: api, constant: { rate: 10/s }, tenant: tenant-7 }\n  - { function: api, sequential: { interval: 2s, rounds: 2 } }\nvariants:\n  isolated: { tenancy: isolated }\n`,
+    );
+  });
+
+  test('the tenant-tiers example for a day (groups asleep and onboarding, a named tenant on the same function)', async () => {
+    const text = readFileSync(join(root, 'scenarios', 'tenant-tiers.yaml'), 'utf8').replace(/^horizon: .*$/m, 'horizon: 1d');
+    await expectSameRuns(text);
   });
 
   test('tenant groups asleep and onboarding (skipped arrivals), and traffic sent to one group', async () => {
@@ -184,34 +197,37 @@ describe('which entries are generated ahead', () => {
   const config = (traffic: string, extra = '') =>
     variants(`name: e\nseed: 1\nhorizon: 1m\n${FN}  other: { runtime: nodejs22.x, memoryMb: 256, duration: 10ms }\n${extra}tenants: { count: 5 }\ntraffic:\n${traffic}`)[0].config;
 
-  test('an entry is generated ahead only when no other entry draws from its duration streams', () => {
-    expect(prefetchableEntries(config(`  - { function: api, poisson: { rate: 1/s } }\n  - { function: other, poisson: { rate: 1/s } }\n`))).toEqual([0, 1]);
+  const ahead = (entry: number) => ({ entry, durations: true });
+  const timesOnly = (entry: number) => ({ entry, durations: false });
+
+  test('the worker draws an entry\'s durations only when no other entry draws from its duration stream', () => {
+    expect(prefetchableEntries(config(`  - { function: api, poisson: { rate: 1/s } }\n  - { function: other, poisson: { rate: 1/s } }\n`))).toEqual([ahead(0), ahead(1)]);
     expect(
       prefetchableEntries(config(`  - { function: api, poisson: { rate: 1/s } }\n  - { function: api, constant: { rate: 1/s } }\n  - { function: other, poisson: { rate: 1/s } }\n`)),
-    ).toEqual([2]);
+    ).toEqual([timesOnly(0), timesOnly(1), ahead(2)]);
   });
 
-  test('none beside a trace, whose rows may draw from any function\'s stream', () => {
+  test('beside a trace, whose rows may draw from any function\'s stream, no durations; the trace itself never', () => {
     const c = config(`  - { function: api, poisson: { rate: 1/s } }\n  - { function: other, poisson: { rate: 1/s } }\n`);
     const trace = { ...c.traffic[1], pattern: { type: 'trace', trace: { spec: { file: 'x.csv' }, data: null, splitFunctions: false, functionNames: null } } };
-    expect(prefetchableEntries({ ...c, traffic: [c.traffic[0], trace as unknown as (typeof c.traffic)[number]] })).toEqual([]);
+    expect(prefetchableEntries({ ...c, traffic: [c.traffic[0], trace as unknown as (typeof c.traffic)[number]] })).toEqual([timesOnly(0)]);
   });
 
   test('entries sent to routes share the routes\' streams', () => {
     const routes = `routes:\n  r: { share: 1, duration: 5ms }\ndeployments:\n  d:\n    functions:\n      api: { runtime: nodejs22.x, memoryMb: 512, routes: [r] }\n`;
     const base = (traffic: string) =>
       variants(`name: r\nseed: 1\nhorizon: 1m\ntenants: { count: 5 }\n${routes}traffic:\n${traffic}`)[0].config;
-    expect(prefetchableEntries(base(`  - { poisson: { rate: 1/s } }\n`))).toEqual([0]);
+    expect(prefetchableEntries(base(`  - { poisson: { rate: 1/s } }\n`))).toEqual([ahead(0)]);
     expect(prefetchableEntries(base(`  - { poisson: { rate: 1/s } }\n  - { poisson: { rate: 2/s }, route: r }\n`))).toEqual([]);
   });
 
   test('the automatic choice: large entries only, and only with a compiled worker', async () => {
     const url = await worker();
     const big = `  - { function: api, poisson: { rate: ${PREFETCH_MIN_ARRIVALS / 60}/s } }\n  - { function: other, poisson: { rate: 1000/s } }\n`;
-    const auto = availableParallelism() >= 2 ? [0] : []; // and never on a single core
+    const auto = availableParallelism() >= 2 ? [ahead(0)] : []; // and never on a single core
     expect(entriesToPrefetch(config(big), { prefetchWorkerUrl: url })).toEqual(auto);
     expect(entriesToPrefetch(config(big), { prefetch: 'auto', prefetchWorkerUrl: url })).toEqual(auto);
-    expect(entriesToPrefetch(config(big), { prefetch: true, prefetchWorkerUrl: url })).toEqual([0, 1]);
+    expect(entriesToPrefetch(config(big), { prefetch: true, prefetchWorkerUrl: url })).toEqual([ahead(0), ahead(1)]);
     expect(entriesToPrefetch(config(big), { prefetch: false, prefetchWorkerUrl: url })).toEqual([]);
     // Tests run the sources, beside which there is no compiled worker.
     expect(entriesToPrefetch(config(big), {})).toEqual([]);

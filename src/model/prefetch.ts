@@ -173,10 +173,9 @@ export class ArrivalRing {
     return this.times[p & this.mask];
   }
 
-  /** Makes the next `current` or `advance` go through `refill`, which then reports the worker's state. */
+  /** Makes the next `advance` go through `refill`, which then reports that the worker was stopped. */
   stop(): void {
-    this.limit = this.pos;
-    this.pos = (this.pos - 1) | 0;
+    this.limit = (this.pos + 1) | 0;
   }
 
   /** Publishes what was read (waking the worker if it sleeps on a full ring) and waits until the arrival at
@@ -301,7 +300,8 @@ interface Producer {
  * The worker's loop: fills every ring as far as the reader allows, publishing its count every PUBLISH
  * arrivals, and sleeps when all rings are full, until the simulation has read a chunk or stops it. Each
  * arrival is computed as the simulation's `arrival` computes it: the source's `take` and `nextTime`, then,
- * unless skipped, the handler duration from the source or the function's distribution.
+ * unless skipped, the handler duration from the source or the function's distribution (NaN for an entry
+ * whose durations the simulation draws).
  */
 export function runProducer(input: WorkerInput): void {
   const c = new Int32Array(input.control);

@@ -28,7 +28,7 @@ import type { ScenarioConfig } from './config.js';
 import { expectedArrivals } from './estimate.js';
 import { resolveFunctions } from './function-tables.js';
 import { controlInts, FAILED, NEW, read, reportFailure, RUNNING, SLEEPING, STATE, STOPPED, WAITING, WAKE, written } from './prefetch-layout.js';
-import { createSources } from './sources.js';
+import { createSources, sentToRoutes } from './sources.js';
 
 /** Arrivals a ring holds (a power of two): 24 bytes each, 1.5 MB per generated entry. */
 const CAPACITY = 1 << 16;
@@ -106,7 +106,7 @@ export interface PrefetchedEntry {
 export function prefetchableEntries(config: ScenarioConfig): PrefetchedEntry[] {
   const traffic = config.traffic;
   const trace = traffic.some((t) => t.pattern.type === 'trace');
-  const routed = (i: number) => config.routes.length > 0 && traffic[i].function === null && traffic[i].pattern.type !== 'trace';
+  const routed = (i: number) => sentToRoutes(config, traffic[i]);
   const alone = (i: number, same: (j: number) => boolean) => traffic.every((_t, j) => j === i || !same(j));
   return traffic.flatMap((t, i): PrefetchedEntry[] => {
     if (t.pattern.type === 'trace') return [];

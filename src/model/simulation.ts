@@ -311,34 +311,31 @@ export class Simulation {
     const ring = this.rings[i];
     let tenant: number;
     let f: number;
+    let next: number;
+    /** The handler duration given (traced, or drawn by the arrival worker), or NaN to draw it here. */
+    let given: number;
     if (ring !== null) {
-      // Generated ahead by the worker, as the branch below would have (see prefetch.ts).
+      // Generated ahead by the worker, as the source below would have (see prefetch.ts).
       const at = ring.pos & ring.mask;
       tenant = ring.tenants[at];
       f = ring.fns[at];
-      const drawn = ring.handlers[at];
-      const next = ring.advance();
-      if (next !== Infinity) this.k.rearm(this.arrivalSlots[i], next);
-      else this.activeSources--;
-      if (tenant === SKIPPED) return;
-      ring.emitted++;
-      // NaN: an entry that shares its function's duration stream, drawn here in delivery order.
-      if (drawn === drawn) this.handlerMs = drawn;
-      else this.handlerMs = this.fx.duration[f].sample(this.fx.durationRng[f]);
+      given = ring.handlers[at];
+      next = ring.advance();
     } else {
       const s = this.sources[i];
       tenant = s.take(now);
-      const next = s.nextTime(now);
-      if (next !== Infinity) this.k.rearm(this.arrivalSlots[i], next); // as scheduled in the constructor: ARRIVAL, i
-      else this.activeSources--;
-      if (tenant === SKIPPED) return; // its tenant is asleep or not onboarded yet: nothing is sent
+      next = s.nextTime(now);
       f = s.fn;
-      const traced = s.handlerMs;
-      // One draw per arrival, whatever happens, unless the trace gives the duration; written to the field in
-      // each branch, not through one variable (speed: V8 boxed the sample to merge it with the traced value).
-      if (traced === traced) this.handlerMs = traced;
-      else this.handlerMs = this.fx.duration[f].sample(this.fx.durationRng[f]);
+      given = s.handlerMs;
     }
+    if (next !== Infinity) this.k.rearm(this.arrivalSlots[i], next); // as scheduled in the constructor: ARRIVAL, i
+    else this.activeSources--;
+    if (tenant === SKIPPED) return; // its tenant is asleep or not onboarded yet: nothing is sent
+    if (ring !== null) ring.emitted++;
+    // One draw per arrival, whatever happens, unless given, in delivery order; written to the field in each
+    // branch, not through one variable (speed: V8 boxed the sample to merge it with the given value).
+    if (given === given) this.handlerMs = given;
+    else this.handlerMs = this.fx.duration[f].sample(this.fx.durationRng[f]);
     const cell = f * (this.T + 1) + tenant + 1;
     this.rec.arrival(now, cell);
     if (tenant === NO_TENANT && this.fx.isolated[f]) {

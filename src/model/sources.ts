@@ -5,9 +5,15 @@
 import { AliasTable } from '../engine/alias-table.js';
 import { createSampler } from '../engine/distributions.js';
 import { forkStream } from '../engine/random.js';
-import type { ScenarioConfig } from './config.js';
+import type { ScenarioConfig, TrafficConfig } from './config.js';
 import { ArrivalSource, type Source, type TenantChoice, TraceSource } from './arrivals.js';
 import { Availability, groupSampler, hasAvailability, popularitySampler, tenantIndexById } from './tenants.js';
+
+/** Whether traffic entry `t` is sent to the routes (it names no function and is not a trace): its function
+ *  and handler duration then come from the route chosen for each arrival. */
+export function sentToRoutes(config: ScenarioConfig, t: TrafficConfig): boolean {
+  return config.routes.length > 0 && t.function === null && t.pattern.type !== 'trace';
+}
 
 /**
  * One source per traffic entry of `config`, with its tenant choice, availability and (for traces) id maps;
@@ -46,7 +52,7 @@ export function createSources(config: ScenarioConfig, wanted: (entry: number) =>
       const functionMap = Int32Array.from(data.functions, (name, k) => fnIndex(names !== null ? names[k] : (t.function ?? name), i));
       return new TraceSource(t, data.cursor(forkStream(seed, `trace/${i}`)), tenantMap, functionMap, availability, config.horizonMs);
     }
-    const routed = routes.length > 0 && t.function === null;
+    const routed = sentToRoutes(config, t);
     const f = routed ? 0 : fnIndex(t.function ?? '', i);
     const routeChoice = routed
       ? { sampler: t.route === null ? byShare : null, fixed: routes.findIndex((r) => r.name === t.route), fn: routeFn, duration: routeDuration, durationRng: routeRng }

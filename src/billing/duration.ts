@@ -1,8 +1,7 @@
 /**
  * Per-invocation billing rules: billed duration and whether the init phase is billed.
  */
-import type { InitBilling } from '../model/config.js';
-import { resolveRuntimeAlias } from '../model/runtimes.js';
+import type { InitBilling } from './types.js';
 
 /** A sum within this many ms of a whole ms counts as that whole ms: it absorbs floating-point noise such as
  *  0.1 + 0.2 = 0.30000000000000004 (AWS measures far more coarsely than 1e-7 ms, so nothing real is lost). */
@@ -25,20 +24,13 @@ export function billedDurationMs(handlerMs: number, initMs: number, initBilled: 
   return Math.abs(ms - nearest) <= NOISE_MS ? nearest : Math.ceil(ms);
 }
 
-/** A custom runtime: `provided`, `provided.al2`, `provided.al2023`, a lambda-perf name containing `prov.`
- *  (e.g. `go (prov.al2023)`), or an alias of one (`go`, `rust`). */
-export function isCustomRuntime(runtime: string): boolean {
-  const name = resolveRuntimeAlias(runtime);
-  return name.startsWith('provided') || name.includes('prov.');
-}
-
 /**
  * Whether a cold start's init duration is added to the billed duration of the invocation that caused it.
  * `billed` (AWS rule since 2025-08-01): always. `unbilled` (the rule before): only for container images and
- * custom runtimes; ZIP packages on managed runtimes had free init. Source: AWS Compute Blog 2025-04-29,
+ * custom runtimes (`customRuntime`); ZIP packages on managed runtimes had free init. Source: AWS Compute Blog 2025-04-29,
  * https://aws.amazon.com/blogs/compute/aws-lambda-standardizes-billing-for-init-phase/
  */
-export function initIsBilled(rule: InitBilling, runtime: string, packageType: 'zip' | 'image'): boolean {
+export function initIsBilled(rule: InitBilling, packageType: 'zip' | 'image', customRuntime: boolean): boolean {
   if (rule === 'billed') return true;
-  return packageType === 'image' || isCustomRuntime(runtime);
+  return packageType === 'image' || customRuntime;
 }

@@ -2,7 +2,7 @@
  * List-price line items of one usage as exact Amounts, input validation, and conversion of Amounts to
  * {@link CostLines}.
  */
-import type { Architecture } from '../model/config.js';
+import type { Architecture } from './types.js';
 import { billedDurationMs } from './duration.js';
 import { amountToCentsUp, amountToUsd, ceilDiv, MB_MS_PER_GB_S } from './money.js';
 import {

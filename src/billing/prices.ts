@@ -8,7 +8,7 @@
  * - tiers: AWS Compute Blog, "Introducing tiered pricing for AWS Lambda" (2022-08),
  *   https://aws.amazon.com/blogs/compute/introducing-tiered-pricing-for-aws-lambda/
  */
-import type { Architecture } from '../model/config.js';
+import type { Architecture } from './types.js';
 
 /** Where the prices come from. */
 export const PRICING_PAGE = 'https://aws.amazon.com/lambda/pricing/';

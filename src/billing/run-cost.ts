@@ -1,14 +1,13 @@
 /**
  * The cost of a whole run: list price per usage, then the run's billing options (tiers, free tier).
  */
-import type { Architecture, BillingOptions } from '../model/config.js';
 import {
   checkUsages, firstTierAmount, listPriceAmounts, onDemandMbMs, provisionedDurationAmount, requestsAmount,
   toCostLines, toRoundedCostLines, type AmountLines,
 } from './line-items.js';
 import { MB_MS_PER_GB_S, mbMsToGbSeconds } from './money.js';
 import { DURATION_TIERS, FREE_TIER, type DurationTier } from './prices.js';
-import type { BillableUsage, RunCost } from './types.js';
+import type { Architecture, BillableUsage, BillingOptions, RunCost } from './types.js';
 
 /** Order in which the free 400,000 GB-s are taken: x86_64 first (AWS does not say; x86 has the dearer
  *  rate, so this gives the smallest bill). */

@@ -1,7 +1,23 @@
 /**
  * The input and output records of billing. All money is USD; durations are whole milliseconds.
  */
-import type { Architecture } from '../model/config.js';
+
+/** Instruction set; prices differ. */
+export type Architecture = 'x86_64' | 'arm64';
+
+/** Whether a cold start's init phase is billed: `billed`, the AWS rule since 2025-08-01 (init added to the
+ *  billed duration of the invocation that caused it); `unbilled`, the rule before (init free for ZIP
+ *  packages on managed runtimes). Source: AWS Compute Blog 2025-04-29, "AWS Lambda standardizes billing for
+ *  INIT phase". */
+export type InitBilling = 'billed' | 'unbilled';
+
+/** Optional billing rules, off by default. */
+export interface BillingOptions {
+  /** Charge on-demand duration through the monthly volume tiers, the usage taken as one month. Default: false. */
+  tiers: boolean;
+  /** Subtract the monthly free tier (1M requests, 400,000 GB-s). Default: false. */
+  freeTier: boolean;
+}
 
 /** What one function (or one tenant's share of it, or one cell of a sweep) used during a run. */
 export interface BillableUsage {

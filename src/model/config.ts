@@ -3,18 +3,14 @@
  * platform model consumes. All times are milliseconds, all sizes megabytes, all rates per millisecond.
  * Nothing here knows about YAML, files or the command line.
  */
+import type { Architecture, BillingOptions, InitBilling } from '../billing/index.js';
 import type { DistributionSpec } from '../engine/distribution-spec.js';
 import type { TraceData, TraceSpec } from '../traces/types.js';
+import type { Tenancy } from './platform.js';
 
-/** Whether a function's execution environments are shared by all callers or kept per tenant. */
-export type Tenancy = 'shared' | 'isolated';
+export type { Architecture, BillingOptions, InitBilling, Tenancy };
 /** Which idle environment of a pool takes the next request. Default: `mru`. */
 export type ReusePolicy = 'mru' | 'newest' | 'lru' | 'random';
-/** Instruction set; prices differ. Default: `x86_64`. */
-export type Architecture = 'x86_64' | 'arm64';
-/** `billed`: init time is added to the cold invocation's billed duration (AWS rule since 2025-08-01).
- *  `unbilled`: the earlier rule, init free for managed runtimes. Default: `billed`. */
-export type InitBilling = 'billed' | 'unbilled';
 /** How callers invoke: `sync` throttles return 429; `async` throttles are retried by Lambda's queue. */
 export type InvocationType = 'sync' | 'async';
 
@@ -202,14 +198,6 @@ export interface RouteConfig {
   duration: DistributionSpec;
   /** The function serving it in this variant's deployment. */
   function: string;
-}
-
-/** Optional billing rules, off by default. */
-export interface BillingOptions {
-  /** Apply the monthly duration volume tiers to the run's totals as one month. Default: false. */
-  tiers: boolean;
-  /** Subtract the monthly free tier (1M requests, 400 000 GB-s). Default: false. */
-  freeTier: boolean;
 }
 
 /** Everything one simulation run needs. */

@@ -4,18 +4,22 @@
  */
 import { createSampler, type Sampler } from '../engine/distributions.js';
 import { forkStream, type RandomStream } from '../engine/random.js';
-import { initIsBilled } from '../billing/index.js';
 import type { ScenarioConfig } from './config.js';
+import { environmentCap, initBilledFor, TENANCY } from './platform.js';
 
 /** Per-function settings resolved once, as arrays indexed by function; flags are 1 (yes) or 0 in typed
  *  arrays (speed: V8 then knows what it reads, where testing an element of a boolean[] is a full ToBoolean). */
 export interface FunctionTables {
-  isolated: Uint8Array;
+  /** The pool of an invocation is its tenant's (see TenancyRules.poolPerTenant). */
+  poolPerTenant: Uint8Array;
+  /** An invocation without a tenant id is rejected (see TenancyRules.requiresTenantId). */
+  requiresTenantId: Uint8Array;
   /** Has provisioned concurrency. */
   provisioned: Uint8Array;
   async: Uint8Array;
   reserved: Int32Array; // -1 = unreserved
-  envCap: Float64Array; // isolated environment cap; Infinity for shared
+  /** Cap on live environments (see environmentCap); Infinity when none. */
+  envCap: Float64Array;
   timeoutMs: Float64Array;
   maxEventAgeMs: Float64Array;
   initBilled: Uint8Array;
@@ -30,18 +34,15 @@ export function resolveFunctions(config: ScenarioConfig): FunctionTables {
   const { functions, platform, seed } = config;
   const flag = (test: (f: (typeof functions)[number]) => boolean) => Uint8Array.from(functions, (f) => (test(f) ? 1 : 0));
   return {
-    isolated: flag((f) => f.tenancy === 'isolated'),
+    poolPerTenant: flag((f) => TENANCY[f.tenancy].poolPerTenant),
+    requiresTenantId: flag((f) => TENANCY[f.tenancy].requiresTenantId),
     provisioned: flag((f) => f.provisionedConcurrency > 0),
     async: flag((f) => f.invocation === 'async'),
     reserved: Int32Array.from(functions, (f) => f.reservedConcurrency ?? -1),
-    envCap: Float64Array.from(functions, (f) =>
-      f.tenancy === 'isolated'
-        ? Math.floor((platform.isolatedEnvironmentsPer1000 * (f.reservedConcurrency ?? platform.accountConcurrency)) / 1000)
-        : Infinity,
-    ),
+    envCap: Float64Array.from(functions, (f) => environmentCap(platform, f)),
     timeoutMs: Float64Array.from(functions, (f) => f.timeoutMs),
     maxEventAgeMs: Float64Array.from(functions, (f) => f.maxEventAgeMs),
-    initBilled: flag((f) => initIsBilled(platform.initBilling, f.runtime, f.packageType)),
+    initBilled: flag((f) => initBilledFor(platform.initBilling, f)),
     duration: functions.map((f) => createSampler(f.duration)),
     init: functions.map((f) => createSampler(f.initDuration)),
     durationRng: functions.map((f) => forkStream(seed, `duration/${f.name}`)),

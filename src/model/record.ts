@@ -4,11 +4,9 @@
  */
 import type { GroupHistograms } from '../engine/group-histograms.js';
 
-/** The limits that can throttle an invocation, in the order they are checked. */
-export const LIMITS = ['account', 'reserved', 'scalingRate', 'tenantEnvironmentCap'] as const;
-/** One of {@link LIMITS}: account concurrency, reserved concurrency, the per-function scaling rate, or the
- *  isolated-function cap on environments. */
-export type LimitName = (typeof LIMITS)[number];
+import type { LimitName } from './platform.js';
+
+export type { LimitName };
 
 /** Latency (ms from first arrival to completion) of completed invocations. */
 export interface LatencyStats {
@@ -105,9 +103,4 @@ export interface RunRecord {
   /** Latency of completed invocations per tenant column (0 = no tenant id), all functions together:
    *  quantiles within 5 % (see {@link GroupHistograms}). */
   tenantLatency: GroupHistograms;
-}
-
-/** A zeroed limit-hit table. */
-export function noLimitHits(): Record<LimitName, number> {
-  return { account: 0, reserved: 0, scalingRate: 0, tenantEnvironmentCap: 0 };
 }

@@ -9,7 +9,8 @@ import { QuantileRecorder, SKETCH_KEYS } from '../engine/quantiles.js';
 import { Block } from './blocks.js';
 import type { ScenarioConfig } from './config.js';
 import { type Environments, EnvState, EnvTime } from './environments.js';
-import { type CellTotals, type FunctionRun, type LatencyStats, type LevelStats, type LimitName, noLimitHits, type RunRecord } from './record.js';
+import { type CellTotals, type FunctionRun, type LatencyStats, type LevelStats, type RunRecord } from './record.js';
+import { type LimitName, noLimitHits } from './platform.js';
 import type { Retries } from './retries.js';
 
 /** Width of the time-series buckets: one minute. */

@@ -20,6 +20,13 @@ export function resolveRuntimeAlias(runtime: string): string {
   return Object.hasOwn(RUNTIME_ALIASES, runtime) ? RUNTIME_ALIASES[runtime] : runtime;
 }
 
+/** A custom runtime: `provided`, `provided.al2`, `provided.al2023`, a lambda-perf name containing `prov.`
+ *  (e.g. `go (prov.al2023)`), or an alias of one (`go`, `rust`). */
+export function isCustomRuntime(runtime: string): boolean {
+  const name = resolveRuntimeAlias(runtime);
+  return name.startsWith('provided') || name.includes('prov.');
+}
+
 /** Rows by `runtime|package|architecture`, each list sorted by memory (the table is sorted). */
 const ROWS_BY_KEY = new Map<string, RuntimeInitRow[]>();
 for (const row of RUNTIME_INIT_ROWS) {

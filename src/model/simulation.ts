@@ -31,7 +31,8 @@ import { EnvFlag, EnvInt, Environments, EnvState, EnvTime } from './environments
 import { createBlocks } from './blocks.js';
 import { Pools } from './pools.js';
 import { Recorder } from './recorder.js';
-import type { LimitName, RunRecord } from './record.js';
+import type { RunRecord } from './record.js';
+import { type LimitName, unreservedConcurrency } from './platform.js';
 import { Retries } from './retries.js';
 import { createSources } from './sources.js';
 import { ArrivalPrefetch, type ArrivalRing, type PrefetchOptions } from './prefetch.js';
@@ -181,8 +182,7 @@ export class Simulation {
     this.checkLane = this.k.addLane();
     this.arrivalSlots = config.traffic.map(() => this.k.addSlot());
     this.maxLifetimeMs = platform.maxLifetimeMs;
-    const reservedSum = functions.reduce((s, f) => s + (f.reservedConcurrency ?? 0), 0);
-    this.unreservedCap = platform.accountConcurrency - reservedSum;
+    this.unreservedCap = unreservedConcurrency(platform, functions);
     this.fnBusy = new Int32Array(this.F);
     this.fnEnvs = new Int32Array(this.F);
     this.burst = platform.scalingBurst;
@@ -338,7 +338,7 @@ export class Simulation {
     else this.handlerMs = this.fx.duration[f].sample(this.fx.durationRng[f]);
     const cell = f * (this.T + 1) + tenant + 1;
     this.rec.arrival(now, cell);
-    if (tenant === NO_TENANT && this.fx.isolated[f]) {
+    if (tenant === NO_TENANT && this.fx.requiresTenantId[f] === 1) {
       this.rec.rejected(cell); // InvalidParameterValueException: not run, not billed
       this.observer?.rejected?.(now, cell);
       return;
@@ -367,7 +367,7 @@ export class Simulation {
     if (reserved >= 0 ? this.fnBusy[f] >= reserved : this.unreservedBusy >= this.unreservedCap) {
       return this.throttle(now, reserved >= 0 ? 'reserved' : 'account', f, cell, arrivedAt, handlerMs, attempt, source);
     }
-    const pool = fx.isolated[f] ? cell : this.sharedPool(f);
+    const pool = fx.poolPerTenant[f] === 1 ? cell : this.sharedPool(f);
     let e = fx.provisioned[f] ? this.pools.takeLast(this.provisionedPool(f)) : -1;
     if (e < 0) e = this.mru === true ? this.pools.takeLast(pool) : this.pools.take(pool, this.reuse, this.reuseRng);
     const timedOut = handlerMs > fx.timeoutMs[f];

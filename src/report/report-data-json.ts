@@ -4,6 +4,7 @@
  * folder still reads.
  */
 import { z } from 'zod';
+import { TENANCY_MODES } from '../model/platform.js';
 
 const count = z.number().finite().nonnegative();
 const num = z.number().finite();
@@ -81,7 +82,7 @@ const ConfigFunctionSchema = z.looseObject({
   name: z.string(),
   memoryMb: z.number().int().positive(),
   architecture: z.enum(['x86_64', 'arm64']),
-  tenancy: z.enum(['shared', 'isolated']),
+  tenancy: z.enum(TENANCY_MODES),
   reservedConcurrency: z.number().int().nonnegative().nullable(),
   provisionedConcurrency: z.number().int().nonnegative(),
   ephemeralStorageMb: z.number().int().positive(),

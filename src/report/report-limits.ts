@@ -5,6 +5,7 @@
  */
 import type { ReportVariant, ReportVariantConfig } from './report-data.js';
 import { durationText, int } from './report-format.js';
+import { environmentCap, TENANCY, type Tenancy } from '../model/platform.js';
 
 /** One limit of one variant. */
 export interface LimitRow {
@@ -24,11 +25,6 @@ export interface LimitRow {
 /** peak / value, or null when either is unknown or the value is 0. */
 export const usedShare = (r: LimitRow): number | null => (r.value === null || r.peak === null || r.value === 0 ? null : r.peak / r.value);
 
-/** The isolated-environment cap of a function: `isolatedEnvironmentsPer1000` x its concurrency limit / 1,000, rounded down (as the model does). */
-export function environmentCap(config: ReportVariantConfig, reservedConcurrency: number | null): number {
-  const limit = reservedConcurrency ?? config.platform.accountConcurrency;
-  return Math.floor((config.platform.isolatedEnvironmentsPer1000 * limit) / 1000);
-}
 
 /** The limit rows of one variant: the account, then each function's reserved concurrency and environment cap, then the scaling rate if it throttled. */
 export function limitRows(v: ReportVariant, config: ReportVariantConfig | null): LimitRow[] {
@@ -42,9 +38,9 @@ export function limitRows(v: ReportVariant, config: ReportVariantConfig | null):
     if (reserved !== null || (f.limitHits.reserved ?? 0) > 0) {
       rows.push({ variant: v.name, limit: `reserved concurrency of ${f.name}`, value: reserved, measure: `peak concurrency of ${f.name}`, peak: f.peakConcurrency, throttles: f.limitHits.reserved ?? 0 });
     }
-    if (f.tenancy === 'isolated') {
+    if (TENANCY[c?.tenancy ?? (f.tenancy as Tenancy)]?.environmentCap === true) {
       rows.push({
-        variant: v.name, limit: `isolated environments of ${f.name}`, value: config === null ? null : environmentCap(config, reserved),
+        variant: v.name, limit: `isolated environments of ${f.name}`, value: config === null || c === null ? null : environmentCap(config.platform, c),
         measure: `peak environments of ${f.name}`, peak: f.peakEnvironments, throttles: f.limitHits.tenantEnvironmentCap ?? 0,
       });
     }

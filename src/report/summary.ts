@@ -4,6 +4,7 @@
 import { attributeCosts, type BillableUsage, computeRunCost, type CostLines, type RunCost } from '../billing/index.js';
 import type { FunctionConfig, ScenarioConfig } from '../model/config.js';
 import type { LatencyStats, LimitName, RunRecord } from '../model/record.js';
+import { chargedEnvironments } from '../model/platform.js';
 
 /** One variant's headline numbers; the shape of each entry of `summary.json`'s `variants`. */
 export interface VariantSummary {
@@ -74,7 +75,7 @@ export function usageOf(fn: FunctionConfig, horizonMs: number, c: { completed: n
     requests: c.completed,
     billedMs: c.billedMs,
     provisionedBilledMs: c.provisionedBilledMs,
-    tenantEnvironments: fn.tenancy === 'isolated' ? c.environmentsCreated : 0,
+    tenantEnvironments: chargedEnvironments(fn.tenancy, c.environmentsCreated),
     provisionedConcurrency: withProvisioned ? fn.provisionedConcurrency : 0,
     provisionedMs: withProvisioned && fn.provisionedConcurrency > 0 ? horizonMs : 0,
   };

@@ -3,7 +3,7 @@
  * to fix; `related` names the other fields involved, so a problem caused by a variant is shown there.
  */
 import type { ScenarioConfig, TrafficConfig } from '../model/config.js';
-import { UNRESERVED_MINIMUM } from './defaults.js';
+import { TENANCY, UNRESERVED_MINIMUM } from '../model/platform.js';
 import { MAX_CELLS } from './limits.js';
 import type { Problem } from './issues.js';
 import { didYouMean, listNames } from './suggest.js';
@@ -15,7 +15,7 @@ function functionProblems(config: ScenarioConfig): Problem[] {
   const problems: Problem[] = [];
   for (const f of config.functions) {
     const at = (key: string) => ['functions', f.name, key];
-    if (f.tenancy === 'isolated' && f.provisionedConcurrency > 0) {
+    if (!TENANCY[f.tenancy].provisionedConcurrency && f.provisionedConcurrency > 0) {
       problems.push({
         path: at('provisionedConcurrency'),
         related: [at('tenancy'), ['tenancy']],

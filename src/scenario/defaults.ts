@@ -1,6 +1,6 @@
 /**
- * Defaults of every optional scenario field, in the model's units. Sources are in
- * `../shared/reference/lambda-model.md`.
+ * Defaults of every optional scenario field, in the model's units. The evidence for each platform default
+ * is in docs/model.md (with its public source).
  */
 import type { PlatformConfig, TenantsConfig } from '../model/config.js';
 import { singleGroup } from '../model/tenants.js';
@@ -44,5 +44,3 @@ export const DEFAULT_TENANT_PATTERN = 'tenant-{i}';
 /** Client retry backoff defaults: 100 ms first wait, 20 s longest. */
 export const DEFAULT_RETRY = { backoffMs: 100, maxBackoffMs: 20_000 } as const;
 
-/** AWS keeps this much account concurrency unreserved. */
-export const UNRESERVED_MINIMUM = 100;

@@ -4,6 +4,7 @@
  * against its environment cap, and the 429s each limit returned, scaling rate included.
  */
 import type { ScenarioConfig } from '../model/config.js';
+import { environmentCap, TENANCY } from '../model/platform.js';
 import type { VariantSummary } from '../report/summary.js';
 
 /** Which limit a row is about. */
@@ -22,13 +23,6 @@ export interface LimitFact {
   throttles: number;
 }
 
-/**
- * The isolated-environment cap of a function: floor(isolatedEnvironmentsPer1000 x L / 1,000), L its
- * reservation or else the account concurrency (AWS docs: tenant-isolation; the model's rule).
- */
-export function environmentCap(config: ScenarioConfig, reservedConcurrency: number | null): number {
-  return Math.floor((config.platform.isolatedEnvironmentsPer1000 * (reservedConcurrency ?? config.platform.accountConcurrency)) / 1000);
-}
 
 /** The limits of one variant's run, in a fixed order: the account, then per function reserved, cap, scaling rate. */
 export function limitFacts(summary: VariantSummary, config: ScenarioConfig): LimitFact[] {
@@ -39,8 +33,8 @@ export function limitFacts(summary: VariantSummary, config: ScenarioConfig): Lim
     if (fn.reservedConcurrency !== null) {
       rows.push({ kind: 'reserved', limit: `reserved concurrency of ${f.name}`, value: fn.reservedConcurrency, peak: f.peakConcurrency, throttles: f.limitHits.reserved });
     }
-    if (fn.tenancy === 'isolated') {
-      rows.push({ kind: 'environmentCap', limit: `isolated environments of ${f.name}`, value: environmentCap(config, fn.reservedConcurrency), peak: f.peakEnvironments, throttles: f.limitHits.tenantEnvironmentCap });
+    if (TENANCY[fn.tenancy].environmentCap) {
+      rows.push({ kind: 'environmentCap', limit: `isolated environments of ${f.name}`, value: environmentCap(p, fn), peak: f.peakEnvironments, throttles: f.limitHits.tenantEnvironmentCap });
     }
     rows.push({ kind: 'scalingRate', limit: `scaling rate of ${f.name}`, value: null, peak: null, throttles: f.limitHits.scalingRate });
   }

@@ -1,6 +1,7 @@
 // Each billing rule on small hand-worked cases. Expected values are computed by hand from the list prices.
 import { describe, expect, it } from 'vitest';
 import { BillingError, billedDurationMs, computeRunCost, initIsBilled } from '../../src/billing/index.js';
+import { initBilledFor } from '../../src/model/platform.js';
 import { LIST, usage } from './helpers.js';
 
 const TIERS = { tiers: true, freeTier: false } as const;
@@ -25,18 +26,25 @@ describe('billedDurationMs', () => {
 
 describe('initIsBilled', () => {
   it('billed rule (since 2025-08-01): always', () => {
-    for (const rt of ['python3.13', 'nodejs22.x', 'provided.al2023', 'go']) {
-      expect(initIsBilled('billed', rt, 'zip')).toBe(true);
-      expect(initIsBilled('billed', rt, 'image')).toBe(true);
+    for (const custom of [false, true]) {
+      expect(initIsBilled('billed', 'zip', custom)).toBe(true);
+      expect(initIsBilled('billed', 'image', custom)).toBe(true);
     }
   });
   it('unbilled rule: free only for zip packages on managed runtimes', () => {
-    expect(initIsBilled('unbilled', 'python3.13', 'zip')).toBe(false);
-    expect(initIsBilled('unbilled', 'nodejs22.x', 'zip')).toBe(false);
-    expect(initIsBilled('unbilled', 'java21', 'zip')).toBe(false);
-    expect(initIsBilled('unbilled', 'python3.13', 'image')).toBe(true);
+    expect(initIsBilled('unbilled', 'zip', false)).toBe(false);
+    expect(initIsBilled('unbilled', 'image', false)).toBe(true);
+    expect(initIsBilled('unbilled', 'zip', true)).toBe(true);
+  });
+  it('a function\'s runtime decides whether it is custom', () => {
+    const fn = (runtime: string, packageType: 'zip' | 'image' = 'zip') => ({ runtime, packageType });
+    for (const rt of ['python3.13', 'nodejs22.x', 'java21']) {
+      expect(initBilledFor('unbilled', fn(rt))).toBe(false);
+      expect(initBilledFor('billed', fn(rt))).toBe(true);
+    }
+    expect(initBilledFor('unbilled', fn('python3.13', 'image'))).toBe(true);
     for (const rt of ['provided', 'provided.al2', 'provided.al2023', 'go (prov.al2023)', 'bun layer(prov.al2)', 'go', 'rust']) {
-      expect(initIsBilled('unbilled', rt, 'zip')).toBe(true);
+      expect(initBilledFor('unbilled', fn(rt))).toBe(true);
     }
   });
 });

@@ -10,11 +10,13 @@ import { distribution, exactlyOne } from './distribution.js';
 import { bool, clock, duration, int, num, oneOf, rate, safeName, text } from './fields.js';
 import { BurstsSchema, DiurnalSchema, PhasesSchema, TraceSchema } from './patterns.js';
 import { SweepSchema } from './sweep.js';
+import { TENANCY, TENANCY_MODES } from '../../model/platform.js';
 
 /** Every key a traffic entry may use for its arrival pattern. */
 export const PATTERN_KINDS = ['poisson', 'constant', 'sequential', 'phases', 'diurnal', 'bursts', 'trace'] as const;
 
-const Tenancy = oneOf(['shared', 'isolated']);
+/** A tenancy mode; each is described in the JSON Schema from its rules. */
+const Tenancy = oneOf(TENANCY_MODES).describe(TENANCY_MODES.map((m) => `${m}: ${TENANCY[m].summary}`).join('; '));
 
 /** Platform-wide settings. */
 export const PlatformSchema = z

@@ -2,8 +2,8 @@
  * The command line: `tenancy-sim run|validate|sweep|merge|report|schema|calibrate`. `main` takes its arguments and output streams and
  * returns an exit code, so tests drive it in-process; only bin/tenancy-sim.js touches `process`.
  *
- * Exit codes: 0 success; 1 unexpected internal error; 2 bad input (scenario file or arguments);
- * 3 the output folder cannot be written.
+ * Exit codes (io.ts): 0 success; 1 unexpected internal error; 2 bad input (scenario file or arguments);
+ * 3 the output folder cannot be written; 130 interrupted.
  */
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -14,6 +14,7 @@ import { type Progress, RunInterrupted, runScenarioAsync } from '../run.js';
 import { formatError, loadScenario, type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
 import { hasTraces, PrepareError, prepareScenario } from '../scenario/prepare.js';
 import { calibrateOptions, runCalibrate } from './calibrate-command.js';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT } from './io.js';
 import { mergeOptions, runMerge } from './merge-command.js';
 import { runSweep, sweepOptions } from './sweep-command.js';
 import { reportFiles, reportOptions, runReport } from './report-command.js';
@@ -44,25 +45,6 @@ function progressPrinter(io: CliIo): (p: Progress) => void {
     io.stderr(io.isTTY ? `\r\x1b[K${line}` : `${line}\n`);
   };
 }
-
-/** Where the CLI reads and writes. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Folder relative paths resolve against. Default: process.cwd() in bin. */
-  cwd: string;
-  /** Whether stderr is a terminal (progress then updates one line). Default: false. */
-  isTTY?: boolean;
-  /** Aborted on Ctrl-C: the run stops, writes nothing and keeps earlier results. Default: none. */
-  signal?: AbortSignal;
-}
-
-export const EXIT_OK = 0;
-export const EXIT_INTERNAL = 1;
-export const EXIT_BAD_INPUT = 2;
-export const EXIT_OUTPUT = 3;
-/** Interrupted (Ctrl-C), as shells report SIGINT: 128 + 2. */
-export const EXIT_INTERRUPTED = 130;
 
 interface Args {
   _: (string | number)[];

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { mergeDocuments, type SweepDocument, sweepFiles, sweepText } from '../sweep/index.js';
-import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './main.js';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
 import { commitSweep, prepareSweepOutput } from './sweep-command.js';
 import { stageOrExplain } from './write-results.js';
 

@@ -16,7 +16,7 @@ import { MAX_REPLICATIONS } from '../scenario/schema/sweep.js';
 import {
   defaultWorkers, parseShard, type PreparedSweep, prepareSweep, runSweepTasks, type Shard, shardPoints, SweepInterrupted, SweepProblems, SweepProgress, sweepFiles, sweepText,
 } from '../sweep/index.js';
-import { type CliIo, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT } from './main.js';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT } from './io.js';
 import { commitOutput, discardOutput, stageOrExplain, type Staging } from './write-results.js';
 
 /** Problems printed at most; the count of the rest follows. */

@@ -190,7 +190,7 @@ async function load(args: Args, io: CliIo): Promise<LoadedScenario | null> {
   }
   if (hasTraces(result.scenario)) {
     try {
-      await prepareScenario(result.scenario, dirname(resolve(io.cwd, file)));
+      return await prepareScenario(result.scenario, dirname(resolve(io.cwd, file)));
     } catch (e) {
       if (!(e instanceof PrepareError)) throw e;
       io.stderr(e.errors.map((x) => `${formatError(x)}\n`).join(''));

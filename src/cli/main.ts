@@ -19,7 +19,8 @@ import { mergeOptions, runMerge } from './merge-command.js';
 import { runSweep, sweepOptions } from './sweep-command.js';
 import { reportFiles, reportOptions, runReport } from './report-command.js';
 import { TraceWriter } from './trace-writer.js';
-import { commitOutput, discardOutput, stageOrExplain } from './write-results.js';
+import { outProblem } from './output-folder.js';
+import { commitOrExplain, discardOutput, stageOrExplain } from './write-results.js';
 
 /** Problems printed for one scenario; the count of the rest follows. */
 const MAX_ERRORS_SHOWN = 200;
@@ -168,8 +169,9 @@ async function load(args: Args, io: CliIo): Promise<LoadedScenario | null> {
     io.stderr(`tenancy-sim: --seed must be a whole number >= 0, got ${JSON.stringify(args.seed)}\n`);
     return null;
   }
-  if (args.out !== undefined && args.out.trim() === '') {
-    io.stderr('tenancy-sim: --out needs a folder name\n');
+  const badOut = outProblem(args.out);
+  if (badOut !== null) {
+    io.stderr(`tenancy-sim: ${badOut}\n`);
     return null;
   }
   let text: string;
@@ -213,7 +215,7 @@ async function run(args: Args, io: CliIo): Promise<number> {
   const scenario = await load(args, io);
   if (scenario === null) return EXIT_BAD_INPUT;
   const target = resolve(io.cwd, args.out ?? `results/${scenario.name}`);
-  const staging = await stageOrExplain(target, io.cwd, io.stderr);
+  const staging = await stageOrExplain(target, io.cwd, io.stderr, 'summary.json');
   if (staging === null) return EXIT_OUTPUT;
   const expected = scenario.variants.reduce((s, v) => s + expectedInvocations(v.config), 0);
   const quiet = args.quiet === true;
@@ -247,12 +249,7 @@ async function run(args: Args, io: CliIo): Promise<number> {
       throw e;
     }
   }
-  try {
-    await commitOutput(staging, files);
-  } catch (e) {
-    io.stderr(`tenancy-sim: cannot write results to ${target}: ${(e as Error).message}\n`);
-    return EXIT_OUTPUT;
-  }
+  if (!(await commitOrExplain(staging, files, io.stderr))) return EXIT_OUTPUT;
   if (args.json) io.stdout(outcome.files['summary.json']);
   else io.stdout(`${renderTable(outcome.summary)}results written to ${target}\n`);
   return EXIT_OK;

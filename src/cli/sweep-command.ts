@@ -7,8 +7,8 @@
  * Exit codes: 0 success; 2 bad input (the scenario, a point, an option), before anything runs; 3 the output
  * folder cannot be written (checked before running); 130 interrupted, nothing written.
  */
-import { chmod, mkdir, mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { formatError, loadScenario, type ScenarioError } from '../scenario/index.js';
 import { hasTraces, PrepareError, prepareScenario } from '../scenario/prepare.js';
@@ -17,7 +17,8 @@ import {
   defaultWorkers, parseShard, type PreparedSweep, prepareSweep, runSweepTasks, type Shard, shardPoints, SweepInterrupted, SweepProblems, SweepProgress, sweepFiles, sweepText,
 } from '../sweep/index.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT } from './io.js';
-import { commitOutput, discardOutput, stageOrExplain, type Staging } from './write-results.js';
+import { outProblem } from './output-folder.js';
+import { commitOrExplain, discardOutput, stageOrExplain, type Staging } from './write-results.js';
 
 /** Problems printed at most; the count of the rest follows. */
 const MAX_ERRORS_SHOWN = 200;
@@ -76,7 +77,8 @@ function readOptions(o: SweepCliOptions): { problem: string } | { shard: Shard |
     return { problem: `--replications must be a whole number from 1 to ${MAX_REPLICATIONS}, got ${String(o.replications)}` };
   }
   if (o.workers !== undefined && !(Number.isSafeInteger(o.workers) && o.workers >= 0)) return { problem: `--workers must be a whole number >= 0, got ${String(o.workers)}` };
-  if (o.out !== undefined && o.out.trim() === '') return { problem: '--out needs a folder name' };
+  const badOut = outProblem(o.out);
+  if (badOut !== null) return { problem: badOut };
   if (o.shard === undefined) return { shard: null, seed: o.seed === undefined ? undefined : Number(o.seed) };
   const s = parseShard(o.shard);
   return s.ok ? { shard: s.shard, seed: o.seed === undefined ? undefined : Number(o.seed) } : { problem: s.message };
@@ -90,27 +92,6 @@ export function printProblems(io: CliIo, errors: readonly ScenarioError[], where
   io.stderr(`${errors.length} problem${errors.length === 1 ? '' : 's'} in ${where}\n`);
 }
 
-/**
- * Checks that `target` may be replaced (absent, empty, or an earlier sweep's folder holding sweep.json; never
- * the working folder or one holding it) and creates a staging folder beside it (as write-results.ts does for
- * run results, whose marker is summary.json).
- */
-export async function prepareSweepOutput(target: string, cwd: string): Promise<Staging> {
-  const rel = relative(resolve(target), resolve(cwd));
-  if (rel === '' || (!rel.startsWith('..') && !rel.startsWith('/'))) throw new Error(`${target} is or contains the working folder; results would replace it`);
-  try {
-    if (!(await stat(target)).isDirectory()) throw new Error(`${target} is a file, not a sweep folder; it will not be replaced`);
-    const entries = await readdir(target);
-    if (entries.length > 0 && !entries.includes('sweep.json')) throw new Error(`${target} is not empty and holds no sweep.json, so it is not a sweep folder; it will not be replaced`);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-  await mkdir(dirname(target), { recursive: true });
-  const dir = await mkdtemp(join(dirname(target), `.${basename(target)}.tmp-`));
-  await chmod(dir, 0o755);
-  return { dir, target };
-}
-
 /** Loads the traces of the first point, so a bad trace file is reported before anything runs. */
 async function checkTraces(text: string, file: string, baseDir: string, io: CliIo): Promise<boolean> {
   const loaded = loadScenario(text, file);
@@ -121,17 +102,6 @@ async function checkTraces(text: string, file: string, baseDir: string, io: CliI
   } catch (e) {
     if (!(e instanceof PrepareError)) throw e;
     printProblems(io, e.errors, `the traces of ${file}`);
-    return false;
-  }
-}
-
-/** Writes `files` to the staging folder and swaps it in; false (after a message) when that fails. */
-export async function commitSweep(staging: Staging, files: Record<string, string>, io: CliIo): Promise<boolean> {
-  try {
-    await commitOutput(staging, files);
-    return true;
-  } catch (e) {
-    io.stderr(`tenancy-sim: cannot write results to ${staging.target}: ${(e as Error).message}\n`);
     return false;
   }
 }
@@ -165,7 +135,7 @@ export async function runSweep(scenarioPath: string, options: SweepCliOptions, i
   const shard = read.shard !== null && read.shard.count > 1 ? read.shard : null;
   const name = sweep.header.scenario;
   const target = resolve(io.cwd, options.out ?? (shard === null ? `results/${name}-sweep` : `results/${name}-sweep-shard-${shard.index}-of-${shard.count}`));
-  const staging = await stageOrExplain(target, io.cwd, io.stderr, prepareSweepOutput);
+  const staging = await stageOrExplain(target, io.cwd, io.stderr, 'sweep.json');
   if (staging === null) return EXIT_OUTPUT;
   return execute(sweep, { shard, baseDir, staging }, options, io);
 }
@@ -197,7 +167,7 @@ async function execute(sweep: PreparedSweep, at: { shard: Shard | null; baseDir:
     throw e;
   }
   progress?.stop();
-  if (!(await commitSweep(at.staging, await sweepFiles(doc), io))) return EXIT_OUTPUT;
+  if (!(await commitOrExplain(at.staging, await sweepFiles(doc), io.stderr))) return EXIT_OUTPUT;
   io.stdout(`${sweepText(doc)}results written to ${at.staging.target}\n`);
   return EXIT_OK;
 }

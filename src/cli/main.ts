@@ -5,25 +5,21 @@
  * Exit codes (io.ts): 0 success; 1 unexpected internal error; 2 bad input (scenario file or arguments);
  * 3 the output folder cannot be written; 130 interrupted.
  */
-import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { renderTable } from '../report/table.js';
 import { expectedInvocations } from '../model/estimate.js';
 import { type Progress, RunInterrupted, runScenarioAsync } from '../run.js';
-import { formatError, loadScenario, type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
-import { hasTraces, PrepareError, prepareScenario } from '../scenario/prepare.js';
+import { type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
 import { calibrateOptions, runCalibrate } from './calibrate-command.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT } from './io.js';
 import { mergeOptions, runMerge } from './merge-command.js';
+import { outProblem } from './output-folder.js';
 import { runSweep, sweepOptions } from './sweep-command.js';
 import { reportFiles, reportOptions, runReport } from './report-command.js';
+import { loadScenarioFile, readSeed } from './scenario-input.js';
 import { TraceWriter } from './trace-writer.js';
-import { outProblem } from './output-folder.js';
 import { commitOrExplain, discardOutput, stageOrExplain } from './write-results.js';
-
-/** Problems printed for one scenario; the count of the rest follows. */
-const MAX_ERRORS_SHOWN = 200;
 
 /** Runs expected to have at least this many invocations announce their size. */
 const LARGE_RUN = 5_000_000;
@@ -161,12 +157,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** Reads and loads a scenario, printing located errors; null when it is invalid. */
+/** Checks the options of `run` and `validate`, reads and loads the scenario, printing located errors; null when it is invalid. */
 async function load(args: Args, io: CliIo): Promise<LoadedScenario | null> {
-  const file = args.scenario!;
-  const seed = args.seed === undefined ? undefined : Number(args.seed);
-  if (seed !== undefined && !(/^\d+$/.test(args.seed!) && Number.isSafeInteger(seed))) {
-    io.stderr(`tenancy-sim: --seed must be a whole number >= 0, got ${JSON.stringify(args.seed)}\n`);
+  const seed = readSeed(args.seed);
+  if ('problem' in seed) {
+    io.stderr(`tenancy-sim: ${seed.problem}\n`);
     return null;
   }
   const badOut = outProblem(args.out);
@@ -174,33 +169,7 @@ async function load(args: Args, io: CliIo): Promise<LoadedScenario | null> {
     io.stderr(`tenancy-sim: ${badOut}\n`);
     return null;
   }
-  let text: string;
-  try {
-    text = await readFile(resolve(io.cwd, file), 'utf8');
-  } catch (e) {
-    io.stderr(`${file}:1:1: (file): cannot read the scenario: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-    return null;
-  }
-  const result = loadScenario(text, file, { seed, variants: args.variant });
-  if (!result.ok) {
-    const shown = result.errors.slice(0, MAX_ERRORS_SHOWN);
-    io.stderr(shown.map((e) => `${formatError(e)}\n`).join(''));
-    const more = result.errors.length - shown.length;
-    if (more > 0) io.stderr(`... and ${more} more\n`);
-    io.stderr(`${result.errors.length} problem${result.errors.length === 1 ? '' : 's'} in ${file}\n`);
-    return null;
-  }
-  if (hasTraces(result.scenario)) {
-    try {
-      return await prepareScenario(result.scenario, dirname(resolve(io.cwd, file)));
-    } catch (e) {
-      if (!(e instanceof PrepareError)) throw e;
-      io.stderr(e.errors.map((x) => `${formatError(x)}\n`).join(''));
-      io.stderr(`${e.errors.length} problem${e.errors.length === 1 ? '' : 's'} in the traces of ${file}\n`);
-      return null;
-    }
-  }
-  return result.scenario;
+  return loadScenarioFile(args.scenario!, { seed: seed.seed, variants: args.variant }, io);
 }
 
 async function validate(args: Args, io: CliIo): Promise<number> {

@@ -11,4 +11,5 @@ export { computeRunCost, attributeCosts, billedDurationMs, type BillableUsage, t
 export { renderOutputs, summaryDocument, type SummaryDocument, type VariantResult } from './report/outputs.js';
 export { renderTable } from './report/table.js';
 export type { VariantSummary, FunctionSummary } from './report/summary.js';
-export { main, type CliIo } from './cli/main.js';
+export { main } from './cli/main.js';
+export type { CliIo } from './cli/io.js';

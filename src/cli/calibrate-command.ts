@@ -12,7 +12,7 @@ import { constants as fsConstants } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { calibrateLogFiles, renderProblems, renderSummary, scenarioFragment } from '../calibrate/index.js';
-import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './main.js';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
 
 /** Options of `tenancy-sim calibrate`, as parsed by {@link calibrateOptions}. */
 export interface CalibrateCliOptions {

@@ -2,26 +2,24 @@
  * The command line: `tenancy-sim run|validate|sweep|merge|report|schema|calibrate`. `main` takes its arguments and output streams and
  * returns an exit code, so tests drive it in-process; only bin/tenancy-sim.js touches `process`.
  *
- * Exit codes: 0 success; 1 unexpected internal error; 2 bad input (scenario file or arguments);
- * 3 the output folder cannot be written.
+ * Exit codes (io.ts): 0 success; 1 unexpected internal error; 2 bad input (scenario file or arguments);
+ * 3 the output folder cannot be written; 130 interrupted.
  */
-import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { renderTable } from '../report/table.js';
 import { expectedInvocations } from '../model/estimate.js';
 import { type Progress, RunInterrupted, runScenarioAsync } from '../run.js';
-import { formatError, loadScenario, type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
-import { hasTraces, PrepareError, prepareScenario } from '../scenario/prepare.js';
+import { type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
 import { calibrateOptions, runCalibrate } from './calibrate-command.js';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT } from './io.js';
 import { mergeOptions, runMerge } from './merge-command.js';
+import { outProblem } from './output-folder.js';
 import { runSweep, sweepOptions } from './sweep-command.js';
 import { reportFiles, reportOptions, runReport } from './report-command.js';
+import { loadScenarioFile, readSeed } from './scenario-input.js';
 import { TraceWriter } from './trace-writer.js';
-import { commitOutput, discardOutput, stageOrExplain } from './write-results.js';
-
-/** Problems printed for one scenario; the count of the rest follows. */
-const MAX_ERRORS_SHOWN = 200;
+import { commitOrExplain, discardOutput, stageOrExplain } from './write-results.js';
 
 /** Runs expected to have at least this many invocations announce their size. */
 const LARGE_RUN = 5_000_000;
@@ -44,25 +42,6 @@ function progressPrinter(io: CliIo): (p: Progress) => void {
     io.stderr(io.isTTY ? `\r\x1b[K${line}` : `${line}\n`);
   };
 }
-
-/** Where the CLI reads and writes. */
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  /** Folder relative paths resolve against. Default: process.cwd() in bin. */
-  cwd: string;
-  /** Whether stderr is a terminal (progress then updates one line). Default: false. */
-  isTTY?: boolean;
-  /** Aborted on Ctrl-C: the run stops, writes nothing and keeps earlier results. Default: none. */
-  signal?: AbortSignal;
-}
-
-export const EXIT_OK = 0;
-export const EXIT_INTERNAL = 1;
-export const EXIT_BAD_INPUT = 2;
-export const EXIT_OUTPUT = 3;
-/** Interrupted (Ctrl-C), as shells report SIGINT: 128 + 2. */
-export const EXIT_INTERRUPTED = 130;
 
 interface Args {
   _: (string | number)[];
@@ -178,45 +157,19 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/** Reads and loads a scenario, printing located errors; null when it is invalid. */
+/** Checks the options of `run` and `validate`, reads and loads the scenario, printing located errors; null when it is invalid. */
 async function load(args: Args, io: CliIo): Promise<LoadedScenario | null> {
-  const file = args.scenario!;
-  const seed = args.seed === undefined ? undefined : Number(args.seed);
-  if (seed !== undefined && !(/^\d+$/.test(args.seed!) && Number.isSafeInteger(seed))) {
-    io.stderr(`tenancy-sim: --seed must be a whole number >= 0, got ${JSON.stringify(args.seed)}\n`);
+  const seed = readSeed(args.seed);
+  if ('problem' in seed) {
+    io.stderr(`tenancy-sim: ${seed.problem}\n`);
     return null;
   }
-  if (args.out !== undefined && args.out.trim() === '') {
-    io.stderr('tenancy-sim: --out needs a folder name\n');
+  const badOut = outProblem(args.out);
+  if (badOut !== null) {
+    io.stderr(`tenancy-sim: ${badOut}\n`);
     return null;
   }
-  let text: string;
-  try {
-    text = await readFile(resolve(io.cwd, file), 'utf8');
-  } catch (e) {
-    io.stderr(`${file}:1:1: (file): cannot read the scenario: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-    return null;
-  }
-  const result = loadScenario(text, file, { seed, variants: args.variant });
-  if (!result.ok) {
-    const shown = result.errors.slice(0, MAX_ERRORS_SHOWN);
-    io.stderr(shown.map((e) => `${formatError(e)}\n`).join(''));
-    const more = result.errors.length - shown.length;
-    if (more > 0) io.stderr(`... and ${more} more\n`);
-    io.stderr(`${result.errors.length} problem${result.errors.length === 1 ? '' : 's'} in ${file}\n`);
-    return null;
-  }
-  if (hasTraces(result.scenario)) {
-    try {
-      await prepareScenario(result.scenario, dirname(resolve(io.cwd, file)));
-    } catch (e) {
-      if (!(e instanceof PrepareError)) throw e;
-      io.stderr(e.errors.map((x) => `${formatError(x)}\n`).join(''));
-      io.stderr(`${e.errors.length} problem${e.errors.length === 1 ? '' : 's'} in the traces of ${file}\n`);
-      return null;
-    }
-  }
-  return result.scenario;
+  return loadScenarioFile(args.scenario!, { seed: seed.seed, variants: args.variant }, io);
 }
 
 async function validate(args: Args, io: CliIo): Promise<number> {
@@ -231,7 +184,7 @@ async function run(args: Args, io: CliIo): Promise<number> {
   const scenario = await load(args, io);
   if (scenario === null) return EXIT_BAD_INPUT;
   const target = resolve(io.cwd, args.out ?? `results/${scenario.name}`);
-  const staging = await stageOrExplain(target, io.cwd, io.stderr);
+  const staging = await stageOrExplain(target, io.cwd, io.stderr, 'summary.json');
   if (staging === null) return EXIT_OUTPUT;
   const expected = scenario.variants.reduce((s, v) => s + expectedInvocations(v.config), 0);
   const quiet = args.quiet === true;
@@ -265,12 +218,7 @@ async function run(args: Args, io: CliIo): Promise<number> {
       throw e;
     }
   }
-  try {
-    await commitOutput(staging, files);
-  } catch (e) {
-    io.stderr(`tenancy-sim: cannot write results to ${target}: ${(e as Error).message}\n`);
-    return EXIT_OUTPUT;
-  }
+  if (!(await commitOrExplain(staging, files, io.stderr))) return EXIT_OUTPUT;
   if (args.json) io.stdout(outcome.files['summary.json']);
   else io.stdout(`${renderTable(outcome.summary)}results written to ${target}\n`);
   return EXIT_OK;

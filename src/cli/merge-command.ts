@@ -11,9 +11,9 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { mergeDocuments, type SweepDocument, sweepFiles, sweepText } from '../sweep/index.js';
-import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './main.js';
-import { commitSweep, prepareSweepOutput } from './sweep-command.js';
-import { stageOrExplain } from './write-results.js';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
+import { outProblem } from './output-folder.js';
+import { commitOrExplain, stageOrExplain } from './write-results.js';
 
 /** Options of `tenancy-sim merge`, as parsed by {@link mergeOptions}. */
 export interface MergeCliOptions {
@@ -51,7 +51,8 @@ async function readDocument(dir: string, io: CliIo): Promise<SweepDocument | str
 export async function runMerge(dirs: string[], options: MergeCliOptions, io: CliIo): Promise<number> {
   const fail = (message: string) => (io.stderr(`tenancy-sim merge: ${message}\n`), EXIT_BAD_INPUT);
   if (dirs.length === 0) return fail('name the folders of the shards to merge');
-  if (options.out !== undefined && options.out.trim() === '') return fail('--out needs a folder name');
+  const badOut = outProblem(options.out);
+  if (badOut !== null) return fail(badOut);
   const docs: SweepDocument[] = [];
   for (const dir of dirs) {
     const d = await readDocument(dir, io);
@@ -62,9 +63,9 @@ export async function runMerge(dirs: string[], options: MergeCliOptions, io: Cli
   if (!merged.ok) return fail(merged.message);
   const target = resolve(io.cwd, options.out ?? `results/${merged.doc.scenario}-sweep`);
   if (dirs.some((d) => resolve(io.cwd, d) === target)) return fail(`the output folder ${target} is one of the folders merged; choose another with --out`);
-  const staging = await stageOrExplain(target, io.cwd, io.stderr, prepareSweepOutput);
+  const staging = await stageOrExplain(target, io.cwd, io.stderr, 'sweep.json');
   if (staging === null) return EXIT_OUTPUT;
-  if (!(await commitSweep(staging, await sweepFiles(merged.doc), io))) return EXIT_OUTPUT;
+  if (!(await commitOrExplain(staging, await sweepFiles(merged.doc), io.stderr))) return EXIT_OUTPUT;
   io.stdout(`${sweepText(merged.doc)}results written to ${target}\n`);
   return EXIT_OK;
 }

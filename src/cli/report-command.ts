@@ -18,7 +18,7 @@ import type { Argv } from 'yargs';
 import {
   type BuildReportOptions, buildReports, REPORT_FILES, REPORT_INPUT_FILES, ReportInputError, type ReportFile, type ReportInputFile,
 } from '../report/report-build.js';
-import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './main.js';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
 
 /** Options of `tenancy-sim report`, as parsed by {@link reportOptions}. */
 export interface ReportCliOptions {

@@ -7,20 +7,17 @@
  * Exit codes: 0 success; 2 bad input (the scenario, a point, an option), before anything runs; 3 the output
  * folder cannot be written (checked before running); 130 interrupted, nothing written.
  */
-import { chmod, mkdir, mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { formatError, loadScenario, type ScenarioError } from '../scenario/index.js';
-import { hasTraces, PrepareError, prepareScenario } from '../scenario/prepare.js';
+import { loadScenario } from '../scenario/index.js';
 import { MAX_REPLICATIONS } from '../scenario/schema/sweep.js';
 import {
   defaultWorkers, parseShard, type PreparedSweep, prepareSweep, runSweepTasks, type Shard, shardPoints, SweepInterrupted, SweepProblems, SweepProgress, sweepFiles, sweepText,
 } from '../sweep/index.js';
-import { type CliIo, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT } from './main.js';
-import { commitOutput, discardOutput, stageOrExplain, type Staging } from './write-results.js';
-
-/** Problems printed at most; the count of the rest follows. */
-const MAX_ERRORS_SHOWN = 200;
+import { type CliIo, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT } from './io.js';
+import { outProblem } from './output-folder.js';
+import { prepareTraces, printProblems, readScenarioFile, readSeed } from './scenario-input.js';
+import { commitOrExplain, discardOutput, stageOrExplain, type Staging } from './write-results.js';
 
 /** Options of `tenancy-sim sweep`, as parsed by {@link sweepOptions}. */
 export interface SweepCliOptions {
@@ -71,69 +68,23 @@ export function sweepOptions<T>(y: Argv<T>) {
 
 /** The problem with the numeric and shard options, or null; the parsed shard and seed. */
 function readOptions(o: SweepCliOptions): { problem: string } | { shard: Shard | null; seed: number | undefined } {
-  if (o.seed !== undefined && !(/^\d+$/.test(o.seed) && Number.isSafeInteger(Number(o.seed)))) return { problem: `--seed must be a whole number >= 0, got ${JSON.stringify(o.seed)}` };
+  const seed = readSeed(o.seed);
+  if ('problem' in seed) return seed;
   if (o.replications !== undefined && !(Number.isSafeInteger(o.replications) && o.replications >= 1 && o.replications <= MAX_REPLICATIONS)) {
     return { problem: `--replications must be a whole number from 1 to ${MAX_REPLICATIONS}, got ${String(o.replications)}` };
   }
   if (o.workers !== undefined && !(Number.isSafeInteger(o.workers) && o.workers >= 0)) return { problem: `--workers must be a whole number >= 0, got ${String(o.workers)}` };
-  if (o.out !== undefined && o.out.trim() === '') return { problem: '--out needs a folder name' };
-  if (o.shard === undefined) return { shard: null, seed: o.seed === undefined ? undefined : Number(o.seed) };
+  const badOut = outProblem(o.out);
+  if (badOut !== null) return { problem: badOut };
+  if (o.shard === undefined) return { shard: null, seed: seed.seed };
   const s = parseShard(o.shard);
-  return s.ok ? { shard: s.shard, seed: o.seed === undefined ? undefined : Number(o.seed) } : { problem: s.message };
-}
-
-/** Prints located problems and their count. */
-export function printProblems(io: CliIo, errors: readonly ScenarioError[], where: string): void {
-  const shown = errors.slice(0, MAX_ERRORS_SHOWN);
-  io.stderr(shown.map((e) => `${formatError(e)}\n`).join(''));
-  if (errors.length > shown.length) io.stderr(`... and ${errors.length - shown.length} more\n`);
-  io.stderr(`${errors.length} problem${errors.length === 1 ? '' : 's'} in ${where}\n`);
-}
-
-/**
- * Checks that `target` may be replaced (absent, empty, or an earlier sweep's folder holding sweep.json; never
- * the working folder or one holding it) and creates a staging folder beside it (as write-results.ts does for
- * run results, whose marker is summary.json).
- */
-export async function prepareSweepOutput(target: string, cwd: string): Promise<Staging> {
-  const rel = relative(resolve(target), resolve(cwd));
-  if (rel === '' || (!rel.startsWith('..') && !rel.startsWith('/'))) throw new Error(`${target} is or contains the working folder; results would replace it`);
-  try {
-    if (!(await stat(target)).isDirectory()) throw new Error(`${target} is a file, not a sweep folder; it will not be replaced`);
-    const entries = await readdir(target);
-    if (entries.length > 0 && !entries.includes('sweep.json')) throw new Error(`${target} is not empty and holds no sweep.json, so it is not a sweep folder; it will not be replaced`);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-  }
-  await mkdir(dirname(target), { recursive: true });
-  const dir = await mkdtemp(join(dirname(target), `.${basename(target)}.tmp-`));
-  await chmod(dir, 0o755);
-  return { dir, target };
+  return s.ok ? { shard: s.shard, seed: seed.seed } : { problem: s.message };
 }
 
 /** Loads the traces of the first point, so a bad trace file is reported before anything runs. */
 async function checkTraces(text: string, file: string, baseDir: string, io: CliIo): Promise<boolean> {
   const loaded = loadScenario(text, file);
-  if (!loaded.ok || !hasTraces(loaded.scenario)) return true;
-  try {
-    await prepareScenario(loaded.scenario, baseDir);
-    return true;
-  } catch (e) {
-    if (!(e instanceof PrepareError)) throw e;
-    printProblems(io, e.errors, `the traces of ${file}`);
-    return false;
-  }
-}
-
-/** Writes `files` to the staging folder and swaps it in; false (after a message) when that fails. */
-export async function commitSweep(staging: Staging, files: Record<string, string>, io: CliIo): Promise<boolean> {
-  try {
-    await commitOutput(staging, files);
-    return true;
-  } catch (e) {
-    io.stderr(`tenancy-sim: cannot write results to ${staging.target}: ${(e as Error).message}\n`);
-    return false;
-  }
+  return !loaded.ok || (await prepareTraces(loaded.scenario, file, baseDir, io)) !== null;
 }
 
 /**
@@ -146,28 +97,21 @@ export async function runSweep(scenarioPath: string, options: SweepCliOptions, i
     io.stderr(`tenancy-sim sweep: ${read.problem}\n`);
     return EXIT_BAD_INPUT;
   }
-  const path = resolve(io.cwd, scenarioPath);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    io.stderr(`${scenarioPath}:1:1: (file): cannot read the scenario: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-    return EXIT_BAD_INPUT;
-  }
-  const prepared = prepareSweep(text, scenarioPath, { ...options, seed: read.seed, variants: options.variant });
+  const file = await readScenarioFile(scenarioPath, io);
+  if (file === null) return EXIT_BAD_INPUT;
+  const prepared = prepareSweep(file.text, scenarioPath, { ...options, seed: read.seed, variants: options.variant });
   if (!prepared.ok) {
     printProblems(io, prepared.errors, scenarioPath);
     return EXIT_BAD_INPUT;
   }
   const sweep = prepared.sweep;
-  const baseDir = dirname(path);
-  if (!(await checkTraces(sweep.points[0].text, scenarioPath, baseDir, io))) return EXIT_BAD_INPUT;
+  if (!(await checkTraces(sweep.points[0].text, scenarioPath, file.dir, io))) return EXIT_BAD_INPUT;
   const shard = read.shard !== null && read.shard.count > 1 ? read.shard : null;
   const name = sweep.header.scenario;
   const target = resolve(io.cwd, options.out ?? (shard === null ? `results/${name}-sweep` : `results/${name}-sweep-shard-${shard.index}-of-${shard.count}`));
-  const staging = await stageOrExplain(target, io.cwd, io.stderr, prepareSweepOutput);
+  const staging = await stageOrExplain(target, io.cwd, io.stderr, 'sweep.json');
   if (staging === null) return EXIT_OUTPUT;
-  return execute(sweep, { shard, baseDir, staging }, options, io);
+  return execute(sweep, { shard, baseDir: file.dir, staging }, options, io);
 }
 
 /** Runs the prepared sweep with a progress bar, writes its files and prints its summary. */
@@ -197,7 +141,7 @@ async function execute(sweep: PreparedSweep, at: { shard: Shard | null; baseDir:
     throw e;
   }
   progress?.stop();
-  if (!(await commitSweep(at.staging, await sweepFiles(doc), io))) return EXIT_OUTPUT;
+  if (!(await commitOrExplain(at.staging, await sweepFiles(doc), io.stderr))) return EXIT_OUTPUT;
   io.stdout(`${sweepText(doc)}results written to ${at.staging.target}\n`);
   return EXIT_OK;
 }

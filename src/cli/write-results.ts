@@ -1,10 +1,12 @@
 /**
- * Writing a run's files safely: they go to a fresh temporary folder beside the destination, which then
- * replaces the destination in two renames. A failed or interrupted run leaves the previous results whole,
- * and no file is ever half-written in the destination.
+ * Writing a command's files safely (`run`, `sweep`, `merge`): they go to a fresh temporary folder beside the
+ * destination, which then replaces the destination in two renames. A failed or interrupted run leaves the
+ * previous results whole, and no file is ever half-written in the destination. Which destinations may be
+ * replaced is decided in output-folder.ts.
  */
-import { chmod, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { checkReplaceable, type OutputMarker } from './output-folder.js';
 
 /** A staging folder created before the simulation, so an unwritable destination is known up front. */
 export interface Staging {
@@ -12,40 +14,13 @@ export interface Staging {
   target: string;
 }
 
-/** The destination may not be replaced (it is not a results folder, or it holds the working folder). */
-export class UnsafeOutput extends Error {
-  override name = 'UnsafeOutput';
-}
-
 /**
- * Refuses a destination whose replacement would destroy anything but earlier results: it must not exist,
- * or be an empty folder, or a folder holding a summary.json (a results folder), and it must not be or
- * contain the working folder `cwd`.
- */
-async function checkReplaceable(target: string, cwd: string): Promise<void> {
-  const rel = relative(resolve(target), resolve(cwd));
-  if (rel === '' || (!rel.startsWith('..') && !rel.startsWith('/'))) {
-    throw new UnsafeOutput(`${target} is or contains the working folder; results would replace it`);
-  }
-  let entries: string[];
-  try {
-    if (!(await stat(target)).isDirectory()) throw new UnsafeOutput(`${target} is a file, not a results folder; it will not be replaced`);
-    entries = await readdir(target);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw e;
-  }
-  if (entries.length > 0 && !entries.includes('summary.json')) {
-    throw new UnsafeOutput(`${target} is not empty and holds no summary.json, so it is not a results folder; it will not be replaced`);
-  }
-}
-
-/**
- * Checks that the destination may be replaced, creates its parent and a staging folder in it.
+ * Checks that the destination may be replaced (an earlier output folder holds `marker`: see
+ * output-folder.ts), creates its parent and a staging folder in it.
  * @throws UnsafeOutput, or a file-system error when a folder cannot be created.
  */
-export async function prepareOutput(target: string, cwd: string): Promise<Staging> {
-  await checkReplaceable(target, cwd);
+export async function prepareOutput(target: string, cwd: string, marker: OutputMarker): Promise<Staging> {
+  await checkReplaceable(target, cwd, marker);
   const parent = dirname(target);
   await mkdir(parent, { recursive: true });
   const dir = await mkdtemp(join(parent, `.${basename(target)}.tmp-`));
@@ -84,19 +59,25 @@ export async function discardOutput(staging: Staging): Promise<void> {
 }
 
 /**
- * Prepares the output folder with `prepare`, or says why it cannot be written (on `stderr`) and returns
- * null, so that a command can exit with code 3 before it simulates anything.
+ * Prepares the output folder (an earlier one holds `marker`), or says why it cannot be written (on
+ * `stderr`) and returns null, so that a command can exit with code 3 before it simulates anything.
  */
-export async function stageOrExplain(
-  target: string,
-  cwd: string,
-  stderr: (text: string) => void,
-  prepare: (target: string, cwd: string) => Promise<Staging> = prepareOutput,
-): Promise<Staging | null> {
+export async function stageOrExplain(target: string, cwd: string, stderr: (text: string) => void, marker: OutputMarker): Promise<Staging | null> {
   try {
-    return await prepare(target, cwd);
+    return await prepareOutput(target, cwd, marker);
   } catch (e) {
     stderr(`tenancy-sim: cannot write results to ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return null;
+  }
+}
+
+/** Writes `files` to the staging folder and swaps it in; false (after a message on `stderr`) when that fails. */
+export async function commitOrExplain(staging: Staging, files: Record<string, string>, stderr: (text: string) => void): Promise<boolean> {
+  try {
+    await commitOutput(staging, files);
+    return true;
+  } catch (e) {
+    stderr(`tenancy-sim: cannot write results to ${staging.target}: ${(e as Error).message}\n`);
+    return false;
   }
 }

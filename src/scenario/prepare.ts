@@ -1,7 +1,8 @@
 /**
  * The step between loading a scenario and running it: reads the trace files its traffic replays (once per
  * file, shared by every variant), adds the tenants the traces name to each variant's population, and checks
- * what only the data can tell (the functions a CSV trace names, the size of the population).
+ * what only the data can tell (the functions a CSV trace names, the size of the population). The loaded
+ * scenario is left as it is; the prepared one is a new scenario.
  */
 import { resolve } from 'node:path';
 import type { ScenarioConfig, TenantGroupConfig } from '../model/config.js';
@@ -30,16 +31,19 @@ export function hasTraces(s: LoadedScenario): boolean {
 }
 
 /**
- * Loads every trace of `s` (paths relative to `baseDir`, the scenario's folder) and completes each variant's
- * configuration in place. Scenarios without traces are left as they are.
+ * `s` with every trace loaded (paths relative to `baseDir`, the scenario's folder) and each variant's
+ * configuration completed: new variants with new configurations, `s` left as it is. The trace data are
+ * shared by every variant that reads the same file the same way (not copied). Scenarios without traces come
+ * back with copies of their configurations, unchanged.
  * @throws PrepareError with located messages for bad trace files or data that do not fit the scenario.
  */
-export async function prepareScenario(s: LoadedScenario, baseDir: string): Promise<void> {
+export async function prepareScenario(s: LoadedScenario, baseDir: string): Promise<LoadedScenario> {
   const cache = new Map<string, Promise<TraceData>>();
   const errors: ScenarioError[] = [];
   const at = (path: (string | number)[], message: string): ScenarioError =>
     s.locate?.(path, message) ?? { file: '(scenario)', line: 1, col: 1, path: path.join('.'), message };
-  for (const v of s.variants) {
+  const variants = s.variants.map((v) => ({ ...v, config: copyToComplete(v.config) }));
+  for (const v of variants) {
     for (const [i, t] of v.config.traffic.entries()) {
       if (t.pattern.type !== 'trace') continue;
       const spec = t.pattern.trace.spec;
@@ -57,8 +61,21 @@ export async function prepareScenario(s: LoadedScenario, baseDir: string): Promi
     }
   }
   if (errors.length) throw new PrepareError(errors);
-  for (const v of s.variants) errors.push(...completeVariant(v.config, at));
+  for (const v of variants) errors.push(...completeVariant(v.config, at));
   if (errors.length) throw new PrepareError(errors);
+  return { ...s, variants };
+}
+
+/**
+ * A copy of `config` that preparing may complete: its own list of functions and list of traffic entries,
+ * with its own copy of each trace entry (down to its trace settings). Everything else is shared.
+ */
+function copyToComplete(config: ScenarioConfig): ScenarioConfig {
+  return {
+    ...config,
+    functions: [...config.functions],
+    traffic: config.traffic.map((t) => (t.pattern.type === 'trace' ? { ...t, pattern: { ...t.pattern, trace: { ...t.pattern.trace } } } : t)),
+  };
 }
 
 /**

@@ -60,8 +60,7 @@ export class ScenarioCache {
 async function load(task: SweepTask): Promise<LoadedScenario> {
   const loaded = loadScenario(task.text, task.file);
   if (!loaded.ok) throw new Error(`sweep point ${task.point} does not load: ${loaded.errors.map(formatError).join('; ')}`);
-  if (hasTraces(loaded.scenario)) await prepareScenario(loaded.scenario, task.baseDir);
-  return loaded.scenario;
+  return hasTraces(loaded.scenario) ? prepareScenario(loaded.scenario, task.baseDir) : loaded.scenario;
 }
 
 /** Runs `task`: simulates its variant with its seed and measures the run. Deterministic. */

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import yargs from 'yargs';
 import { type CalibrationResult, calibrateLogFiles } from '../../src/calibrate/index.js';
 import { type CalibrateCliOptions, calibrateOptions } from '../../src/cli/calibrate-command.js';
-import { EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from '../../src/cli/main.js';
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from '../../src/cli/io.js';
 import { FIXTURES, calibrate, fragmentOf, loadFragment, lognormalSample, reportLine, removeTempDirs, tempDir } from './helpers.js';
 
 afterAll(removeTempDirs);

@@ -25,8 +25,7 @@ function rows2021() {
 async function load(yaml: string, dir = fixtures) {
   const r = loadScenario(yaml, join(dir, 'scenario.yaml'));
   if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
-  await prepareScenario(r.scenario, dir);
-  return r.scenario;
+  return prepareScenario(r.scenario, dir);
 }
 
 const scenario2021 = `name: t21

@@ -6,7 +6,7 @@
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from '../../src/cli/main.js';
+import { EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from '../../src/cli/io.js';
 import { reportFiles, type ReportCliOptions, runReport, writeReports } from '../../src/cli/report-command.js';
 import { cleanUp, resultsFolder, runFiles, tempDir } from './helpers.js';
 

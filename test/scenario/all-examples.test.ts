@@ -17,8 +17,8 @@ describe.each(files)('scenarios/%s', (file) => {
     const path = join(dir, file);
     const r = loadScenario(readFileSync(path, 'utf8'), path);
     if (!r.ok) expect.fail(r.errors.map((e) => `${e.line}:${e.col} ${e.path}: ${e.message}`).join('\n'));
-    await prepareScenario(r.scenario, dir);
-    for (const v of r.scenario.variants) {
+    const prepared = await prepareScenario(r.scenario, dir);
+    for (const v of prepared.variants) {
       const record = simulate({ ...v.config, horizonMs: Math.min(v.config.horizonMs ?? Infinity, 2 * 3_600_000) }, v.name);
       expect(record.functions.reduce((s, f) => s + f.invocations, 0)).toBeGreaterThan(0);
     }

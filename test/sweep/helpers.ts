@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
-import type { CliIo } from '../../src/cli/main.js';
+import type { CliIo } from '../../src/cli/io.js';
 import { bundledWorker, root } from '../helpers/worker-bundle.js';
 
 export { root };

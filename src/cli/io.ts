@@ -1,0 +1,28 @@
+/**
+ * What every command of the CLI shares: where it reads and writes ({@link CliIo}) and the exit codes it
+ * returns. Exit codes: 0 success; 1 unexpected internal error; 2 bad input (scenario file or arguments);
+ * 3 the output folder cannot be written; 130 interrupted.
+ */
+
+/** Where the CLI reads and writes. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Folder relative paths resolve against. Default: process.cwd() in bin. */
+  cwd: string;
+  /** Whether stderr is a terminal (progress then updates one line). Default: false. */
+  isTTY?: boolean;
+  /** Aborted on Ctrl-C: the run stops, writes nothing and keeps earlier results. Default: none. */
+  signal?: AbortSignal;
+}
+
+/** Success. */
+export const EXIT_OK = 0;
+/** An unexpected internal error (a bug): the stack is printed. */
+export const EXIT_INTERNAL = 1;
+/** Bad input: the scenario file, a trace or an argument; nothing was written. */
+export const EXIT_BAD_INPUT = 2;
+/** The output folder (or file) cannot be written. */
+export const EXIT_OUTPUT = 3;
+/** Interrupted (Ctrl-C), as shells report SIGINT: 128 + 2. */
+export const EXIT_INTERRUPTED = 130;

@@ -1,19 +1,21 @@
 /**
- * Runs every variant of a loaded scenario and renders the results. No file system, no console.
+ * Runs every variant of a loaded scenario and turns the records into typed results and the files of a
+ * results folder. No file system, no console.
  */
 import type { VariantConfig } from './model/config.js';
 import { expectedInvocations } from './model/estimate.js';
 import { type InvocationObserver, simulate, Simulation } from './model/simulation.js';
-import { renderOutputs, summaryDocument, type VariantResult, variantResult } from './report/outputs.js';
-import type { SummaryDocument } from './report/outputs.js';
+import { renderFiles, type ResultFile, runResults, type RunResults, type VariantRun, variantRun } from './results/index.js';
 import type { LoadedScenario } from './scenario/index.js';
 
 /** What running a scenario produced. */
 export interface ScenarioRun {
-  results: VariantResult[];
-  summary: SummaryDocument;
+  /** Each variant's results with the configuration it ran. */
+  runs: VariantRun[];
+  /** The run's typed results (what the files hold). */
+  results: RunResults;
   /** Output file name -> content. */
-  files: Record<string, string>;
+  files: Record<ResultFile, string>;
 }
 
 /** Where a running scenario is. */
@@ -55,7 +57,7 @@ export class RunInterrupted extends Error {
  * durations) and renders summary.json and the CSV files. Synchronous; see {@link runScenarioAsync}.
  */
 export function runScenario(scenario: LoadedScenario): ScenarioRun {
-  return render(scenario.variants.map((v) => variantResult(v.config, simulate(v.config, v.name))));
+  return render(scenario.variants.map((v) => variantRun(v.config, simulate(v.config, v.name))));
 }
 
 /**
@@ -63,7 +65,7 @@ export function runScenario(scenario: LoadedScenario): ScenarioRun {
  * can be shown and an interruption (Ctrl-C) honoured. Results are identical.
  */
 export async function runScenarioAsync(scenario: LoadedScenario, options: RunOptions = {}): Promise<ScenarioRun> {
-  const results: VariantResult[] = [];
+  const runs: VariantRun[] = [];
   const of = scenario.variants.length;
   for (const [index, v] of scenario.variants.entries()) {
     const sim = new Simulation(v.config, v.name, { observer: options.observerFor?.(v) });
@@ -79,15 +81,16 @@ export async function runScenarioAsync(scenario: LoadedScenario, options: RunOpt
         await new Promise((resolve) => setImmediate(resolve));
         if (options.signal?.aborted) throw new RunInterrupted(`interrupted in variant ${v.name}`);
       }
-      results.push(variantResult(v.config, sim.finish()));
+      runs.push(variantRun(v.config, sim.finish()));
     } finally {
       sim.close(); // its arrival worker, if any, when interrupted
     }
     report(true);
   }
-  return render(results);
+  return render(runs);
 }
 
-function render(results: VariantResult[]): ScenarioRun {
-  return { results, summary: summaryDocument(results), files: renderOutputs(results) };
+function render(runs: VariantRun[]): ScenarioRun {
+  const results = runResults(runs);
+  return { runs, results, files: renderFiles(results, runs) };
 }

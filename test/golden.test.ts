@@ -16,7 +16,7 @@ function check(scenario: string, files: string[]) {
   const path = join(root, 'scenarios', `${scenario}.yaml`);
   const loaded = loadScenario(readFileSync(path, 'utf8'), path);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  const out = runScenario(loaded.scenario).files;
+  const out: Record<string, string> = runScenario(loaded.scenario).files;
   const dir = join(root, 'test', 'golden', scenario);
   for (const f of files) {
     if (update) {
@@ -41,7 +41,7 @@ test('listing the variants in another order changes no variant\'s numbers', () =
   const run = (variants?: string[]) => {
     const loaded = loadScenario(text, path, { variants });
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-    return runScenario(loaded.scenario).summary.variants;
+    return runScenario(loaded.scenario).results.summary.variants;
   };
   const forward = run();
   const backward = run(['isolated', 'shared']);

@@ -17,7 +17,7 @@ function run(file: string, cut?: (text: string) => string) {
   const loaded = loadScenario(cut ? cut(text) : text, path);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
   const out = runScenario(loaded.scenario);
-  return { summary: out.summary, tenants: parse(out.files['tenants.csv'], { columns: true, cast: true }) as Record<string, number | string>[] };
+  return { summary: out.results.summary, tenants: parse(out.files['tenants.csv'], { columns: true, cast: true }) as Record<string, number | string>[] };
 }
 
 describe('tenants.csv and the cost concentration', () => {

@@ -9,7 +9,9 @@ import {
   DURATION_TIERS, EPHEMERAL_STORAGE_PRICE, FREE_EPHEMERAL_STORAGE_MB, PROVISIONED_CONCURRENCY_PRICE,
   PROVISIONED_DURATION_PRICE, PROVISIONED_STEP_MS, REQUEST_PRICE, TENANT_ENVIRONMENT_PRICE,
 } from './prices.js';
-import type { BillableUsage, CostLines } from './types.js';
+import { type BillableUsage, type CostLines, LINE_KEYS } from './types.js';
+
+export { LINE_KEYS };
 
 /** The five line items as exact Amounts (see `money.ts`). */
 export interface AmountLines {
@@ -20,8 +22,6 @@ export interface AmountLines {
   ephemeralStorage: bigint;
 }
 
-/** The line-item keys, in report order. */
-export const LINE_KEYS = ['requests', 'duration', 'tenantEnvironments', 'provisionedConcurrency', 'ephemeralStorage'] as const;
 
 /** Thrown for invalid usages; `problems` lists every one found (all in one pass). */
 export class BillingError extends RangeError {

@@ -1,6 +1,8 @@
 /**
- * The input and output records of billing. All money is USD; durations are whole milliseconds.
+ * The input and output records of billing. All money is USD; durations are whole milliseconds. Billing knows
+ * nothing of the simulation: it prices usage.
  */
+import type { ListPrice } from './prices.js';
 
 /** Instruction set; prices differ. */
 export type Architecture = 'x86_64' | 'arm64';
@@ -41,6 +43,43 @@ export interface BillableUsage {
   provisionedMs: number;
 }
 
+/** The line items of a bill, in report order. */
+export const LINE_KEYS = ['requests', 'duration', 'tenantEnvironments', 'provisionedConcurrency', 'ephemeralStorage'] as const;
+/** One of {@link LINE_KEYS}. */
+export type LineKey = (typeof LINE_KEYS)[number];
+
+/** How each line item is called in tables and reports. */
+export const LINE_LABELS: Readonly<Record<LineKey, string>> = {
+  requests: 'requests', duration: 'duration', tenantEnvironments: 'tenant environments',
+  provisionedConcurrency: 'provisioned concurrency', ephemeralStorage: 'ephemeral storage',
+};
+
+/** One price applied to part of a line's volume (one duration tier, or the line's only price). */
+export interface PricedPart {
+  /** Volume charged at `price`, in its unit (`price.per`: requests, GB-s, or GB for tenant environments). */
+  quantity: number;
+  price: ListPrice;
+  /** Exact USD. */
+  usd: number;
+}
+
+/** One line of a bill: a volume, the part of it that is free, and the prices applied to the rest. */
+export interface BillLine {
+  item: LineKey;
+  /** What sets the line apart within its item: the architecture (duration), the memory size (tenant
+   *  environments), the architecture and memory (provisioned concurrency), the configured size (ephemeral
+   *  storage); '' for the one requests line. */
+  detail: string;
+  /** The volume, free part included, in `unit`. */
+  quantity: number;
+  unit: 'requests' | 'GB-s' | 'environments';
+  /** The part of `quantity` that is free (free tier). */
+  free: number;
+  parts: PricedPart[];
+  /** Exact USD: the sum of the parts. */
+  usd: number;
+}
+
 /** Charges by line item, USD. `total` is the sum of the other five. */
 export interface CostLines {
   requests: number;
@@ -59,6 +98,8 @@ export interface RunCost {
   exact: CostLines;
   /** Each line of `exact` rounded up to a whole cent; `total` is the sum of the rounded lines. */
   rounded: CostLines;
+  /** The bill line by line with its arithmetic; the lines of one item add up to that item of `exact`. */
+  lines: BillLine[];
   /** `items[i]`: exact list-price cost of `usages[i]` (first-tier duration price, no free tier). */
   items: CostLines[];
   /** Billed duration in GB-s, on-demand and provisioned together: sum of (billedMs + provisionedBilledMs)

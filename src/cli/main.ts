@@ -7,7 +7,7 @@
  */
 import { join, resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
-import { renderTable } from '../report/table.js';
+import { renderTable } from '../results/index.js';
 import { expectedInvocations } from '../model/estimate.js';
 import { type Progress, RunInterrupted, runScenarioAsync } from '../run.js';
 import { type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
@@ -209,10 +209,10 @@ async function run(args: Args, io: CliIo): Promise<number> {
     }
     throw e;
   }
-  let files = outcome.files;
+  let files: Record<string, string> = outcome.files;
   if (args.report) {
     try {
-      files = { ...files, ...(await reportFiles(files)) };
+      files = { ...files, ...(await reportFiles(outcome.results)) };
     } catch (e) {
       await discardOutput(staging);
       throw e;
@@ -220,6 +220,6 @@ async function run(args: Args, io: CliIo): Promise<number> {
   }
   if (!(await commitOrExplain(staging, files, io.stderr))) return EXIT_OUTPUT;
   if (args.json) io.stdout(outcome.files['summary.json']);
-  else io.stdout(`${renderTable(outcome.summary)}results written to ${target}\n`);
+  else io.stdout(`${renderTable(outcome.results.summary)}results written to ${target}\n`);
   return EXIT_OK;
 }

@@ -2,7 +2,7 @@
  * `tenancy-sim report <results-dir>`: read a results folder written by `tenancy-sim run` and write
  * report.md and report.html into it. `runReport` takes its arguments and output streams and returns an exit
  * code, so tests drive it in-process; main.ts wires it in with {@link reportOptions}. `run --report` uses
- * {@link reportFiles} (or {@link writeReports}) on the files it has just rendered.
+ * {@link reportFiles} on the results it has just made, in memory.
  *
  * Each report file is written to a temporary file in the folder and renamed over the old one, so a reader
  * sees the old report or the new one, never half of one, and no other file of the folder is touched.
@@ -15,9 +15,8 @@ import { constants as fsConstants } from 'node:fs';
 import { access, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import {
-  type BuildReportOptions, buildReports, REPORT_FILES, REPORT_INPUT_FILES, ReportInputError, type ReportFile, type ReportInputFile,
-} from '../report/report-build.js';
+import { type BuildReportOptions, buildReports, REPORT_FILES, type ReportFile, ReportInputError } from '../report/index.js';
+import { readResults, RESULT_INPUT_FILES, type ResultInputFile, ResultsInputError, type RunResults } from '../results/index.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
 
 /** Options of `tenancy-sim report`, as parsed by {@link reportOptions}. */
@@ -61,12 +60,12 @@ async function folderProblem(dir: string, shown: string): Promise<string | null>
 
 /**
  * Reads the files of a results folder the report uses (name -> content); a missing file is absent.
- * @throws ReportInputError when one exists but cannot be read (a folder, no permission).
+ * @throws ResultsInputError when one exists but cannot be read (a folder, no permission).
  */
-export async function readResultFiles(dir: string): Promise<Partial<Record<ReportInputFile, string>>> {
-  const files: Partial<Record<ReportInputFile, string>> = {};
+export async function readResultFiles(dir: string): Promise<Partial<Record<ResultInputFile, string>>> {
+  const files: Partial<Record<ResultInputFile, string>> = {};
   const problems: string[] = [];
-  for (const name of REPORT_INPUT_FILES) {
+  for (const name of RESULT_INPUT_FILES) {
     try {
       files[name] = await readFile(join(dir, name), 'utf8');
     } catch (e) {
@@ -74,7 +73,7 @@ export async function readResultFiles(dir: string): Promise<Partial<Record<Repor
       if (code !== 'ENOENT') problems.push(`${name}: cannot be read (${code ?? (e as Error).message})`);
     }
   }
-  if (problems.length > 0) throw new ReportInputError(problems);
+  if (problems.length > 0) throw new ResultsInputError(problems);
   return files;
 }
 
@@ -91,21 +90,21 @@ async function replaceFile(dir: string, name: string, content: string): Promise<
 }
 
 /**
- * The report files for a run's files (name -> content, as `runScenario` returns them), to write with the
- * results: `run --report` can add them to the files it commits.
- * @throws ReportInputError when the files cannot make a report.
+ * The report files (name -> content) of a run's results, to write with them: `run --report` adds them to
+ * the files it commits.
+ * @throws ReportInputError for an unknown baseline.
  */
-export async function reportFiles(files: Record<string, string>, options: BuildReportOptions = {}): Promise<Record<string, string>> {
-  return Object.fromEntries(Object.entries(await buildReports(files, options)).filter((e): e is [string, string] => e[1] !== undefined));
+export async function reportFiles(results: RunResults, options: BuildReportOptions = {}): Promise<Record<string, string>> {
+  return Object.fromEntries(Object.entries(await buildReports(results, options)).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
 /**
- * Builds the reports from `files` (a run's output, name -> content) and writes them into `resultsDir`, each
- * atomically. Returns the paths written.
- * @throws ReportInputError when the files cannot make a report; a file-system error when the folder cannot be written.
+ * Builds the reports from a run's results and writes them into `resultsDir`, each atomically. Returns the
+ * paths written.
+ * @throws ReportInputError for an unknown baseline; a file-system error when the folder cannot be written.
  */
-export async function writeReports(resultsDir: string, files: Record<string, string>, options: BuildReportOptions = {}): Promise<string[]> {
-  const reports = await reportFiles(files, options);
+export async function writeReports(resultsDir: string, results: RunResults, options: BuildReportOptions = {}): Promise<string[]> {
+  const reports = await reportFiles(results, options);
   const written: string[] = [];
   for (const [name, content] of Object.entries(reports)) {
     await replaceFile(resultsDir, name, content);
@@ -144,9 +143,9 @@ export async function runReport(dir: string, options: ReportCliOptions, io: CliI
       io.stderr(`tenancy-sim report: cannot write the report to ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       return EXIT_OUTPUT;
     }
-    written = await writeReports(target, files as Record<string, string>, { baseline: options.baseline?.trim(), formats });
+    written = await writeReports(target, readResults(files), { baseline: options.baseline?.trim(), formats });
   } catch (e) {
-    if (e instanceof ReportInputError) {
+    if (e instanceof ReportInputError || e instanceof ResultsInputError) {
       io.stderr(`tenancy-sim report: cannot make a report from ${dir}:\n${e.problems.map((p) => `  ${p}\n`).join('')}`);
       return EXIT_BAD_INPUT;
     }

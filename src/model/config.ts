@@ -168,6 +168,8 @@ export interface ClientRetries {
 
 /** One stream of invocations. */
 export interface TrafficConfig {
+  /** Names the entry's random streams (see streams.ts); null = a key made from its definition. */
+  name: string | null;
   /** The function invoked; null only for a trace whose rows name scenario functions. */
   function: string | null;
   pattern: ArrivalPattern;

@@ -2,9 +2,9 @@
  * What one simulation run records: counters and time statistics, per (function, tenant) cell, per function,
  * per account and per time bucket. Billing, summaries and CSV files are pure functions of this record.
  */
+import type { BillableUsage } from '../billing/index.js';
 import type { GroupHistograms } from '../engine/group-histograms.js';
-
-import type { LimitName } from './platform.js';
+import { chargedEnvironments, type LimitName, type Tenancy } from './platform.js';
 
 export type { LimitName };
 
@@ -21,21 +21,19 @@ export interface LatencyStats {
 }
 
 /**
- * Totals per (function, tenant) cell, indexed `f * (tenantCount + 1) + (tenant + 1)`; tenant -1 (column 0)
- * holds invocations sent without a tenant id. All values are whole numbers.
+ * The counters kept per (function, tenant) cell: invocations and what became of them, cold starts,
+ * environments created, and the billed ms of completed invocations on on-demand and on provisioned
+ * environments. The one list of them: per-function, per-tenant and per-group totals are sums of these.
  */
-export interface CellTotals {
-  invocations: Float64Array;
-  completed: Float64Array;
-  throttled: Float64Array;
-  rejected: Float64Array;
-  coldStarts: Float64Array;
-  environmentsCreated: Float64Array;
-  /** Sum of billed ms of completed invocations on on-demand environments. */
-  billedMs: Float64Array;
-  /** Sum of billed ms of completed invocations on provisioned environments. */
-  provisionedBilledMs: Float64Array;
-}
+export const CELL_COUNTERS = ['invocations', 'completed', 'throttled', 'rejected', 'coldStarts', 'environmentsCreated', 'billedMs', 'provisionedBilledMs'] as const;
+/** One of {@link CELL_COUNTERS}. */
+export type CellCounter = (typeof CELL_COUNTERS)[number];
+
+/**
+ * Totals per (function, tenant) cell, one array per counter, indexed `f * (tenantCount + 1) + (tenant + 1)`;
+ * tenant -1 (column 0) holds invocations sent without a tenant id. All values are whole numbers.
+ */
+export type CellTotals = Record<CellCounter, Float64Array>;
 
 /** Time statistics of a level (busy environments, live environments) over the run. */
 export interface LevelStats {
@@ -47,6 +45,7 @@ export interface LevelStats {
 /** What happened to one function. */
 export interface FunctionRun {
   name: string;
+  tenancy: Tenancy;
   invocations: number;
   completed: number;
   /** Invocations that finally did not run because of a limit (sync 429 after any client retries, or
@@ -70,6 +69,9 @@ export interface FunctionRun {
   latency: LatencyStats;
   billedMs: number;
   provisionedBilledMs: number;
+  /** What the function used, for billing: billed requests and ms, charged environments, provisioned
+   *  concurrency configured for the whole run. */
+  usage: BillableUsage;
 }
 
 /** Per-bucket series; index i covers [i * bucketMs, (i + 1) * bucketMs). */
@@ -89,6 +91,10 @@ export interface RunRecord {
   variant: string;
   /** Length of the simulated time: the horizon, or the end of the last invocation. */
   horizonMs: number;
+  /** The span of traffic the run's usage stands for, from which monthly figures scale (see
+   *  monthlyCost): the horizon, or without one the time of the last arrival, which every variant of a
+   *  scenario shares. 0 when all traffic arrives at one instant. */
+  periodMs: number;
   eventsProcessed: number;
   tenantCount: number;
   cells: CellTotals;
@@ -103,4 +109,24 @@ export interface RunRecord {
   /** Latency of completed invocations per tenant column (0 = no tenant id), all functions together:
    *  quantiles within 5 % (see {@link GroupHistograms}). */
   tenantLatency: GroupHistograms;
+}
+
+/**
+ * What the cell `cell` (see {@link CellTotals}) used, for billing: its billed requests and ms, and its
+ * environments charged as its function's tenancy says. The provisioned-concurrency standing charge belongs to
+ * the function, not to a cell, so it is left out.
+ */
+export function cellUsage(record: RunRecord, cell: number): BillableUsage {
+  const width = record.tenantCount + 1;
+  const fn = record.functions[(cell - (cell % width)) / width];
+  const c = record.cells;
+  return {
+    ...fn.usage,
+    requests: c.completed[cell],
+    billedMs: c.billedMs[cell],
+    provisionedBilledMs: c.provisionedBilledMs[cell],
+    tenantEnvironments: chargedEnvironments(fn.tenancy, c.environmentsCreated[cell]),
+    provisionedConcurrency: 0,
+    provisionedMs: 0,
+  };
 }

@@ -10,7 +10,7 @@ import { Block } from './blocks.js';
 import type { ScenarioConfig } from './config.js';
 import { type Environments, EnvState, EnvTime } from './environments.js';
 import { type CellTotals, type FunctionRun, type LatencyStats, type LevelStats, type RunRecord } from './record.js';
-import { type LimitName, noLimitHits } from './platform.js';
+import { chargedEnvironments, type LimitName, noLimitHits } from './platform.js';
 import type { Retries } from './retries.js';
 
 /** Width of the time-series buckets: one minute. */
@@ -93,8 +93,12 @@ export class Recorder {
   /** Latency per tenant column (all functions together), for per-tenant percentiles. */
   private readonly tenantLatency: GroupHistograms;
 
+  /** Time of the last arrival (ms). */
+  private lastArrivalMs = 0;
+
   arrival(now: number, cell: number): void {
     this.blocks[cell * Block.STRIDE + Block.INVOCATIONS]++;
+    this.lastArrivalMs = now;
     this.arrivals.add(now);
   }
 
@@ -193,15 +197,20 @@ export class Recorder {
     const c = this.cellColumns();
     const functions: FunctionRun[] = this.config.functions.map((fn, f) => {
       const fa = this.fns[f];
+      const completed = sum(c.completed, f);
+      const billedMs = sum(c.billedMs, f);
+      const provisionedBilledMs = sum(c.provisionedBilledMs, f);
+      const environmentsCreated = sum(c.environmentsCreated, f);
       return {
         name: fn.name,
+        tenancy: fn.tenancy,
         invocations: sum(c.invocations, f),
-        completed: sum(c.completed, f),
+        completed,
         throttled: sum(c.throttled, f),
         rejected: sum(c.rejected, f),
         inFlight: running[f] + waiting[f],
         coldStarts: sum(c.coldStarts, f),
-        environmentsCreated: sum(c.environmentsCreated, f),
+        environmentsCreated,
         provisionedEnvironments: fa.provisionedEnvironments,
         timeouts: fa.timeouts,
         asyncDropped: fa.asyncDropped,
@@ -210,13 +219,25 @@ export class Recorder {
         concurrency: levelStats(fa.busy, horizonMs),
         environments: levelStats(fa.envs, horizonMs),
         latency: latencyStats(fa.latency),
-        billedMs: sum(c.billedMs, f),
-        provisionedBilledMs: sum(c.provisionedBilledMs, f),
+        billedMs,
+        provisionedBilledMs,
+        usage: {
+          architecture: fn.architecture,
+          memoryMb: fn.memoryMb,
+          ephemeralStorageMb: fn.ephemeralStorageMb,
+          requests: completed,
+          billedMs,
+          provisionedBilledMs,
+          tenantEnvironments: chargedEnvironments(fn.tenancy, environmentsCreated),
+          provisionedConcurrency: fn.provisionedConcurrency,
+          provisionedMs: fn.provisionedConcurrency > 0 ? horizonMs : 0,
+        },
       };
     });
     return {
       variant: this.variant,
       horizonMs,
+      periodMs: this.config.horizonMs ?? this.lastArrivalMs,
       eventsProcessed: events,
       tenantCount: this.config.tenants.count,
       cells: c,

@@ -111,6 +111,10 @@ function trafficProblems(config: ScenarioConfig, modes: boolean[]): Problem[] {
     } else if (!names.includes(t.function)) {
       problems.push({ path: at('function'), message: `unknown function \`${t.function}\`${didYouMean(t.function, names)} (functions: ${listNames(names)})` });
     }
+    const first = config.traffic.findIndex((x) => x.name !== null && x.name === t.name);
+    if (t.name !== null && first !== i) {
+      problems.push({ path: at('name'), related: [['traffic', first, 'name']], message: `traffic[${first}] already has the name \`${t.name}\`: names keep an entry's random draws, so each must be unique` });
+    }
     if (t.tenant !== null && t.noTenant) {
       problems.push({ path: at('noTenant'), related: [at('tenant')], message: 'set either `tenant` or `noTenant: true`, not both' });
     }

@@ -85,6 +85,7 @@ function pattern(t: TrafficDocument): ArrivalPattern {
 function trafficConfig(t: TrafficDocument): TrafficConfig {
   const r = t.clientRetries;
   return {
+    name: t.name ?? null,
     function: t.function ?? null,
     pattern: pattern(t),
     startMs: t.start ?? 0,

@@ -5,7 +5,7 @@
 import { estimate } from './confidence.js';
 import type { Breakpoint, LimitSummary, MetricEstimate, PointResult, SweepDocument, SweepHeader, VariantPoint } from './document.js';
 import type { Shard } from './grid.js';
-import { headroomPct, type LimitFact } from './limits.js';
+import { headroomPct, type LimitFact } from '../results/index.js';
 import { METRICS } from './metrics.js';
 import type { TaskResult } from './task.js';
 

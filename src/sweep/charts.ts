@@ -36,7 +36,7 @@ function xEncoding(doc: SweepDocument): Record<string, unknown> {
 const onChart = (b: Breakpoint, metric: string) => b.kind === 'limit' || b.metric === metric;
 
 /** Short names of limits for the marks. */
-const LIMIT_MARKS: Record<string, string> = { account: 'account limit', reserved: 'reserved limit', environmentCap: 'environment cap', scalingRate: 'scaling rate' };
+const LIMIT_MARKS: Record<string, string> = { account: 'account limit', reserved: 'reserved limit', tenantEnvironmentCap: 'environment cap', scalingRate: 'scaling rate' };
 
 /** The breakpoint rows of a chart: a label each, on its own line of its panel. */
 function breakRows(doc: SweepDocument, metric: string): Record<string, unknown>[] {

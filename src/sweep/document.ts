@@ -3,7 +3,7 @@
  * rendered. A shard's document holds its points only and no breakpoints; merging the shards' documents
  * gives, byte for byte, the document of the whole sweep run at once.
  */
-import type { LimitKind } from './limits.js';
+import type { LimitName } from '../model/platform.js';
 import type { MetricUnit } from './metrics.js';
 import type { Shard } from './grid.js';
 import type { BreakpointRule } from './thresholds.js';
@@ -25,7 +25,7 @@ export interface MetricEstimate {
 
 /** One limit of one variant at one point, over its replications. */
 export interface LimitSummary {
-  kind: LimitKind;
+  kind: LimitName;
   limit: string;
   /** The limit; null for the scaling rate. */
   value: number | null;
@@ -70,7 +70,7 @@ export interface Breakpoint {
   point: number;
   /** kind `limit`: the limit hit, e.g. `isolated environments of api`, and which kind of limit it is. */
   limit?: string;
-  limitKind?: LimitKind;
+  limitKind?: LimitName;
   /** kind `threshold`: the metric, the rule's threshold and both means at that point. */
   metric?: string;
   threshold?: string;

@@ -2,7 +2,7 @@
  * sweep.html: one self-contained page (inline CSS and SVG, no script, no network) with the sweep's
  * breakpoints, a chart per chosen metric, the limits at every point and the charted values.
  */
-import { renderSvg } from '../report/report-svg.js';
+import { renderSvg } from '../report/index.js';
 import { metricChart } from './charts.js';
 import type { LimitSummary, SweepDocument } from './document.js';
 import { metricText } from './format.js';

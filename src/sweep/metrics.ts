@@ -4,8 +4,7 @@
  * (no latency without completed invocations; no environment headroom without an isolated function).
  */
 import type { CostLines } from '../billing/index.js';
-import type { VariantSummary } from '../report/summary.js';
-import { type LimitFact, leastHeadroomPct } from './limits.js';
+import { leastHeadroomPct, type VariantSummary } from '../results/index.js';
 
 /** Units of metrics. `share` is a fraction from 0 to 1; `percent` is 0 to 100. */
 export type MetricUnit = 'count' | 'share' | 'ms' | 'usd' | 'gb-s' | 'percent';
@@ -13,9 +12,8 @@ export type MetricUnit = 'count' | 'share' | 'ms' | 'usd' | 'gb-s' | 'percent';
 /** What a metric is computed from. */
 export interface RunFacts {
   summary: VariantSummary;
-  /** Exact monthly cost lines (see `projectMonthlyCost`); null for a run of no simulated time. */
+  /** Exact monthly cost lines (see `monthOf`); null when the run's traffic spans no time. */
   monthly: CostLines | null;
-  limits: LimitFact[];
 }
 
 /** One metric. */
@@ -56,8 +54,8 @@ export const METRICS: readonly MetricDefinition[] = [
   { name: 'reservedThrottles', unit: 'count', label: '429s from reserved concurrency', measure: (r) => r.summary.limitHits.reserved },
   { name: 'scalingRateThrottles', unit: 'count', label: '429s from the scaling rate', measure: (r) => r.summary.limitHits.scalingRate },
   { name: 'environmentCapThrottles', unit: 'count', label: '429s from the isolated environment cap', measure: (r) => r.summary.limitHits.tenantEnvironmentCap },
-  { name: 'concurrencyHeadroomPct', unit: 'percent', label: 'concurrency headroom (%)', measure: (r) => leastHeadroomPct(r.limits, ['account', 'reserved']) },
-  { name: 'environmentHeadroomPct', unit: 'percent', label: 'isolated environment headroom (%)', measure: (r) => leastHeadroomPct(r.limits, ['environmentCap']) },
+  { name: 'concurrencyHeadroomPct', unit: 'percent', label: 'concurrency headroom (%)', measure: (r) => leastHeadroomPct(r.summary.limits, ['account', 'reserved']) },
+  { name: 'environmentHeadroomPct', unit: 'percent', label: 'isolated environment headroom (%)', measure: (r) => leastHeadroomPct(r.summary.limits, ['tenantEnvironmentCap']) },
 ];
 
 /** Metrics charted when neither the scenario nor the command line chooses. */

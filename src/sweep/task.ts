@@ -3,12 +3,10 @@
  * its metrics and limits. Tasks are plain data, so they run alike in this thread or in a worker thread.
  */
 import { simulate } from '../model/simulation.js';
-import { variantResult } from '../report/outputs.js';
+import { type LimitFact, monthOf, variantRun } from '../results/index.js';
 import { formatError, loadScenario, type LoadedScenario } from '../scenario/index.js';
 import { hasTraces, PrepareError, prepareScenario } from '../scenario/prepare.js';
-import { limitFacts, type LimitFact } from './limits.js';
 import { METRICS } from './metrics.js';
-import { projectMonthlyCost } from './monthly.js';
 
 /** What a task runs. */
 export interface SweepTask {
@@ -76,11 +74,9 @@ export async function runTask(task: SweepTask, cache = new ScenarioCache()): Pro
   const v = scenario.variants.find((x) => x.name === task.variant);
   if (v === undefined) throw new Error(`sweep point ${task.point} has no variant ${task.variant}`);
   const config = { ...v.config, seed: task.seed };
-  const result = variantResult(config, simulate(config, v.name));
-  const limits = limitFacts(result.summary, config);
-  const facts = { summary: result.summary, monthly: projectMonthlyCost(result.record, config), limits };
-  const values = METRICS.map((m) => finite(m.measure(facts)));
-  return { ...base, values, limits, invocations: result.summary.invocations, simulatedMs: result.record.horizonMs };
+  const { summary } = variantRun(config, simulate(config, v.name));
+  const values = METRICS.map((m) => finite(m.measure({ summary, monthly: monthOf(summary)?.cost.exact ?? null })));
+  return { ...base, values, limits: summary.limits, invocations: summary.invocations, simulatedMs: summary.horizonMs };
 }
 
 /** JSON has no NaN or Infinity: they become null (does not apply). */

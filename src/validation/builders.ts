@@ -30,7 +30,7 @@ export function fn(overrides: Partial<FunctionConfig> = {}): FunctionConfig {
 
 /** A traffic entry for function `api`. */
 export function traffic(pattern: TrafficConfig['pattern'], overrides: Partial<TrafficConfig> = {}): TrafficConfig {
-  return { function: 'api', pattern, startMs: 0, endMs: null, count: null, tenant: null, group: null, route: null, noTenant: false, clientRetries: null, ...overrides };
+  return { name: null, function: 'api', pattern, startMs: 0, endMs: null, count: null, tenant: null, group: null, route: null, noTenant: false, clientRetries: null, ...overrides };
 }
 
 export type ScenarioOverrides = Omit<Partial<ScenarioConfig>, 'platform'> & { platform?: Partial<ScenarioConfig['platform']> };

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { afterAll, expect, test } from 'vitest';
+import { readResults } from '../../src/results/index.js';
 import { writeReports } from '../../src/cli/report-command.js';
 import { cleanUp, resultsFolder, runFiles, tenantTiersOneDay } from '../report/helpers.js';
 
@@ -28,7 +29,7 @@ test.skipIf(!available && !inCi)('report.html renders every chart in Chromium, o
   }
   const files = runFiles('tenant-tiers', tenantTiersOneDay);
   const dir = resultsFolder(files);
-  await writeReports(dir, files, { formats: ['report.html'] });
+  await writeReports(dir, readResults(files), { formats: ['report.html'] });
   const url = pathToFileURL(join(dir, 'report.html')).href;
 
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });

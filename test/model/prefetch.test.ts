@@ -14,7 +14,7 @@ import { describe, expect, test } from 'vitest';
 import type { ScenarioConfig } from '../../src/model/config.js';
 import { ArrivalPrefetch, entriesToPrefetch, PREFETCH_MIN_ARRIVALS, prefetchableEntries } from '../../src/model/prefetch.js';
 import { type InvocationObserver, simulate, Simulation } from '../../src/model/simulation.js';
-import { renderOutputs, variantResult } from '../../src/report/outputs.js';
+import { filesOf } from '../helpers/results.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { bundledWorker, root } from '../helpers/worker-bundle.js';
 
@@ -50,7 +50,7 @@ async function expectSameRuns(yaml: string): Promise<void> {
     const b = simulate(v.config, v.name, { prefetch: true, prefetchWorkerUrl: url, observer: ahead.observer });
     expect(b).toEqual(a);
     expect(ahead.lines).toEqual(here.lines);
-    expect(renderOutputs([variantResult(v.config, b)])).toEqual(renderOutputs([variantResult(v.config, a)]));
+    expect(filesOf([v.config, b])).toEqual(filesOf([v.config, a]));
   }
 }
 

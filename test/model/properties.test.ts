@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { FunctionConfig, ScenarioConfig } from '../../src/model/config.js';
 import { simulate } from '../../src/model/simulation.js';
-import { renderOutputs, variantResult } from '../../src/report/outputs.js';
+import { filesOf } from '../helpers/results.js';
+import { variantRun } from '../../src/results/index.js';
 import { fn, scenario, traffic } from '../helpers/config.js';
 import { singleGroup } from '../../src/model/tenants.js';
 
@@ -118,8 +119,8 @@ describe('properties of every run', () => {
   test('same config, same bytes out', () => {
     fc.assert(
       fc.property(scenarioArb, (config) => {
-        const a = renderOutputs([variantResult(config, simulate(config, 'v'))]);
-        const b = renderOutputs([variantResult(config, simulate(config, 'v'))]);
+        const a = filesOf([config, simulate(config, 'v')]);
+        const b = filesOf([config, simulate(config, 'v')]);
         expect(a).toEqual(b);
       }),
       { numRuns: 30 },
@@ -159,18 +160,16 @@ describe('stepping', () => {
 
 describe('costs', () => {
   test('non-negative, and the tenants\' shares add up to the run total (less the provisioned standing charge)', async () => {
-    const { summarizeVariant } = await import('../../src/report/summary.js');
-    const { tenantsCsv, variantResult: result } = await import('../../src/report/outputs.js');
     fc.assert(
       fc.property(scenarioArb, (config) => {
         const record = simulate(config, 'v');
-        const s = summarizeVariant(record, config);
+        const run = variantRun(config, record);
+        const s = run.summary;
         for (const v of Object.values(s.costUsdExact)) expect(v).toBeGreaterThanOrEqual(0);
         for (const v of Object.values(s.costUsd)) expect(v).toBeGreaterThanOrEqual(0);
         expect(s.costUsd.total).toBeGreaterThanOrEqual(s.costUsdExact.total - 1e-9);
-        const [head, ...rows] = tenantsCsv([result(config, record)]).trim().split('\n');
-        const total = head.split(',').indexOf('totalUsdExact');
-        const shares = rows.reduce((sum, r) => sum + Number(r.split(',')[total]), 0);
+        const rows = run.tenants;
+        const shares = rows.reduce((sum, r) => sum + r.totalUsdExact, 0);
         const expected = s.costUsdExact.total - s.costUsdExact.provisionedConcurrency;
         expect(Math.abs(shares - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, rows.length) + 1e-9 * expected);
       }),

@@ -6,6 +6,7 @@
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { readResults } from '../../src/results/index.js';
 import { EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from '../../src/cli/io.js';
 import { reportFiles, type ReportCliOptions, runReport, writeReports } from '../../src/cli/report-command.js';
 import { cleanUp, resultsFolder, runFiles, tempDir } from './helpers.js';
@@ -62,7 +63,7 @@ describe('tenancy-sim report', () => {
       [join(tempDir(), 'missing'), {}, /^tenancy-sim report: \S+missing does not exist\n$/],
       [file, {}, /^tenancy-sim report: \S+file\.txt is a file, not a results folder\n$/],
       [empty, {}, /^tenancy-sim report: \S+empty is not a results folder: it has no summary\.json \(tenancy-sim run <scenario> --out \S+ writes one\)\n$/],
-      [broken, {}, /^tenancy-sim report: cannot make a report from \S+:\n {2}summary\.json: description: .*\n/],
+      [broken, {}, /^tenancy-sim report: cannot make a report from \S+:\n {2}summary\.json: format: .*\n {2}summary\.json: description: .*\n/],
       [resultsFolder(files), { baseline: 'nope' }, /^tenancy-sim report: cannot make a report from \S+:\n {2}no variant named "nope"/],
       [resultsFolder(files), { format: ['pdf'] }, /^tenancy-sim report: --format must be md or html, got "pdf"\n$/],
       ['', {}, /^tenancy-sim report: name the results folder/],
@@ -104,16 +105,16 @@ describe('tenancy-sim report', () => {
 
 describe('run --report', () => {
   test('reportFiles gives the two files to write with the results', async () => {
-    const out = await reportFiles(files);
+    const out = await reportFiles(readResults(files));
     expect(Object.keys(out)).toEqual(['report.md', 'report.html']);
   });
 
   test('writeReports writes them into a results folder just written', async () => {
     const dir = resultsFolder(files);
-    const written = await writeReports(dir, files);
+    const written = await writeReports(dir, readResults(files));
     expect(written).toEqual([join(dir, 'report.md'), join(dir, 'report.html')]);
     const fromDisk = await report(dir, { format: ['md'] });
     expect(fromDisk.code).toBe(EXIT_OK);
-    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toBe((await reportFiles(files, { formats: ['report.md'] }))['report.md']);
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toBe((await reportFiles(readResults(files), { formats: ['report.md'] }))['report.md']);
   });
 });

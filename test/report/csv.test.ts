@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { stringify } from 'csv-stringify/sync';
 import { describe, expect, test } from 'vitest';
-import { csv, plainNumber } from '../../src/report/outputs.js';
+import { csv } from '../../src/results/csv.js';
+import { plainNumber } from '../../src/text/numbers.js';
 
 /** What csv() must equal: csv-stringify with the options the outputs use. */
 const reference = (rows: unknown[][]): string => stringify(rows, { escape_formulas: true, cast: { number: plainNumber } });

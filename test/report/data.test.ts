@@ -3,41 +3,43 @@
  * the baseline, and the per-tenant numbers computed from tenants.csv.
  */
 import { describe, expect, test } from 'vitest';
-import { unescapeFormula } from '../../src/report/report-data-csv.js';
-import { reportData, ReportInputError, type TenantRow } from '../../src/report/report-data.js';
-import { quantile, tenantStats } from '../../src/report/report-tenants.js';
+import { ReportInputError } from '../../src/report/index.js';
+import { reportModel } from '../../src/report/model.js';
+import { quantile, tenantStats } from '../../src/report/tenants.js';
+import { unescapeFormula } from '../../src/results/csv.js';
+import { readResults, ResultsInputError, type TenantRow } from '../../src/results/index.js';
 import { runFiles } from './helpers.js';
 
 const files = runFiles('seed-20-tenants');
 
-function problems(f: Record<string, string>, options = {}): string[] {
+function problems(f: Record<string, string>, baseline?: string): string[] {
   try {
-    reportData(f, options);
+    reportModel(readResults(f), baseline);
   } catch (e) {
-    if (e instanceof ReportInputError) return e.problems;
+    if (e instanceof ResultsInputError || e instanceof ReportInputError) return e.problems;
     throw e;
   }
-  throw new Error('expected a ReportInputError');
+  throw new Error('expected a ResultsInputError');
 }
 
 describe('what the report reads', () => {
   test('a run\'s files read whole, variants in run order', () => {
-    const d = reportData(files);
+    const d = readResults(files);
     expect(d.summary.variants.map((v) => v.name)).toEqual(['shared', 'isolated']);
-    expect(d.configs!.get('isolated')!.functions[0].tenancy).toBe('isolated');
+    expect(d.summary.variants[1].functions[0].tenancy).toBe('isolated');
     expect(d.tenants).toHaveLength(40);
     expect(d.groups).toHaveLength(2);
     expect(d.timeseries).toHaveLength(2);
   });
 
   test('summary.json alone is enough; the other files are optional', () => {
-    const d = reportData({ 'summary.json': files['summary.json'] });
-    expect([d.configs, d.tenants, d.groups, d.timeseries]).toEqual([null, null, null, null]);
+    const d = readResults({ 'summary.json': files['summary.json'] });
+    expect([d.tenants, d.groups, d.timeseries]).toEqual([null, null, null]);
   });
 
   test('--baseline puts that variant first; an unknown one is named with the choices', () => {
-    expect(reportData(files, { baseline: 'isolated' }).summary.variants.map((v) => v.name)).toEqual(['isolated', 'shared']);
-    expect(problems(files, { baseline: 'nope' })).toEqual(['no variant named "nope" to compare with; the variants are shared, isolated']);
+    expect(reportModel(readResults(files), 'isolated').variants.map((v) => v.summary.name)).toEqual(['isolated', 'shared']);
+    expect(problems(files, 'nope')).toEqual(['no variant named "nope" to compare with; the variants are shared, isolated']);
   });
 });
 
@@ -68,9 +70,19 @@ describe('malformed files are reported with their place', () => {
   });
 
   test('every problem at once', () => {
-    expect(problems({ ...files, 'config.json': '{}', 'groups.csv': '' })).toEqual([
-      expect.stringMatching(/^config\.json: variants: /),
+    const doc = JSON.parse(files['summary.json']);
+    delete doc.variants[0].periodMs;
+    expect(problems({ ...files, 'summary.json': JSON.stringify(doc), 'groups.csv': '' })).toEqual([
+      expect.stringMatching(/^summary\.json: variants\[0\]\.periodMs: /),
       'groups.csv: empty: expected a header line',
+    ]);
+  });
+
+  test('a folder of another format is refused with what to do', () => {
+    const doc = JSON.parse(files['summary.json']);
+    doc.format = 'tenancy-sim-results/1';
+    expect(problems({ 'summary.json': JSON.stringify(doc) })).toEqual([
+      'summary.json: format: expected "tenancy-sim-results/2", got "tenancy-sim-results/1": the folder was written by another version of tenancy-sim; run the scenario again',
     ]);
   });
 
@@ -89,8 +101,11 @@ describe('malformed files are reported with their place', () => {
 });
 
 describe('per-tenant numbers', () => {
-  const row = (tenant: string, invocations: number, coldStarts: number, totalUsdExact: number): TenantRow =>
-    ({ variant: 'v', tenant, group: 'all', invocations, coldStarts, totalUsdExact });
+  const row = (tenant: string, invocations: number, coldStarts: number, totalUsdExact: number): TenantRow => ({
+    variant: 'v', tenant, group: 'all', invocations, completed: invocations, throttled: 0, rejected: 0, coldStarts, coldStartRate: coldStarts / invocations,
+    environmentsCreated: coldStarts, latencyP50Ms: null, latencyP99Ms: null, billedGbSeconds: 0, requestsUsdExact: 0, durationUsdExact: 0,
+    tenantEnvironmentsUsdExact: 0, totalUsdExact, usdPer1000Invocations: (totalUsdExact / invocations) * 1000,
+  });
 
   test('type 7 quantiles', () => {
     expect(quantile([10, 20, 30, 40], 0.5)).toBe(25);

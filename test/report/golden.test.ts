@@ -6,13 +6,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { buildReports } from '../../src/report/report-build.js';
+import { readResults } from '../../src/results/index.js';
+import { buildReports } from '../../src/report/index.js';
 import { root, runFiles, tenantTiersOneDay } from './helpers.js';
 
 const update = process.env.UPDATE_GOLDEN === '1';
 
 async function check(name: string, files: Record<string, string>) {
-  const md = (await buildReports(files, { formats: ['report.md'] }))['report.md']!;
+  const md = (await buildReports(readResults(files), { formats: ['report.md'] }))['report.md']!;
   const path = join(root, 'test', 'report', 'golden', `${name}.report.md`);
   if (update) {
     mkdirSync(join(root, 'test', 'report', 'golden'), { recursive: true });
@@ -31,8 +32,8 @@ test('tenant-tiers, one day: report.md', async () => {
 
 test('the same results give the same bytes, both files', async () => {
   const files = runFiles('seed-20-tenants');
-  const a = await buildReports(files);
-  const b = await buildReports(files);
+  const a = await buildReports(readResults(files));
+  const b = await buildReports(readResults(files));
   expect(a['report.md']).toBe(b['report.md']);
   expect(a['report.html']).toBe(b['report.html']);
 });

@@ -3,14 +3,15 @@
  * this traffic, and by how much, with numbers that match the run's summary.
  */
 import { expect, test } from 'vitest';
-import { buildReports } from '../../src/report/report-build.js';
+import { readResults } from '../../src/results/index.js';
+import { buildReports } from '../../src/report/index.js';
 import { runFiles } from './helpers.js';
 
 test('lambdalith-vs-single-purpose (first 3 hours): the findings name the cheapest and the fastest, with the amounts', async () => {
   const files = runFiles('lambdalith-vs-single-purpose', (t) => t.replace('horizon: 24h', 'horizon: 3h'));
   const summary = JSON.parse(files['summary.json']) as { variants: { name: string; costUsdExact: { total: number }; latencyMs: { p99: number } }[] };
   const byCost = [...summary.variants].sort((a, b) => a.costUsdExact.total - b.costUsdExact.total);
-  const md = (await buildReports(files, { formats: ['report.md'] }))['report.md']!;
+  const md = (await buildReports(readResults(files), { formats: ['report.md'] }))['report.md']!;
   const findings = md.slice(md.indexOf('## Findings'), md.indexOf('## Variants side by side'));
   expect(findings).toContain(`Cheapest: ${byCost[0].name}`);
   const saving = ((byCost[1].costUsdExact.total - byCost[0].costUsdExact.total) / byCost[1].costUsdExact.total) * 100;

@@ -3,9 +3,10 @@
  * and missing files or a single variant give a report that says so.
  */
 import { describe, expect, test } from 'vitest';
-import { buildReports } from '../../src/report/report-build.js';
-import { escapeHtml } from '../../src/report/report-html.js';
-import { escapeMarkdown } from '../../src/report/report-md.js';
+import { readResults } from '../../src/results/index.js';
+import { buildReports } from '../../src/report/index.js';
+import { escapeHtml } from '../../src/report/html.js';
+import { escapeMarkdown } from '../../src/report/markdown.js';
 import { runFiles } from './helpers.js';
 
 const files = runFiles('seed-20-tenants');
@@ -40,7 +41,7 @@ describe('escaping', () => {
   });
 
   test('text from the files cannot become markup in either report', async () => {
-    const out = await buildReports(hostileFiles());
+    const out = await buildReports(readResults(hostileFiles()));
     const md = out['report.md']!;
     const html = out['report.html']!;
     expect(md).toContain('\\<script\\>alert("x")\\</script\\> \\*bold\\* \\_em\\_ \\[link\\](http://evil.example) \\| pipe \\& \\`tick\\` \\@someone \\# x86_64');
@@ -56,7 +57,7 @@ describe('escaping', () => {
 
 describe('report.html', () => {
   test('one self-contained page: no script, no link, no external address, a policy that forbids loading', async () => {
-    const html = (await buildReports(files))['report.html']!;
+    const html = (await buildReports(readResults(files)))['report.html']!;
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`);
     expect(html).not.toMatch(/<script|<link|<iframe|<object|<embed|@import|url\(|\s(src|href)=/i);
@@ -64,7 +65,7 @@ describe('report.html', () => {
   });
 
   test('every chart is an inline SVG with marks drawn', async () => {
-    const charts = figures((await buildReports(files))['report.html']!);
+    const charts = figures((await buildReports(readResults(files)))['report.html']!);
     expect([...charts.keys()]).toEqual(['cold-starts', 'latency', 'cost', 'over-time', 'tenant-cold-starts']);
     for (const [id, inner] of charts) {
       expect(inner, id).toMatch(/^\s*<svg role="img" aria-label="[^"]+" xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
@@ -75,32 +76,31 @@ describe('report.html', () => {
   });
 
   test('the HTML says what the Markdown says', async () => {
-    const out = await buildReports(files);
+    const out = await buildReports(readResults(files));
     for (const line of ['## Findings', '## Cost per 30-day month', '## Limits headroom', '## Tenants']) {
       expect(out['report.html']).toContain(`<h2>${line.slice(3)}</h2>`);
       expect(out['report.md']).toContain(line);
     }
-    expect(out['report.html']).toContain('Tenant environments (128 MB): 20 environments created x (30 d / 19.125 s) = 2,710,609 environments x 0.125 GB x $0.000167 per GB = $56.58');
+    expect(out['report.html']).toContain('Tenant environments (128 MB): 20 environments in the run x (30 d / 19 s) = 2,728,421 environments x 0.125 GB x $0.000167 per GB = $56.96');
   });
 });
 
 describe('partial results', () => {
   test('summary.json alone: the report says what is missing and leaves those sections out', async () => {
-    const out = await buildReports({ 'summary.json': files['summary.json'] });
+    const out = await buildReports(readResults({ 'summary.json': files['summary.json'] }));
     const md = out['report.md']!;
-    expect(md).toContain('> `config.json` is missing from the results folder (written by an older tenancy-sim), so the limits are unknown');
-    expect(md).toContain('| shared | account concurrency | - | 1 (peak concurrency) | - | - | 0 |');
+    expect(md).toContain('| shared | account concurrency | 1,000 | 1 (peak concurrency) | 0.1% | 99.9% | 0 |');
     expect(md).toContain('> `tenants.csv` is missing from the results folder, so this section is left out.');
     expect(md).toContain('> `timeseries.csv` is missing');
-    expect(md).toContain('> Missing from the folder: `config.json`, `tenants.csv`, `groups.csv`, `timeseries.csv`; the sections that need them say so.');
+    expect(md).toContain('> Missing from the folder: `tenants.csv`, `groups.csv`, `timeseries.csv`; the sections that need them say so.');
     expect([...figures(out['report.html']!).keys()]).toEqual(['cold-starts', 'latency', 'cost']);
   });
 
   test('one variant: no comparison columns, one finding about it', async () => {
     const summary = JSON.parse(files['summary.json']);
     summary.variants = summary.variants.slice(1);
-    const md = (await buildReports({ ...files, 'summary.json': JSON.stringify(summary) }))['report.md']!;
+    const md = (await buildReports(readResults({ ...files, 'summary.json': JSON.stringify(summary) })))['report.md']!;
     expect(md).toContain('|  | isolated |\n| --- | ---: |');
-    expect(md).toContain('- isolated costs $57.74 a month with 1,000 cold starts per 1,000 requests; tenant-environment charges are 98.0% of its cost');
+    expect(md).toContain('- isolated costs $58.12 a month with 1,000 cold starts per 1,000 requests; tenant-environment charges are 98.0% of its cost');
   });
 });

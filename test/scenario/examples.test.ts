@@ -33,6 +33,7 @@ describe('seed-20-tenants.yaml', () => {
     expect(c.tenants).toEqual(singleGroup(20));
     expect(c.traffic).toEqual([
       {
+        name: null,
         function: 'api',
         pattern: { type: 'sequential', intervalMs: 1000, rounds: 1 },
         startMs: 0,

@@ -31,8 +31,8 @@ describe('breakpoints at known values', () => {
 
   test('the limits at the crossing: peak 5 of 5, no headroom, one 429 per tenant beyond the cap', async () => {
     const doc = await sweep({ set: ['tenants.count=5,6,8'] });
-    const cap = (i: number) => doc.points[i].variants[1].limits.find((l) => l.kind === 'environmentCap');
-    expect(cap(0)).toEqual({ kind: 'environmentCap', limit: 'isolated environments of api', value: 5, peak: 5, headroomPct: 0, throttles: 0, hit: false });
+    const cap = (i: number) => doc.points[i].variants[1].limits.find((l) => l.kind === 'tenantEnvironmentCap');
+    expect(cap(0)).toEqual({ kind: 'tenantEnvironmentCap', limit: 'isolated environments of api', value: 5, peak: 5, headroomPct: 0, throttles: 0, hit: false });
     expect(cap(1)).toMatchObject({ peak: 5, headroomPct: 0, throttles: 1, hit: true });
     expect(cap(2)).toMatchObject({ throttles: 3, hit: true });
     const m = doc.points[2].variants[1].metrics;

@@ -120,6 +120,7 @@ const ClientRetries = z
 /** One stream of invocations. */
 export const TrafficSchema = z
   .strictObject({
+    name: safeName('traffic entry name').max(64).optional().describe("Names the entry's random streams: entries with the same name in two variants draw the same arrivals, tenants and handler durations even when their rate or window differ. Default: a key made from the entry's function, pattern, window and tenant choice."),
     function: text().optional().describe('Name of the function (a key of functions); optional for a CSV trace with a function column, and not used with routes.'),
     route: text().nullable().optional().describe('With routes: send every invocation to this route. Default: routes chosen by their share.'),
     poisson: z.strictObject({ rate: rate().describe('Mean arrival rate, e.g. 40/s.') }).optional().describe('Poisson arrivals; open-ended unless count or end is set.'),

@@ -3,8 +3,8 @@
  * as inline SVG rendered at build time, no script, no font, no image or request of any kind (a Content
  * Security Policy forbids them). All text is HTML-escaped.
  */
-import { type Block, inlines, plain, type Text } from './report-blocks.js';
-import { renderSvg } from './report-svg.js';
+import { type Block, inlines, plain, type Text } from './blocks.js';
+import { renderSvg } from './svg.js';
 
 /** `text` with the five HTML special characters escaped (safe in content and quoted attributes). */
 export function escapeHtml(text: string): string {

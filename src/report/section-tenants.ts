@@ -2,11 +2,11 @@
  * The per-tenant section: cost concentration, the spread of per-tenant cold-start rates, cost per 1,000
  * requests, the costliest tenants, and tenant groups.
  */
-import type { Block } from './report-blocks.js';
-import { tenantColdStartChart } from './report-charts.js';
-import { int, pct, usd, usdFine } from './report-format.js';
-import type { ReportModel, VariantModel } from './report-model.js';
-import { quantile, TENANT_QUANTILES, type TenantStats } from './report-tenants.js';
+import type { Block } from './blocks.js';
+import { tenantColdStartChart } from './charts.js';
+import { int, pct, usd, usdFine } from './format.js';
+import type { ReportModel, VariantModel } from './model.js';
+import { quantile, TENANT_QUANTILES, type TenantStats } from './tenants.js';
 
 const QUANTILE_HEAD = ['min', 'p10', 'p25', 'median', 'p75', 'p90', 'p99', 'max'];
 
@@ -32,10 +32,13 @@ function coldStartTable(vs: WithTenants[]): Block {
   return { kind: 'table', head: ['variant', ...QUANTILE_HEAD], rows, align: ['l', ...QUANTILE_HEAD.map(() => 'r' as const)] };
 }
 
+/** A share of the run's cost at 30 days' worth (the run's amount x 30 d / its period), or '-' without a period. */
+const perMonth = (v: VariantModel, runUsd: number): string => (v.month.factor === null ? '-' : usd(runUsd * v.month.factor));
+
 /** The five costliest tenants of each variant, at monthly cost. */
 function costliestTable(vs: WithTenants[]): Block {
   const rows = vs.flatMap((v) => v.tenants.costliest.map((r) => [
-    v.summary.name, r.tenant, r.group, int(r.invocations), int(r.coldStarts), usd(r.totalUsdExact * v.month.factor),
+    v.summary.name, r.tenant, r.group, int(r.invocations), int(r.coldStarts), perMonth(v, r.totalUsdExact),
     pct(v.tenants.totalUsd > 0 ? r.totalUsdExact / v.tenants.totalUsd : 0),
   ]));
   return { kind: 'table', head: ['variant', 'tenant', 'group', 'requests', 'cold starts', 'per 30-day month', 'share of cost'], rows, align: ['l', 'l', 'l', 'r', 'r', 'r', 'r'] };
@@ -46,7 +49,7 @@ function groupBlocks(m: ReportModel): Block[] {
   if (!m.variants.some((v) => v.groups.length > 1)) return [];
   const rows = m.variants.flatMap((v) => v.groups.map((g) => [
     v.summary.name, g.group, `${int(g.activeTenants)} of ${int(g.tenants)}`, int(g.invocations),
-    pct(g.invocations > 0 ? g.coldStarts / g.invocations : 0, 2), usd(g.totalUsdExact * v.month.factor),
+    pct(g.invocations > 0 ? g.coldStarts / g.invocations : 0, 2), perMonth(v, g.totalUsdExact),
     usdFine(g.invocations > 0 ? (g.totalUsdExact / g.invocations) * 1000 : 0),
   ]));
   return [
@@ -58,7 +61,7 @@ function groupBlocks(m: ReportModel): Block[] {
 /** The per-tenant section. */
 export function tenantsSection(m: ReportModel): Block[] {
   const head: Block = { kind: 'heading', text: 'Tenants' };
-  if (m.data.tenants === null) return [head, { kind: 'note', text: [{ code: 'tenants.csv' }, ' is missing from the results folder, so this section is left out.'] }];
+  if (m.results.tenants === null) return [head, { kind: 'note', text: [{ code: 'tenants.csv' }, ' is missing from the results folder, so this section is left out.'] }];
   const vs = m.variants.filter((v): v is WithTenants => v.tenants !== null);
   if (vs.length === 0) return [head, { kind: 'note', text: 'No tenant sent traffic (every request was sent without a tenant id).' }];
   const none = vs.filter((v) => v.tenants.noTenantInvocations > 0);

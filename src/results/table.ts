@@ -2,8 +2,7 @@
  * The side-by-side text table the CLI prints: one column per variant, one row per metric, and for every
  * variant after the first its difference from the first.
  */
-import type { SummaryDocument } from './outputs.js';
-import type { VariantSummary } from './summary.js';
+import type { SummaryDocument, VariantSummary } from './types.js';
 
 interface Row {
   label: string;

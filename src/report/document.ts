@@ -2,19 +2,18 @@
  * The report's blocks in reading order: title and scope, findings, the variants side by side, cost per
  * month, limits headroom, environments over time, tenants, and how to read the numbers.
  */
-import type { Block, Text } from './report-blocks.js';
-import { findings } from './report-findings.js';
-import { durationText, int } from './report-format.js';
-import type { ReportModel } from './report-model.js';
-import { compareSection } from './report-section-compare.js';
-import { costSection } from './report-section-cost.js';
-import { limitsSection, overTimeSection } from './report-section-limits.js';
-import { tenantsSection } from './report-section-tenants.js';
-import { REPORT_INPUT_FILES } from './report-data.js';
+import type { Block, Text } from './blocks.js';
+import { findings } from './findings.js';
+import { durationText, int } from './format.js';
+import type { ReportModel } from './model.js';
+import { compareSection } from './section-compare.js';
+import { costSection } from './section-cost.js';
+import { limitsSection, overTimeSection } from './section-limits.js';
+import { tenantsSection } from './section-tenants.js';
 
 /** The title and what was compared. */
 function intro(m: ReportModel): Block[] {
-  const s = m.data.summary;
+  const s = m.results.summary;
   const names = m.variants.map((v) => v.summary.name);
   const scope: Text = [
     `This report compares ${names.length === 1 ? 'one variant' : `${int(names.length)} variants`} of the scenario `,
@@ -30,12 +29,17 @@ function intro(m: ReportModel): Block[] {
   return blocks;
 }
 
+/** The files of a results folder a report is made from, and whether the results have each. */
+function inputFiles(m: ReportModel): [string, boolean][] {
+  const r = m.results;
+  return [['summary.json', true], ['tenants.csv', r.tenants !== null], ['groups.csv', r.groups !== null], ['timeseries.csv', r.timeseries !== null]];
+}
+
 /** How the numbers were made and which files they come from. */
 function about(m: ReportModel): Block[] {
-  const present = (f: (typeof REPORT_INPUT_FILES)[number]) =>
-    f === 'summary.json' || (f === 'config.json' ? m.data.configs !== null : f === 'tenants.csv' ? m.data.tenants !== null : f === 'groups.csv' ? m.data.groups !== null : m.data.timeseries !== null);
-  const missing = REPORT_INPUT_FILES.filter((f) => !present(f));
-  const used: Text = ['Made by ', { code: 'tenancy-sim report' }, ' from the results folder\'s ', ...REPORT_INPUT_FILES.filter(present).flatMap((f, i) => [i === 0 ? '' : ', ', { code: f }]), '.'];
+  const files = inputFiles(m);
+  const missing = files.filter(([, present]) => !present).map(([f]) => f);
+  const used: Text = ['Made by ', { code: 'tenancy-sim' }, ' from the results folder\'s ', ...files.filter(([, present]) => present).flatMap(([f], i) => [i === 0 ? '' : ', ', { code: f }]), '.'];
   const blocks: Block[] = [
     { kind: 'heading', text: 'About these numbers' },
     {

@@ -3,7 +3,7 @@
  * description or a tenant id cannot turn into emphasis, tables, links, mentions or HTML. Charts are left to
  * report.html.
  */
-import { type Block, inlines, type Text } from './report-blocks.js';
+import { type Block, inlines, type Text } from './blocks.js';
 
 /** Characters that could start Markdown markup anywhere in a line (CommonMark lets any be backslash-escaped). */
 const SPECIAL = /[\\`*[\]<>|~#&!@]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;

@@ -3,9 +3,9 @@
  * baseline, which is cheapest and which fastest and by how much, throttling, and limits close to being
  * reached. Every sentence is built from the model; none is canned.
  */
-import { usedShare } from './report-limits.js';
-import type { ReportModel, VariantModel } from './report-model.js';
-import { change, fixed, int, perThousand, pct, usd } from './report-format.js';
+import { usedShare } from '../results/index.js';
+import type { ReportModel, VariantModel } from './model.js';
+import { change, fixed, int, perThousand, pct, usd } from './format.js';
 
 /** Limits used at least this much are called out. */
 export const LIMIT_WARNING = 0.8;

@@ -4,9 +4,9 @@
  * variant keeps one colour in every chart. Series over time and per-tenant curves are thinned to at most
  * {@link MAX_POINTS} points per series, keeping every peak.
  */
-import type { ChartBlock } from './report-blocks.js';
-import type { ReportModel, VariantModel } from './report-model.js';
-import { COST_ITEM_LABELS, COST_ITEMS } from './report-projection.js';
+import type { ChartBlock } from './blocks.js';
+import type { ReportModel, VariantModel } from './model.js';
+import { LINE_KEYS, LINE_LABELS } from '../billing/index.js';
 
 /** Most points drawn per series. */
 export const MAX_POINTS = 500;
@@ -28,15 +28,15 @@ function chart(id: string, caption: string, spec: Record<string, unknown>): Char
 
 /** Monthly cost per variant, stacked by line item. */
 export function costChart(m: ReportModel): ChartBlock {
-  const used = COST_ITEMS.filter((i) => m.variants.some((v) => v.month.byItem[i] > 0));
+  const used = LINE_KEYS.filter((i) => m.variants.some((v) => v.month.byItem[i] > 0));
   const items = used.length > 0 ? used : (['requests'] as const);
-  const values = m.variants.flatMap((v) => items.map((i, order) => ({ variant: v.summary.name, item: COST_ITEM_LABELS[i], order, usd: v.month.byItem[i] })));
+  const values = m.variants.flatMap((v) => items.map((i, order) => ({ variant: v.summary.name, item: LINE_LABELS[i], order, usd: v.month.byItem[i] })));
   return chart('cost', 'Cost per 30-day month by line item (USD)', {
     width: WIDTH, height: { step: 28 }, data: { values }, mark: 'bar',
     encoding: {
       y: { field: 'variant', type: 'nominal', sort: names(m), title: null },
       x: { field: 'usd', type: 'quantitative', stack: 'zero', title: 'USD per 30-day month', axis: { format: '$,.2~f' } },
-      color: { field: 'item', type: 'nominal', title: 'line item', scale: { domain: items.map((i) => COST_ITEM_LABELS[i]), range: ITEM_COLORS } },
+      color: { field: 'item', type: 'nominal', title: 'line item', scale: { domain: items.map((i) => LINE_LABELS[i]), range: ITEM_COLORS } },
       order: { field: 'order', type: 'quantitative' },
     },
   });

@@ -2,10 +2,10 @@
  * The side-by-side section: one column per variant, one row per metric, and for each variant after the
  * baseline its difference from the baseline.
  */
-import type { Align, Block } from './report-blocks.js';
-import { coldStartChart, latencyChart } from './report-charts.js';
-import { delta, fixed, int, pct, usd, usdFine } from './report-format.js';
-import type { ReportModel, VariantModel } from './report-model.js';
+import type { Align, Block } from './blocks.js';
+import { coldStartChart, latencyChart } from './charts.js';
+import { delta, fixed, int, pct, usd, usdFine } from './format.js';
+import type { ReportModel, VariantModel } from './model.js';
 
 interface Metric {
   label: string;

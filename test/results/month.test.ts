@@ -1,18 +1,19 @@
 /**
- * The monthly projection by hand: volumes x (30 days / the simulated time), priced with the monthly
+ * The monthly projection by hand: volumes x (30 days / the run's period), priced with the monthly
  * duration tiers of docs/billing.md (x86_64: first 6B GB-s at $0.0000166667, next 9B at $0.000015).
  */
 import { describe, expect, test } from 'vitest';
+import { MONTH_MS } from '../../src/billing/index.js';
 import { simulate } from '../../src/model/simulation.js';
+import { monthOf as month, variantRun } from '../../src/results/index.js';
 import { loadScenario } from '../../src/scenario/index.js';
-import { MONTH_MS, projectMonthlyCost } from '../../src/sweep/monthly.js';
 
 function monthOf(text: string, variant = 'shared') {
   const r = loadScenario(text, 'm.yaml');
   if (!r.ok) throw new Error(JSON.stringify(r.errors));
   const v = r.scenario.variants.find((x) => x.name === variant)!;
   const record = simulate(v.config, v.name);
-  return { record, month: projectMonthlyCost(record, v.config)! };
+  return { record, month: month(variantRun(v.config, record).summary)!.cost.exact };
 }
 
 describe('monthly projection', () => {
@@ -29,7 +30,7 @@ traffic:
     count: 1000
 `);
     expect(record.functions[0].completed).toBe(1000);
-    expect(MONTH_MS / record.horizonMs).toBe(720);
+    expect(MONTH_MS / record.periodMs).toBe(720);
     // 6B x $0.0000166667 + 0.48B x $0.000015 (linear pricing would give $108,000.216)
     expect(month.duration).toBeCloseTo(100_000.2 + 7_200, 6);
     expect(month.requests).toBeCloseTo((720_000 * 0.2) / 1e6, 10);

@@ -3,10 +3,8 @@
  * spread over tenants, and what a tenant's requests cost. Traffic sent without a tenant id (`(none)`) is
  * not a tenant and is left out.
  */
-import type { TenantRow } from './report-data.js';
+import { NO_TENANT, type TenantRow } from '../results/index.js';
 
-/** The tenant column of tenants.csv for traffic without a tenant id. */
-export const NO_TENANT = '(none)';
 
 /** Quantiles shown of per-tenant distributions. */
 export const TENANT_QUANTILES = [0, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 1] as const;

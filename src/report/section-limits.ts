@@ -2,17 +2,17 @@
  * The limits section (headroom under each limit and the 429s it returned) and the section over time (the
  * busiest minutes and the chart of environments per minute).
  */
-import type { Block } from './report-blocks.js';
-import { timeseriesChart } from './report-charts.js';
-import { int, pct } from './report-format.js';
-import { type LimitRow, usedShare } from './report-limits.js';
-import type { ReportModel, VariantModel } from './report-model.js';
+import type { Block } from './blocks.js';
+import { timeseriesChart } from './charts.js';
+import { int, pct } from './format.js';
+import { type LimitFact, usedShare } from '../results/index.js';
+import type { ReportModel, VariantModel } from './model.js';
 
 /** Limit rows shown per variant; beyond, the least used without 429s are summed into one row. */
 export const MAX_LIMIT_ROWS = 6;
 
 /** A variant's rows to show: all of them, or the account, every limit that throttled and the most used, then one row for the rest. */
-function shownLimits(v: VariantModel): { rows: LimitRow[]; rest: LimitRow[] } {
+function shownLimits(v: VariantModel): { rows: LimitFact[]; rest: LimitFact[] } {
   if (v.limits.length <= MAX_LIMIT_ROWS) return { rows: v.limits, rest: [] };
   const [account, ...others] = v.limits;
   const ranked = [...others].sort((a, b) => b.throttles - a.throttles || (usedShare(b) ?? 0) - (usedShare(a) ?? 0));
@@ -51,9 +51,6 @@ export function limitsSection(m: ReportModel): Block[] {
     },
     limitsTable(m),
   ];
-  if (m.variants.some((v) => v.config === null)) {
-    blocks.push({ kind: 'note', text: [{ code: 'config.json' }, ' is missing from the results folder (written by an older tenancy-sim), so the limits are unknown: headroom is left out and only the peaks and 429s are shown. Rerun the scenario to get it.'] });
-  }
   return blocks;
 }
 
@@ -76,7 +73,7 @@ function busiest(v: VariantModel, key: 'peakConcurrency' | 'peakEnvironments'): 
 /** The section over time. */
 export function overTimeSection(m: ReportModel): Block[] {
   const blocks: Block[] = [{ kind: 'heading', text: 'Environments over time' }];
-  if (m.data.timeseries === null) {
+  if (m.results.timeseries === null) {
     return [...blocks, { kind: 'note', text: [{ code: 'timeseries.csv' }, ' is missing from the results folder, so this section is left out.'] }];
   }
   const rows = m.variants.map((v) => {

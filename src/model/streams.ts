@@ -1,0 +1,51 @@
+/**
+ * The names of the run's random streams, each forked from the scenario seed (see engine/random.ts), in one
+ * place. Common random numbers: every traffic entry draws its arrival times, tenants, routes and handler
+ * durations (and a trace its spreading) from streams named by the entry's key, so adding, removing or
+ * changing one entry in one variant leaves every other entry's draws identical. Platform draws (init
+ * durations per function, keep-alive, reuse) are made as the platform needs them and differ between
+ * variants exactly as the platform's behaviour does. See docs/model.md, "Random numbers".
+ */
+import { createHash } from 'node:crypto';
+import type { TrafficConfig } from './config.js';
+
+/** The streams of one traffic entry, by its key. */
+export const entryStreams = (key: string) => ({
+  arrivals: `arrivals/${key}`,
+  tenants: `tenants/${key}`,
+  routes: `routes/${key}`,
+  durations: `durations/${key}`,
+  trace: `trace/${key}`,
+});
+
+/** Init durations of a function's cold starts. */
+export const initStream = (fn: string): string => `init/${fn}`;
+/** Random keep-alive periods. */
+export const KEEP_ALIVE_STREAM = 'keepAlive';
+/** The `random` reuse policy's choices. */
+export const REUSE_STREAM = 'reuse';
+
+/** What decides an entry's draws: everything but its name and its client retries (retries draw nothing).
+ *  Trace data loaded from the file is left out (the spec names it). */
+function drawDefinition(t: TrafficConfig): unknown {
+  const pattern = t.pattern.type === 'trace' ? { type: 'trace', spec: t.pattern.trace.spec, splitFunctions: t.pattern.trace.splitFunctions } : t.pattern;
+  return [t.function, pattern, t.startMs, t.endMs, t.count, t.tenant, t.group, t.route, t.noTenant];
+}
+
+/**
+ * The stream key of each traffic entry: its `name` when it has one; else what it invokes, its pattern and a
+ * digest of what decides its draws (function or route, pattern, window, count, tenant choice), e.g.
+ * `api-poisson-3f2a9c1b`. Identical keys get `#2`, `#3`, ... in order, so two identical entries draw
+ * differently, and removing one leaves the other with the first one's draws.
+ * @example trafficKeys([poissonApi, poissonApi]) // ['api-poisson-3f2a9c1b', 'api-poisson-3f2a9c1b#2']
+ */
+export function trafficKeys(traffic: readonly TrafficConfig[]): string[] {
+  const seen = new Map<string, number>();
+  return traffic.map((t) => {
+    const digest = createHash('sha256').update(JSON.stringify(drawDefinition(t))).digest('hex').slice(0, 8);
+    const base = t.name ?? `${t.function ?? t.route ?? 'routes'}-${t.pattern.type}-${digest}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}#${n}`;
+  });
+}

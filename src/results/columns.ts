@@ -1,0 +1,88 @@
+/**
+ * The columns of every CSV file of a results folder, each table listed once: the writer takes its header and
+ * cells from here, and the reader (read.ts) finds and types its columns from the same list.
+ */
+import { LINE_KEYS } from '../billing/index.js';
+import type { FunctionSummary, VariantSummary } from './types.js';
+
+/** How a column is written and read: text, a number, or a number that may be empty (written ''). */
+export type ColumnKind = 'text' | 'number' | 'optional';
+/** A table's columns, in file order: name -> kind. */
+export type ColumnSpec = Readonly<Record<string, ColumnKind>>;
+/** The typed row of a table. */
+export type RowOf<S extends ColumnSpec> = { -readonly [K in keyof S]: S[K] extends 'text' ? string : S[K] extends 'optional' ? number | null : number };
+
+/** tenants.csv: one row per (variant, tenant with traffic); `(none)` is traffic sent without a tenant id. */
+export const TENANT_COLUMNS = {
+  variant: 'text', tenant: 'text', group: 'text', invocations: 'number', completed: 'number', throttled: 'number', rejected: 'number',
+  coldStarts: 'number', coldStartRate: 'number', environmentsCreated: 'number', latencyP50Ms: 'optional', latencyP99Ms: 'optional',
+  billedGbSeconds: 'number', requestsUsdExact: 'number', durationUsdExact: 'number', tenantEnvironmentsUsdExact: 'number',
+  totalUsdExact: 'number', usdPer1000Invocations: 'number',
+} as const satisfies ColumnSpec;
+/** One row of tenants.csv. */
+export type TenantRow = RowOf<typeof TENANT_COLUMNS>;
+
+/** groups.csv: one row per (variant, tenant group). */
+export const GROUP_COLUMNS = {
+  variant: 'text', group: 'text', tenants: 'number', activeTenants: 'number', invocations: 'number', completed: 'number', throttled: 'number',
+  coldStarts: 'number', coldStartRate: 'number', environmentsCreated: 'number', billedGbSeconds: 'number', totalUsdExact: 'number',
+  usdPer1000Invocations: 'number',
+} as const satisfies ColumnSpec;
+/** One row of groups.csv. */
+export type GroupRow = RowOf<typeof GROUP_COLUMNS>;
+
+/** timeseries.csv: one row per (variant, minute). */
+export const TIMESERIES_COLUMNS = {
+  variant: 'text', minute: 'number', startMs: 'number', arrivals: 'number', coldStarts: 'number', throttles: 'number',
+  peakConcurrency: 'number', meanConcurrency: 'number', peakEnvironments: 'number', meanEnvironments: 'number',
+} as const satisfies ColumnSpec;
+/** One row of timeseries.csv. */
+export type TimeseriesRow = RowOf<typeof TIMESERIES_COLUMNS>;
+
+/** The header of a table. */
+export const header = (spec: ColumnSpec): string[] => Object.keys(spec);
+
+/** A row's cells in column order (an empty optional number as ''). */
+export function cells<S extends ColumnSpec>(spec: S, row: RowOf<S>): unknown[] {
+  return Object.keys(spec).map((k) => (row as Record<string, unknown>)[k] ?? '');
+}
+
+/** A column computed from a summary: its name and its value. */
+export type Derived<T> = readonly [name: string, value: (x: T) => number | string];
+
+/** The columns every level shares, from the counts to the billed GB-s. */
+function outcomeColumns<T extends FunctionSummary | VariantSummary>(): Derived<T>[] {
+  return [
+    ['invocations', (s) => s.invocations], ['completed', (s) => s.completed], ['throttled', (s) => s.throttled],
+    ['rejected', (s) => s.rejected], ['inFlight', (s) => s.inFlight],
+  ];
+}
+
+/** Latency and billed GB-s columns. */
+function latencyColumns<T extends FunctionSummary | VariantSummary>(): Derived<T>[] {
+  return [
+    ['latencyMeanMs', (s) => s.latencyMs.mean], ['latencyP50Ms', (s) => s.latencyMs.p50], ['latencyP90Ms', (s) => s.latencyMs.p90],
+    ['latencyP99Ms', (s) => s.latencyMs.p99], ['latencyMaxMs', (s) => s.latencyMs.max], ['billedGbSeconds', (s) => s.billedGbSeconds],
+  ];
+}
+
+/** summary.csv: one row per variant, the headline numbers; costs rounded up to cents, plus the exact total. */
+export const SUMMARY_CSV: readonly Derived<VariantSummary>[] = [
+  ['variant', (s) => s.name], ['horizonMs', (s) => s.horizonMs], ...outcomeColumns<VariantSummary>(),
+  ['coldStarts', (s) => s.coldStarts], ['coldStartRate', (s) => s.coldStartRate], ['environmentsCreated', (s) => s.environmentsCreated],
+  ['peakConcurrency', (s) => s.peakConcurrency], ['meanConcurrency', (s) => s.meanConcurrency], ['peakEnvironments', (s) => s.peakEnvironments],
+  ['meanEnvironments', (s) => s.meanEnvironments], ...latencyColumns<VariantSummary>(),
+  ...LINE_KEYS.map((k): Derived<VariantSummary> => [`${k}Usd`, (s) => s.costUsd[k]]),
+  ['totalUsd', (s) => s.costUsd.total], ['totalUsdExact', (s) => s.costUsdExact.total],
+];
+
+/** functions.csv: one row per (variant, function); costs are each function's share of the exact total. */
+export const FUNCTIONS_CSV: readonly Derived<FunctionSummary & { variant: string }>[] = [
+  ['variant', (f) => f.variant], ['function', (f) => f.name], ['tenancy', (f) => f.tenancy], ['memoryMb', (f) => f.memoryMb],
+  ['architecture', (f) => f.architecture], ...outcomeColumns<FunctionSummary & { variant: string }>(), ['timeouts', (f) => f.timeouts],
+  ['coldStarts', (f) => f.coldStarts], ['coldStartRate', (f) => f.coldStartRate], ['environmentsCreated', (f) => f.environmentsCreated],
+  ['peakConcurrency', (f) => f.peakConcurrency], ['meanConcurrency', (f) => f.meanConcurrency], ['peakEnvironments', (f) => f.peakEnvironments],
+  ['meanEnvironments', (f) => f.meanEnvironments], ...latencyColumns<FunctionSummary & { variant: string }>(),
+  ...LINE_KEYS.map((k): Derived<FunctionSummary> => [`${k}UsdExact`, (f) => f.costUsdExact[k]]),
+  ['totalUsdExact', (f) => f.costUsdExact.total],
+];

@@ -1,0 +1,62 @@
+/**
+ * summary.json as a results folder holds it, checked with zod against the type this version writes
+ * (`z.ZodType<SummaryDocument>`: the compiler holds the schema to the type, so a field added to one and not
+ * the other does not build). Other fields are allowed and ignored.
+ */
+import { z } from 'zod';
+import { LIMITS, TENANCY_MODES } from '../model/platform.js';
+import { RESULTS_FORMAT, type SummaryDocument } from './types.js';
+
+const count = z.number().finite().nonnegative();
+const num = z.number().finite();
+
+const CostLinesSchema = z.looseObject({
+  requests: count, duration: count, tenantEnvironments: count, provisionedConcurrency: count, ephemeralStorage: count, total: count,
+});
+
+const LatencySchema = z.looseObject({ mean: num, p50: num, p90: num, p99: num, max: num, exact: z.boolean() });
+
+const LimitHitsSchema = z.looseObject(Object.fromEntries(LIMITS.map((l) => [l.name, count])) as Record<(typeof LIMITS)[number]['name'], typeof count>);
+
+const Architecture = z.enum(['x86_64', 'arm64']);
+
+const UsageSchema = z.looseObject({
+  architecture: Architecture, memoryMb: z.number().int().positive(), ephemeralStorageMb: z.number().int().positive(),
+  requests: count, billedMs: count, provisionedBilledMs: count, tenantEnvironments: count, provisionedConcurrency: count, provisionedMs: count,
+});
+
+/** The counts both levels report (see Outcomes). */
+const outcomes = {
+  invocations: count, completed: count, throttled: count, rejected: count, inFlight: count, coldStarts: count, coldStartRate: count,
+  environmentsCreated: count, peakConcurrency: count, meanConcurrency: count, peakEnvironments: count, meanEnvironments: count,
+  latencyMs: LatencySchema, billedGbSeconds: count, limitHits: LimitHitsSchema, timeouts: count, asyncDropped: count, retries: count,
+};
+
+const FunctionSchema = z.looseObject({
+  name: z.string(), tenancy: z.enum(TENANCY_MODES), memoryMb: z.number().int().positive(), architecture: Architecture, ...outcomes,
+  costUsdExact: CostLinesSchema, usage: UsageSchema,
+});
+
+const LimitFactSchema = z.looseObject({
+  kind: z.enum(LIMITS.map((l) => l.name) as [(typeof LIMITS)[number]['name'], ...(typeof LIMITS)[number]['name'][]]),
+  function: z.string().nullable(), limit: z.string(), value: count.nullable(), measure: z.string().nullable(), peak: count.nullable(), throttles: count,
+});
+
+const VariantSchema = z.looseObject({
+  name: z.string(), horizonMs: count, periodMs: count, traffic: z.array(z.string()), ...outcomes,
+  costUsd: CostLinesSchema, costUsdExact: CostLinesSchema, monthlyCostUsdExact: CostLinesSchema.nullable(),
+  billing: z.looseObject({ tiers: z.boolean(), freeTier: z.boolean() }), initBilling: z.enum(['billed', 'unbilled']),
+  limits: z.array(LimitFactSchema),
+  costConcentration: z.looseObject({ tenants: count, top1PercentShare: count, top10PercentShare: count }),
+  functions: z.array(FunctionSchema),
+});
+
+/** summary.json of this version's results folders. */
+export const SummarySchema: z.ZodType<SummaryDocument> = z.looseObject({
+  format: z.literal(RESULTS_FORMAT, { error: (iss) => `expected ${JSON.stringify(RESULTS_FORMAT)}, got ${JSON.stringify(iss.input)}: the folder was written by another version of tenancy-sim; run the scenario again` }),
+  scenario: z.string(),
+  description: z.string(),
+  seed: num,
+  horizonMs: num.positive(),
+  variants: z.array(VariantSchema).min(1),
+});

@@ -1,0 +1,77 @@
+/**
+ * A variant's summary (an entry of summary.json's `variants`): pure functions from its run record and
+ * scenario to the numbers users read and quote. Costs come from the billing module: the run's usage priced
+ * with the scenario's options, and a 30-day month of it priced with the monthly tiers.
+ */
+import { attributeCosts, type BillableUsage, computeRunCost, type CostLines, monthlyCost, type MonthlyCost, type RunCost } from '../billing/index.js';
+import type { ScenarioConfig } from '../model/config.js';
+import type { FunctionRun, RunRecord } from '../model/record.js';
+import { trafficKeys } from '../model/streams.js';
+import { limitFacts } from './limits.js';
+import { gbSeconds, rate, round, roundLatency, roundLines } from './round.js';
+import type { CostConcentration, FunctionSummary, VariantSummary } from './types.js';
+
+/** The cost of a run, with the scenario's billing options. */
+export function runCost(record: RunRecord, config: ScenarioConfig): RunCost {
+  return computeRunCost(record.functions.map((f) => f.usage), config.billing);
+}
+
+/** What a month is computed from: summary.json's usage, period and billing options of a variant. */
+export interface MonthInput {
+  functions: readonly { usage: BillableUsage }[];
+  periodMs: number;
+  billing: { freeTier: boolean };
+}
+
+/**
+ * A 30-day month of a variant's traffic, priced: its usage (summary.json's `functions[].usage`) scaled by
+ * 30 days / its period, with the monthly tiers, and the free tier as the scenario says. The one monthly
+ * figure: summary.json's `monthlyCostUsdExact`, the report's projection and the sweep's `monthlyCostUsd` all
+ * come from here.
+ */
+export function monthOf(summary: MonthInput): MonthlyCost | null {
+  return monthlyCost(summary.functions.map((f) => f.usage), summary.periodMs, summary.billing.freeTier);
+}
+
+/** One function's summary. */
+function functionSummary(f: FunctionRun, cost: CostLines): FunctionSummary {
+  return {
+    name: f.name, tenancy: f.tenancy, memoryMb: f.usage.memoryMb, architecture: f.usage.architecture,
+    invocations: f.invocations, completed: f.completed, throttled: f.throttled, rejected: f.rejected,
+    coldStarts: f.coldStarts, coldStartRate: rate(f.coldStarts, f.invocations), environmentsCreated: f.environmentsCreated,
+    peakConcurrency: f.concurrency.peak, meanConcurrency: round(f.concurrency.mean), peakEnvironments: f.environments.peak,
+    meanEnvironments: round(f.environments.mean), inFlight: f.inFlight,
+    limitHits: f.limitHits, timeouts: f.timeouts, asyncDropped: f.asyncDropped, retries: f.retries, latencyMs: roundLatency(f.latency),
+    billedGbSeconds: gbSeconds(f.billedMs + f.provisionedBilledMs, f.usage.memoryMb), costUsdExact: roundLines(cost), usage: f.usage,
+  };
+}
+
+/** Sums of the counts that add up over functions. */
+const SUMMED = ['invocations', 'completed', 'throttled', 'rejected', 'inFlight', 'coldStarts', 'environmentsCreated', 'timeouts', 'asyncDropped', 'retries'] as const;
+
+/**
+ * Summarizes one variant's run; `cost` is {@link runCost} of it, `concentration` its tenants' cost
+ * concentration (see tenants.ts).
+ */
+export function summarizeVariant(record: RunRecord, config: ScenarioConfig, cost: RunCost, concentration: CostConcentration): VariantSummary {
+  const usages = record.functions.map((f) => f.usage);
+  const perFunction = attributeCosts(usages, cost);
+  const sum = (key: (typeof SUMMED)[number]) => record.functions.reduce((s, f) => s + f[key], 0);
+  const t = Object.fromEntries(SUMMED.map((k) => [k, sum(k)])) as Record<(typeof SUMMED)[number], number>;
+  const summary: VariantSummary = {
+    name: record.variant, horizonMs: record.horizonMs, periodMs: record.periodMs, traffic: trafficKeys(config.traffic),
+    invocations: t.invocations, completed: t.completed, throttled: t.throttled, rejected: t.rejected, inFlight: t.inFlight,
+    coldStarts: t.coldStarts, coldStartRate: rate(t.coldStarts, t.invocations), environmentsCreated: t.environmentsCreated,
+    peakConcurrency: record.account.concurrency.peak, peakEnvironments: record.account.environments.peak,
+    meanConcurrency: round(record.account.concurrency.mean), meanEnvironments: round(record.account.environments.mean),
+    latencyMs: roundLatency(record.account.latency), billedGbSeconds: round(cost.billedGbSeconds, 6),
+    costUsd: cost.rounded, costUsdExact: roundLines(cost.exact), monthlyCostUsdExact: null,
+    billing: config.billing, initBilling: config.platform.initBilling,
+    limitHits: record.account.limitHits, timeouts: t.timeouts, asyncDropped: t.asyncDropped, retries: t.retries,
+    limits: limitFacts(record, config), costConcentration: concentration,
+    functions: record.functions.map((f, i) => functionSummary(f, perFunction[i])),
+  };
+  const month = monthOf(summary);
+  summary.monthlyCostUsdExact = month === null ? null : roundLines(month.cost.exact);
+  return summary;
+}

@@ -1,0 +1,154 @@
+/**
+ * A run's results, typed: what `tenancy-sim run` writes into a results folder and what the report renders,
+ * whether it has them from memory (`run --report`) or reads them from a folder (`report <dir>`). Field tables
+ * of the files are in README.md ("Reading the results").
+ */
+import type { BillableUsage, BillingOptions, CostLines, InitBilling } from '../billing/index.js';
+import type { LimitName, Tenancy } from '../model/platform.js';
+import type { ScenarioConfig } from '../model/config.js';
+import type { GroupRow, TenantRow, TimeseriesRow } from './columns.js';
+
+export type { GroupRow, TenantRow, TimeseriesRow };
+
+/** The format of a results folder this version writes and reads (summary.json's `format`). */
+export const RESULTS_FORMAT = 'tenancy-sim-results/2';
+
+/** Latency (ms from first arrival to completion) of completed invocations. */
+export interface LatencySummary {
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  /** True when quantiles are exact; false when they come from the 1 %-accurate sketch. */
+  exact: boolean;
+}
+
+/** The counts every level (variant, function) reports. */
+export interface Outcomes {
+  /** Every arrival (client invocation), whatever became of it. */
+  invocations: number;
+  /** Invocations that ran to the end (timeouts included). */
+  completed: number;
+  /** Invocations that never ran because of a limit (after their last 429, or dropped by their maximum age). */
+  throttled: number;
+  /** Invocations of a function that requires a tenant id, sent without one. */
+  rejected: number;
+  /** Running or waiting for a retry when the run ended. */
+  inFlight: number;
+  /** Environments created to serve an invocation. */
+  coldStarts: number;
+  /** coldStarts / invocations (0 without invocations), 8 decimals. */
+  coldStartRate: number;
+  /** On-demand environments created (provisioned ones are not counted). */
+  environmentsCreated: number;
+  /** Busy environments (initializing or running): the peak, and the time average over the run. */
+  peakConcurrency: number;
+  meanConcurrency: number;
+  /** Live environments, busy or idle: the peak and the time average. */
+  peakEnvironments: number;
+  meanEnvironments: number;
+  latencyMs: LatencySummary;
+  /** Billed duration x memory, GB-s (6 decimals). */
+  billedGbSeconds: number;
+  /** 429s by limit (every refusal, retried or not). */
+  limitHits: Record<LimitName, number>;
+  timeouts: number;
+  asyncDropped: number;
+  /** Retries scheduled (async queue retries and client retries). */
+  retries: number;
+}
+
+/** One function of a variant (one row of functions.csv). */
+export interface FunctionSummary extends Outcomes {
+  name: string;
+  tenancy: Tenancy;
+  memoryMb: number;
+  architecture: 'x86_64' | 'arm64';
+  /** This function's share of the variant's exact cost (shares add up to the variant's `costUsdExact`). */
+  costUsdExact: CostLines;
+  /** What the function used, exactly, for billing (whole requests, ms and environments). */
+  usage: BillableUsage;
+}
+
+/** One limit of one variant's run (see limits.ts). */
+export interface LimitFact {
+  /** Which limit (the platform's name, as in `limitHits`). */
+  kind: LimitName;
+  /** The function it belongs to; null for the account's. */
+  function: string | null;
+  /** In words, e.g. `account concurrency`, `isolated environments of api`. */
+  limit: string;
+  /** The limit (busy or live environments); null for the scaling rate, which is a rate. */
+  value: number | null;
+  /** What the peak counts, e.g. `peak concurrency`; null for the scaling rate. */
+  measure: string | null;
+  /** The peak measured against it; null for the scaling rate. */
+  peak: number | null;
+  /** 429s it returned (every refusal, retried or not). */
+  throttles: number;
+}
+
+/** How the cost attributed to tenants is spread over them. */
+export interface CostConcentration {
+  /** Tenants that sent traffic (traffic without a tenant id not counted). */
+  tenants: number;
+  /** Share of the tenants' cost carried by the costliest 1 % of them (at least one tenant), 0 to 1. */
+  top1PercentShare: number;
+  /** The same for the costliest 10 %. */
+  top10PercentShare: number;
+}
+
+/** One variant's results: an entry of summary.json's `variants`. */
+export interface VariantSummary extends Outcomes {
+  name: string;
+  /** Simulated time: the horizon, or the end of the variant's last invocation. */
+  horizonMs: number;
+  /** The span of traffic its usage stands for, from which monthly figures scale: the horizon, or without
+   *  one the time of the last arrival (the same in every variant). */
+  periodMs: number;
+  /** The stream key of each traffic entry (see docs/model.md, "Random numbers"): entries with the same key in
+   *  two variants drew the same arrivals, tenants, routes and handler durations. */
+  traffic: string[];
+  /** Line items rounded up to the cent, total = sum of the rounded lines. */
+  costUsd: CostLines;
+  /** The same before rounding. */
+  costUsdExact: CostLines;
+  /** Exact cost of a 30-day month of this traffic, monthly tiers applied; null when periodMs is 0. */
+  monthlyCostUsdExact: CostLines | null;
+  billing: BillingOptions;
+  initBilling: InitBilling;
+  limits: LimitFact[];
+  costConcentration: CostConcentration;
+  functions: FunctionSummary[];
+}
+
+/** The document written as summary.json. */
+export interface SummaryDocument {
+  /** {@link RESULTS_FORMAT}. */
+  format: string;
+  scenario: string;
+  description: string;
+  seed: number;
+  /** The scenario's horizon, or (finite traffic) the longest variant's run. */
+  horizonMs: number;
+  variants: VariantSummary[];
+}
+
+/** A run's results, typed. The per-tenant, per-group and per-minute rows are null when read from a folder
+ *  that lacks their file. */
+export interface RunResults {
+  summary: SummaryDocument;
+  tenants: TenantRow[] | null;
+  groups: GroupRow[] | null;
+  timeseries: TimeseriesRow[] | null;
+}
+
+/** One variant's run in memory, with what produced it (for config.json and per-invocation views). */
+export interface VariantRun {
+  config: ScenarioConfig;
+  summary: VariantSummary;
+  tenants: TenantRow[];
+  groups: GroupRow[];
+  timeseries: TimeseriesRow[];
+}

@@ -14,7 +14,7 @@ if (!loaded.ok) {
 }
 const v = loaded.scenario.variants[0];
 const t0 = performance.now();
-const record = simulate(v.config, v.name, threads === '1' ? { prefetch: false } : {});
+const record = simulate(v.config, v.name, { prefetch: threads === '1' ? false : 'large' });
 renderOutputs([variantResult(v.config, record)]); // summaries and CSVs are part of the job
 const ms = performance.now() - t0;
 const invocations = record.functions.reduce((s, f) => s + f.invocations, 0);

@@ -2,7 +2,12 @@
  * Runs every variant of a loaded scenario and turns the records into typed results and the files of a
  * results folder. No file system, no console.
  */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 import type { VariantConfig } from './model/config.js';
+import { PREFETCH_WORKER_URL, type PrefetchOptions } from './model/prefetch.js';
 import { expectedInvocations } from './model/estimate.js';
 import { type InvocationObserver, simulate, Simulation } from './model/simulation.js';
 import { renderFiles, type ResultFile, runResults, type RunResults, type VariantRun, variantRun } from './results/index.js';
@@ -47,6 +52,17 @@ export interface RunOptions {
   stepEvents?: number;
 }
 
+/**
+ * Whether long traffic entries get their arrivals drawn on a second thread ('large'; see prefetch.ts): only
+ * on the main thread of a machine with two cores or more (a sweep's workers already use every core), and
+ * when the compiled worker is there (not when run from the sources, as in tests). Results are the same
+ * either way.
+ */
+export function arrivalWorker(): PrefetchOptions['prefetch'] {
+  if (!isMainThread || availableParallelism() < 2) return false;
+  return existsSync(fileURLToPath(PREFETCH_WORKER_URL)) ? 'large' : false;
+}
+
 /** The run was stopped through its abort signal. */
 export class RunInterrupted extends Error {
   override name = 'RunInterrupted';
@@ -57,7 +73,8 @@ export class RunInterrupted extends Error {
  * durations) and renders summary.json and the CSV files. Synchronous; see {@link runScenarioAsync}.
  */
 export function runScenario(scenario: LoadedScenario): ScenarioRun {
-  return render(scenario.variants.map((v) => variantRun(v.config, simulate(v.config, v.name))));
+  const prefetch = arrivalWorker();
+  return render(scenario.variants.map((v) => variantRun(v.config, simulate(v.config, v.name, { prefetch }))));
 }
 
 /**
@@ -68,7 +85,7 @@ export async function runScenarioAsync(scenario: LoadedScenario, options: RunOpt
   const runs: VariantRun[] = [];
   const of = scenario.variants.length;
   for (const [index, v] of scenario.variants.entries()) {
-    const sim = new Simulation(v.config, v.name, { observer: options.observerFor?.(v) });
+    const sim = new Simulation(v.config, v.name, { observer: options.observerFor?.(v), prefetch: arrivalWorker() });
     const expected = expectedInvocations(v.config);
     const report = (variantDone: boolean) => {
       const h = v.config.horizonMs;

@@ -6,13 +6,15 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import type { VariantConfig } from '../model/config.js';
 import type { InvocationObserver } from '../model/simulation.js';
+import { trafficKeys } from '../model/streams.js';
 import { tenantIdOf } from '../model/tenants.js';
 
-const HEADER = ['variant', 'function', 'tenant', 'arrivalMs', 'startMs', 'endMs', 'outcome', 'cold', 'environment', 'billedMs', 'limit'];
+const HEADER = ['variant', 'function', 'tenant', 'arrivalMs', 'startMs', 'endMs', 'outcome', 'cold', 'environment', 'billedMs', 'limit', 'runMs', 'traffic'];
 const FLUSH_ROWS = 4096;
 
-/** Writes invocations.csv: `outcome` is `ran` (with its start, end and environment), `throttled` (final
- *  429), `retry` (429, to be retried) or `rejected` (no tenant id on an isolated function). */
+/** Writes invocations.csv: `outcome` is `ran` (with its start, end, environment and handler run time),
+ *  `throttled` (final 429), `retry` (429, to be retried) or `rejected` (no tenant id where one is required);
+ *  `traffic` is the stream key of the traffic entry it came from (see docs/model.md, "Random numbers"). */
 export class TraceWriter {
   private readonly fd: number;
   private rows: unknown[][] = [];
@@ -27,6 +29,7 @@ export class TraceWriter {
   observerFor(v: VariantConfig): InvocationObserver {
     const width = v.config.tenants.count + 1;
     const fns = v.config.functions.map((f) => f.name);
+    const keys = trafficKeys(v.config.traffic);
     const ids = new Map<number, string>();
     const who = (cell: number): [string, string] => {
       const t = cell % width;
@@ -39,10 +42,11 @@ export class TraceWriter {
       if (this.rows.length >= FLUSH_ROWS) this.flush();
     };
     return {
-      started: (now, arrivedAt, env, cell, cold, _runMs, busyMs, billedMs) =>
-        push([v.name, ...who(cell), arrivedAt, now, now + busyMs, 'ran', cold ? 1 : 0, env, billedMs, '']),
-      throttled: (now, arrivedAt, cell, limit, final) => push([v.name, ...who(cell), arrivedAt, now, '', final ? 'throttled' : 'retry', '', '', '', limit]),
-      rejected: (now, cell) => push([v.name, ...who(cell), now, '', '', 'rejected', '', '', '', '']),
+      started: (now, arrivedAt, env, cell, cold, runMs, busyMs, billedMs, entry) =>
+        push([v.name, ...who(cell), arrivedAt, now, now + busyMs, 'ran', cold ? 1 : 0, env, billedMs, '', runMs, keys[entry]]),
+      throttled: (now, arrivedAt, cell, limit, final, entry) =>
+        push([v.name, ...who(cell), arrivedAt, now, '', final ? 'throttled' : 'retry', '', '', '', limit, '', keys[entry]]),
+      rejected: (now, cell, entry) => push([v.name, ...who(cell), now, '', '', 'rejected', '', '', '', '', '', keys[entry]]),
     };
   }
 

@@ -6,8 +6,12 @@
  */
 import seedrandom from 'seedrandom';
 
-/** A source of uniform numbers in [0, 1). */
-export type RandomStream = () => number;
+/** A source of uniform numbers in [0, 1): calling it gives 32 random bits (one generator step), `double()` 53
+ *  (two steps), for draws that need more than 32 bits (see AliasTable). */
+export interface RandomStream {
+  (): number;
+  double(): number;
+}
 
 /**
  * The stream named `name` under `seed`: Alea (seedrandom's fast generator, period about 2^116) seeded with

@@ -1,12 +1,12 @@
 /**
  * Arrival sources: one per traffic entry. Each keeps exactly one pending arrival in the event queue; when it
- * is delivered the source picks the tenant and computes the time of the next one. Times and tenants come
- * from the source's own named streams (`arrivals/<i>`, `tenants/<i>`), so they are identical in every
- * variant of a scenario.
+ * is delivered the source picks the tenant, the route and the handler duration, and computes the time of the
+ * next one. All come from the entry's own named streams (see streams.ts), so they are identical in every
+ * variant of a scenario that has the entry.
  */
 import type { AliasTable } from '../engine/alias-table.js';
 import type { Sampler } from '../engine/distributions.js';
-import { forkStream, type RandomStream } from '../engine/random.js';
+import type { RandomStream } from '../engine/random.js';
 import type { TraceCursor } from '../traces/types.js';
 import { type ArrivalProcess, BurstsProcess, DiurnalProcess, PhasesProcess, PoissonProcess } from './arrival-processes.js';
 import type { TrafficConfig } from './config.js';
@@ -25,7 +25,7 @@ export interface Source {
   readonly openEnded: boolean;
   /** Function of the arrival last taken. */
   readonly fn: number;
-  /** Handler duration of the arrival last taken (ms), or NaN to draw it from the function's distribution. */
+  /** Handler duration of the arrival last taken (ms; unchanged by a skipped arrival). */
   readonly handlerMs: number;
   /** Time of the first arrival, or Infinity when there is none. */
   firstTime(): number;
@@ -53,9 +53,17 @@ export interface RouteChoice {
   fixed: number;
   /** Function of each route. */
   fn: Int32Array;
-  /** Handler duration of each route, drawn from the route's own stream (the same in every deployment). */
+  /** Handler duration of each route (drawn from the entry's duration stream: the same in every deployment). */
   duration: Sampler[];
-  durationRng: RandomStream[];
+  /** The entry's route stream. */
+  rng: RandomStream;
+}
+
+/** The streams an {@link ArrivalSource} draws from: its entry's (see streams.ts). */
+export interface EntryRandom {
+  time: RandomStream;
+  tenant: RandomStream;
+  duration: RandomStream;
 }
 
 /** Where an {@link ArrivalSource}'s times come from. */
@@ -79,10 +87,10 @@ export class ArrivalSource implements Source {
   emitted = 0;
   fn: number;
   handlerMs = NaN;
-  private readonly routeRng: RandomStream | null;
   /** Candidates drawn so far, sent or skipped (the index that spaces constant and sequential arrivals). */
   private drawn = 0;
   private readonly tenantRng: RandomStream;
+  private readonly durationRng: RandomStream;
   private readonly endMs: number;
   private readonly maxDrawn: number;
   private readonly maxCount: number;
@@ -108,24 +116,27 @@ export class ArrivalSource implements Source {
   private readonly never = Infinity;
 
   /**
-   * @param horizonMs run end (arrivals at or after it are not generated); null = none
+   * @param fn the function invoked (unused with routes)
+   * @param random the entry's streams
+   * @param duration handler duration of `fn`
    * @param availability which tenants may send at a time; null = all, always
+   * @param horizonMs run end (arrivals at or after it are not generated); null = none
+   * @param routes how each arrival's route is chosen; null = every arrival invokes `fn`
    */
-  /** @param routes how each arrival's route is chosen; null = every arrival invokes `fn` */
   constructor(
     readonly config: TrafficConfig,
     fn: number,
-    index: number,
-    seed: number,
+    random: EntryRandom,
+    private readonly duration: Sampler,
     private readonly tenants: TenantChoice,
     private readonly availability: Availability | null,
     horizonMs: number | null,
     private readonly routes: RouteChoice | null = null,
   ) {
     this.fn = fn;
-    this.routeRng = routes === null ? null : forkStream(seed, `routes/${index}`);
-    const timeRng = forkStream(seed, `arrivals/${index}`);
-    this.tenantRng = forkStream(seed, `tenants/${index}`);
+    const timeRng = random.time;
+    this.tenantRng = random.tenant;
+    this.durationRng = random.duration;
     this.endMs = Math.min(config.endMs ?? Infinity, horizonMs ?? Infinity);
     const p = config.pattern;
     this.maxDrawn = p.type === 'sequential' ? p.rounds * (tenants.fixed === null ? tenants.count : 1) : Infinity;
@@ -173,6 +184,7 @@ export class ArrivalSource implements Source {
     if (this.plain === true) {
       this.drawn++;
       this.emitted++;
+      this.handlerMs = this.duration.sample(this.durationRng);
       return this.offset + this.sampler.sample(this.tenantRng);
     }
     return this.takeOther(now);
@@ -190,9 +202,11 @@ export class ArrivalSource implements Source {
     this.emitted++;
     const r = this.routes;
     if (r !== null) {
-      const route = r.sampler === null ? r.fixed : r.sampler.sample(this.routeRng!);
+      const route = r.sampler === null ? r.fixed : r.sampler.sample(r.rng);
       this.fn = r.fn[route];
-      this.handlerMs = r.duration[route].sample(r.durationRng[route]);
+      this.handlerMs = r.duration[route].sample(this.durationRng);
+    } else {
+      this.handlerMs = this.duration.sample(this.durationRng);
     }
     return tenant;
   }
@@ -220,7 +234,8 @@ export class ArrivalSource implements Source {
 
 /**
  * A source replaying a trace: times from the trace (shifted by the entry's start), tenants and functions
- * mapped to the scenario's, handler durations from the trace when it has them.
+ * mapped to the scenario's, handler durations from the trace when it has them, else drawn from the
+ * function's distribution with the entry's duration stream.
  */
 export class TraceSource implements Source {
   emitted = 0;
@@ -232,6 +247,8 @@ export class TraceSource implements Source {
   /**
    * @param tenantMap population index of each trace tenant
    * @param functionMap scenario function of each trace function
+   * @param durations each scenario function's handler duration, and the entry's duration stream, for rows
+   *   that give none
    */
   constructor(
     readonly config: TrafficConfig,
@@ -240,6 +257,7 @@ export class TraceSource implements Source {
     private readonly functionMap: Int32Array,
     private readonly availability: Availability | null,
     horizonMs: number | null,
+    private readonly durations: { duration: Sampler[]; rng: RandomStream },
   ) {
     this.endMs = Math.min(config.endMs ?? Infinity, horizonMs ?? Infinity);
   }
@@ -250,11 +268,13 @@ export class TraceSource implements Source {
 
   take(now: number): number {
     const c = this.cursor;
-    this.fn = this.functionMap[c.fn];
-    this.handlerMs = c.durationMs;
     const tenant = this.config.noTenant || c.tenant < 0 ? NO_TENANT : this.tenantMap[c.tenant];
     if (tenant >= 0 && this.availability !== null && !this.availability.available(tenant, now)) return SKIPPED;
     this.emitted++;
+    const f = this.functionMap[c.fn];
+    this.fn = f;
+    const traced = c.durationMs;
+    this.handlerMs = traced === traced ? traced : this.durations.duration[f].sample(this.durations.rng);
     return tenant;
   }
 

@@ -6,6 +6,7 @@ import { createSampler, type Sampler } from '../engine/distributions.js';
 import { forkStream, type RandomStream } from '../engine/random.js';
 import type { ScenarioConfig } from './config.js';
 import { environmentCap, initBilledFor, TENANCY } from './platform.js';
+import { initStream } from './streams.js';
 
 /** Per-function settings resolved once, as arrays indexed by function; flags are 1 (yes) or 0 in typed
  *  arrays (speed: V8 then knows what it reads, where testing an element of a boolean[] is a full ToBoolean). */
@@ -23,9 +24,7 @@ export interface FunctionTables {
   timeoutMs: Float64Array;
   maxEventAgeMs: Float64Array;
   initBilled: Uint8Array;
-  duration: Sampler[];
   init: Sampler[];
-  durationRng: RandomStream[];
   initRng: RandomStream[];
 }
 
@@ -43,9 +42,7 @@ export function resolveFunctions(config: ScenarioConfig): FunctionTables {
     timeoutMs: Float64Array.from(functions, (f) => f.timeoutMs),
     maxEventAgeMs: Float64Array.from(functions, (f) => f.maxEventAgeMs),
     initBilled: flag((f) => initBilledFor(platform.initBilling, f)),
-    duration: functions.map((f) => createSampler(f.duration)),
     init: functions.map((f) => createSampler(f.initDuration)),
-    durationRng: functions.map((f) => forkStream(seed, `duration/${f.name}`)),
-    initRng: functions.map((f) => forkStream(seed, `init/${f.name}`)),
+    initRng: functions.map((f) => forkStream(seed, initStream(f.name))),
   };
 }

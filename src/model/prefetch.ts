@@ -3,32 +3,23 @@
  * time, tenant and handler duration, none of which depends on the simulation's state, so a worker thread
  * draws them while this thread simulates).
  *
- * A traffic entry's arrivals are a function of its own random streams only, except for the handler
- * durations, which come from a stream per function (or per route) that several entries may share: the worker
- * draws them only for an entry alone on its streams, and leaves the others' to the simulation, which draws
- * them at each arrival as it always does (see prefetchableEntries). Traces are never generated ahead. The
- * worker builds the same source (see createSources) and the same duration samplers from the same seed, and
- * writes, per arrival, what the simulation's thread would have computed at that arrival: its time, tenant
- * (or SKIPPED), function and handler duration (NaN: left to the simulation). Results are identical with and
- * without it.
+ * A traffic entry's arrivals (times, tenants, routes and handler durations) are a function of its own random
+ * streams only (see streams.ts). Traces are never generated ahead. The worker builds the same source (see
+ * createSources) from the same seed and writes, per arrival, what the simulation's thread would have
+ * computed at that arrival: its time, tenant (or SKIPPED), function and handler duration. Results are
+ * identical with and without it.
  *
  * Each generated entry has a ring of CAPACITY arrivals in shared memory. The worker publishes how many it
  * has written, the simulation how many it has read, both as int32 counters that wrap; either side sleeps on
  * the other's counter (Atomics.wait) only when the ring is full or empty, so in a steady run neither side
  * waits and the two meet once per PUBLISH or CHUNK arrivals.
  */
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { isMainThread, MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { Sampler } from '../engine/distributions.js';
-import type { RandomStream } from '../engine/random.js';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { SKIPPED, type Source } from './arrivals.js';
 import type { ScenarioConfig } from './config.js';
 import { expectedArrivals } from './estimate.js';
-import { resolveFunctions } from './function-tables.js';
 import { controlInts, FAILED, NEW, read, reportFailure, RUNNING, SLEEPING, STATE, STOPPED, WAITING, WAKE, written } from './prefetch-layout.js';
-import { createSources, sentToRoutes } from './sources.js';
+import { createSources } from './sources.js';
 
 /** Arrivals a ring holds (a power of two): 24 bytes each, 1.5 MB per generated entry. */
 const CAPACITY = 1 << 16;
@@ -46,12 +37,12 @@ const SILENCE_MS = 30_000;
 /** The compiled worker entry, beside this module in dist/. */
 export const PREFETCH_WORKER_URL = new URL('./prefetch-worker.js', import.meta.url);
 
-/** When to generate arrivals ahead (see {@link SimulateOptions}). */
+/** When to generate arrivals ahead (see {@link SimulateOptions}). Whether a second thread is worth it on
+ *  this machine (cores, the compiled worker, a sweep's workers) is the caller's choice: see src/run.ts. */
 export interface PrefetchOptions {
-  /** true: every eligible entry; false: none; 'auto' (default): eligible entries expected to bring at least
-   *  {@link PREFETCH_MIN_ARRIVALS} arrivals, on the main thread of a machine with two cores or more, when
-   *  the compiled worker is present. */
-  prefetch?: boolean | 'auto';
+  /** true: every eligible entry; 'large': eligible entries expected to bring at least
+   *  {@link PREFETCH_MIN_ARRIVALS} arrivals; false: none. Default: false. */
+  prefetch?: boolean | 'large';
   /** The worker entry module. Default: {@link PREFETCH_WORKER_URL}. */
   prefetchWorkerUrl?: URL;
   /** For tests: the first value of the rings' counters (int32s that wrap; default 0). */
@@ -62,7 +53,7 @@ export interface PrefetchOptions {
 export interface WorkerInput {
   config: ScenarioConfig;
   /** The traffic entries it generates, in ring order. */
-  entries: PrefetchedEntry[];
+  entries: number[];
   control: SharedArrayBuffer;
   rings: RingBuffers[];
   port: MessagePort;
@@ -86,44 +77,22 @@ function ringBuffers(): RingBuffers {
   };
 }
 
-/** A traffic entry generated ahead, and whether the worker also draws its handler durations. */
-export interface PrefetchedEntry {
-  entry: number;
-  /** False when the entry shares its function's duration stream with other entries (or a trace): the
-   *  simulation then draws each duration itself, at the arrival, so that the stream is drawn in the order
-   *  the arrivals are delivered. */
-  durations: boolean;
-}
-
 /**
- * The traffic entries whose arrivals can be generated on another thread, all but traces. Times, tenants and
- * routes come from each entry's own streams; handler durations come from a stream per function (per route
- * for traffic sent to routes), which the worker draws only for an entry that is alone on it: an entry that
- * names a function another entry names, or any function when there is a trace (whose rows may draw from
- * any), leaves its durations to the simulation. Traffic sent to routes draws its durations in the route
- * choice, so it is generated ahead only when it is the only such entry.
+ * The traffic entries whose arrivals can be generated on another thread: all but traces (their data is
+ * loaded in this thread). Every entry draws its times, tenants, routes and handler durations from its own
+ * streams (see streams.ts), so the worker computes exactly what the simulation would.
  */
-export function prefetchableEntries(config: ScenarioConfig): PrefetchedEntry[] {
-  const traffic = config.traffic;
-  const trace = traffic.some((t) => t.pattern.type === 'trace');
-  const routed = (i: number) => sentToRoutes(config, traffic[i]);
-  const alone = (i: number, same: (j: number) => boolean) => traffic.every((_t, j) => j === i || !same(j));
-  return traffic.flatMap((t, i): PrefetchedEntry[] => {
-    if (t.pattern.type === 'trace') return [];
-    if (routed(i)) return alone(i, routed) ? [{ entry: i, durations: true }] : [];
-    return [{ entry: i, durations: !trace && alone(i, (j) => !routed(j) && traffic[j].function === t.function) }];
-  });
+export function prefetchableEntries(config: ScenarioConfig): number[] {
+  return config.traffic.flatMap((t, i) => (t.pattern.type === 'trace' ? [] : [i]));
 }
 
 /** The traffic entries `options` has generated ahead (none: all in the simulation's thread). */
-export function entriesToPrefetch(config: ScenarioConfig, options: PrefetchOptions): PrefetchedEntry[] {
-  const mode = options.prefetch ?? 'auto';
+export function entriesToPrefetch(config: ScenarioConfig, options: PrefetchOptions): number[] {
+  const mode = options.prefetch ?? false;
   if (mode === false) return [];
   const eligible = prefetchableEntries(config);
   if (mode === true) return eligible;
-  if (!isMainThread || availableParallelism() < 2) return []; // a sweep's workers already use every core
-  if (!existsSync(fileURLToPath(options.prefetchWorkerUrl ?? PREFETCH_WORKER_URL))) return []; // run from the sources (tests)
-  return eligible.filter((e) => expectedArrivals(config.traffic[e.entry], config.tenants.count, config.horizonMs) >= PREFETCH_MIN_ARRIVALS);
+  return eligible.filter((i) => expectedArrivals(config.traffic[i], config.tenants.count, config.horizonMs) >= PREFETCH_MIN_ARRIVALS);
 }
 
 /**
@@ -220,7 +189,7 @@ export class ArrivalPrefetch {
   /** The worker's error, from its message (or its 'error' event, when this thread got to handle it). */
   private reason: string | null = null;
 
-  private constructor(config: ScenarioConfig, entries: PrefetchedEntry[], url: URL, start: number) {
+  private constructor(config: ScenarioConfig, entries: number[], url: URL, start: number) {
     const controlBuffer = new SharedArrayBuffer(controlInts(entries.length) * 4);
     this.control = new Int32Array(controlBuffer);
     entries.forEach((_, j) => {
@@ -229,7 +198,7 @@ export class ArrivalPrefetch {
     });
     const buffers = entries.map(ringBuffers);
     this.rings = config.traffic.map(() => null);
-    entries.forEach((e, j) => (this.rings[e.entry] = new ArrivalRing(buffers[j], this.control, j, this, start)));
+    entries.forEach((e, j) => (this.rings[e] = new ArrivalRing(buffers[j], this.control, j, this, start)));
     const channel = new MessageChannel();
     this.port = channel.port1;
     const input: WorkerInput = { config: withoutTraceData(config), entries, control: controlBuffer, rings: buffers, port: channel.port2, start };
@@ -282,8 +251,6 @@ function withoutTraceData(config: ScenarioConfig): ScenarioConfig {
 /** One entry's producer in the worker. */
 interface Producer {
   source: Source;
-  /** Whether it draws the handler durations (else NaN: the simulation draws them). */
-  durations: boolean;
   times: Float64Array;
   handlers: Float64Array;
   tenants: Int32Array;
@@ -300,22 +267,19 @@ interface Producer {
  * The worker's loop: fills every ring as far as the reader allows, publishing its count every PUBLISH
  * arrivals, and sleeps when all rings are full, until the simulation has read a chunk or stops it. Each
  * arrival is computed as the simulation's `arrival` computes it: the source's `take` and `nextTime`, then,
- * unless skipped, the handler duration from the source or the function's distribution (NaN for an entry
- * whose durations the simulation draws).
+ * unless skipped, its function and handler duration.
  */
 export function runProducer(input: WorkerInput): void {
   const c = new Int32Array(input.control);
   try {
     const { config } = input;
-    const wanted = new Set(input.entries.map((e) => e.entry));
+    const wanted = new Set(input.entries);
     const sources = createSources(config, (i) => wanted.has(i));
-    const fx = resolveFunctions(config);
     const producers: Producer[] = input.entries.map((e, j) => {
       const b = input.rings[j];
-      const source = sources[e.entry]!;
+      const source = sources[e]!;
       return {
         source,
-        durations: e.durations,
         times: new Float64Array(b.times),
         handlers: new Float64Array(b.handlers),
         tenants: new Int32Array(b.tenants),
@@ -341,7 +305,7 @@ export function runProducer(input: WorkerInput): void {
           room = CAPACITY - ((p.written - p.read) | 0);
         }
         if (room === 0) continue;
-        produce(p, room < PUBLISH ? room : PUBLISH, fx.duration, fx.durationRng);
+        produce(p, room < PUBLISH ? room : PUBLISH);
         Atomics.store(c, written(j), p.written);
         if (Atomics.load(c, WAITING) !== 0) Atomics.notify(c, written(j));
         progressed = true;
@@ -364,7 +328,7 @@ export function runProducer(input: WorkerInput): void {
 }
 
 /** Writes up to `n` arrivals of `p` (fewer when it reaches its end marker). */
-function produce(p: Producer, n: number, duration: Sampler[], durationRng: RandomStream[]): void {
+function produce(p: Producer, n: number): void {
   const s = p.source;
   const mask = CAPACITY - 1;
   let w = p.written;
@@ -381,10 +345,8 @@ function produce(p: Producer, n: number, duration: Sampler[], durationRng: Rando
     const next = s.nextTime(t);
     p.tenants[at] = tenant;
     if (tenant !== SKIPPED) {
-      const f = s.fn;
-      const traced = s.handlerMs;
-      p.fns[at] = f;
-      p.handlers[at] = traced === traced ? traced : p.durations ? duration[f].sample(durationRng[f]) : NaN;
+      p.fns[at] = s.fn;
+      p.handlers[at] = s.handlerMs;
     }
     t = next;
   }

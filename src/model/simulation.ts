@@ -68,13 +68,15 @@ export interface InvocationObserver {
    * @param arrivedAt its first arrival (earlier than `now` after retries)
    * @param environment serial number of the environment (0, 1, ... in creation order; never reused)
    * @param cell the (function, tenant) cell, as in {@link RunRecord.cells}
+   * @param runMs how long the handler runs (its duration, cut at the timeout)
    * @param busyMs how long the environment will be busy (init included when cold)
+   * @param entry the traffic entry the invocation came from (index in the config's traffic)
    */
-  started(now: number, arrivedAt: number, environment: number, cell: number, cold: boolean, runMs: number, busyMs: number, billedMs: number): void;
+  started(now: number, arrivedAt: number, environment: number, cell: number, cold: boolean, runMs: number, busyMs: number, billedMs: number, entry: number): void;
   /** An attempt is refused by `limit`; `final` when it will not be retried. */
-  throttled?(now: number, arrivedAt: number, cell: number, limit: LimitName, final: boolean): void;
-  /** An isolated function is invoked without a tenant id. */
-  rejected?(now: number, cell: number): void;
+  throttled?(now: number, arrivedAt: number, cell: number, limit: LimitName, final: boolean, entry: number): void;
+  /** A function that requires a tenant id is invoked without one. */
+  rejected?(now: number, cell: number, entry: number): void;
 }
 
 /** Options of {@link simulate}; `prefetch` decides whether traffic is generated ahead on a worker thread
@@ -312,35 +314,29 @@ export class Simulation {
     let tenant: number;
     let f: number;
     let next: number;
-    /** The handler duration given (traced, or drawn by the arrival worker), or NaN to draw it here. */
-    let given: number;
     if (ring !== null) {
       // Generated ahead by the worker, as the source below would have (see prefetch.ts).
       const at = ring.pos & ring.mask;
       tenant = ring.tenants[at];
       f = ring.fns[at];
-      given = ring.handlers[at];
+      this.handlerMs = ring.handlers[at];
       next = ring.advance();
     } else {
       const s = this.sources[i];
       tenant = s.take(now);
       next = s.nextTime(now);
       f = s.fn;
-      given = s.handlerMs;
+      this.handlerMs = s.handlerMs; // drawn by the source from its entry's stream, whatever becomes of the invocation
     }
     if (next !== Infinity) this.k.rearm(this.arrivalSlots[i], next); // as scheduled in the constructor: ARRIVAL, i
     else this.activeSources--;
     if (tenant === SKIPPED) return; // its tenant is asleep or not onboarded yet: nothing is sent
     if (ring !== null) ring.emitted++;
-    // One draw per arrival, whatever happens, unless given, in delivery order; written to the field in each
-    // branch, not through one variable (speed: V8 boxed the sample to merge it with the given value).
-    if (given === given) this.handlerMs = given;
-    else this.handlerMs = this.fx.duration[f].sample(this.fx.durationRng[f]);
     const cell = f * (this.T + 1) + tenant + 1;
     this.rec.arrival(now, cell);
     if (tenant === NO_TENANT && this.fx.requiresTenantId[f] === 1) {
       this.rec.rejected(cell); // InvalidParameterValueException: not run, not billed
-      this.observer?.rejected?.(now, cell);
+      this.observer?.rejected?.(now, cell, i);
       return;
     }
     this.arrivedAt = now;
@@ -397,7 +393,7 @@ export class Simulation {
     if (reserved < 0) this.unreservedBusy++;
     this.busyInvocations++;
     this.rec.started(now, f, timedOut);
-    if (this.observer !== null) this.observer.started(now, arrivedAt, envs.serial[e], cell, cold, runMs, busyMs, billed);
+    if (this.observer !== null) this.observer.started(now, arrivedAt, envs.serial[e], cell, cold, runMs, busyMs, billed, source);
     this.k.schedule(now + busyMs, Priority.COMPLETE, COMPLETE, e);
   }
 
@@ -412,7 +408,7 @@ export class Simulation {
       const cr = this.config.traffic[source].clientRetries;
       if (cr !== null && attempt < cr.maxAttempts) delay = Math.min(cr.backoffMs * 2 ** (attempt - 1), cr.maxBackoffMs);
     }
-    this.observer?.throttled?.(now, arrivedAt, cell, limit, delay < 0);
+    this.observer?.throttled?.(now, arrivedAt, cell, limit, delay < 0, source);
     if (delay < 0) {
       this.rec.throttled(cell);
       return;

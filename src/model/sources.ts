@@ -1,12 +1,15 @@
 /**
  * The traffic sources of a run, one per traffic entry, built the same way wherever they run: in the
  * simulation's thread, or in the arrival worker that generates a source's arrivals ahead (see prefetch.ts).
+ * Each draws from the streams of its entry's key only (see streams.ts): its times, tenants, routes and
+ * handler durations are the same whatever else the variant runs.
  */
 import { AliasTable } from '../engine/alias-table.js';
 import { createSampler } from '../engine/distributions.js';
 import { forkStream } from '../engine/random.js';
 import type { ScenarioConfig, TrafficConfig } from './config.js';
 import { ArrivalSource, type Source, type TenantChoice, TraceSource } from './arrivals.js';
+import { entryStreams, trafficKeys } from './streams.js';
 import { Availability, groupSampler, hasAvailability, popularitySampler, tenantIndexById } from './tenants.js';
 
 /** Whether traffic entry `t` is sent to the routes (it names no function and is not a trace): its function
@@ -35,10 +38,13 @@ export function createSources(config: ScenarioConfig, wanted: (entry: number) =>
   const routes = config.routes;
   const routeFn = Int32Array.from(routes, (r) => fnIndex(r.function, -1));
   const routeDuration = routes.map((r) => createSampler(r.duration));
-  const routeRng = routes.map((r) => forkStream(seed, `duration/route/${r.name}`));
   const byShare = routes.length > 0 ? new AliasTable(routes.map((r) => r.share)) : null;
+  const fnDuration = functions.map((f) => createSampler(f.duration));
+  const keys = trafficKeys(config.traffic);
   return config.traffic.map((t, i): Source | null => {
     if (!wanted(i)) return null;
+    const streams = entryStreams(keys[i]);
+    const durationRng = forkStream(seed, streams.durations);
     const p = t.pattern;
     if (p.type === 'trace') {
       const data = p.trace.data;
@@ -50,12 +56,12 @@ export function createSources(config: ScenarioConfig, wanted: (entry: number) =>
       });
       const names = p.trace.functionNames;
       const functionMap = Int32Array.from(data.functions, (name, k) => fnIndex(names !== null ? names[k] : (t.function ?? name), i));
-      return new TraceSource(t, data.cursor(forkStream(seed, `trace/${i}`)), tenantMap, functionMap, availability, config.horizonMs);
+      return new TraceSource(t, data.cursor(forkStream(seed, streams.trace)), tenantMap, functionMap, availability, config.horizonMs, { duration: fnDuration, rng: durationRng });
     }
     const routed = sentToRoutes(config, t);
     const f = routed ? 0 : fnIndex(t.function ?? '', i);
     const routeChoice = routed
-      ? { sampler: t.route === null ? byShare : null, fixed: routes.findIndex((r) => r.name === t.route), fn: routeFn, duration: routeDuration, durationRng: routeRng }
+      ? { sampler: t.route === null ? byShare : null, fixed: routes.findIndex((r) => r.name === t.route), fn: routeFn, duration: routeDuration, rng: forkStream(seed, streams.routes) }
       : null;
     let choice: TenantChoice;
     if (t.tenant !== null) {
@@ -69,6 +75,8 @@ export function createSources(config: ScenarioConfig, wanted: (entry: number) =>
     } else {
       choice = all ??= { count: tenants.count, offset: 0, sampler: popularitySampler(tenants), fixed: null };
     }
-    return new ArrivalSource(t, f, i, seed, choice, availability, config.horizonMs, routeChoice);
+    const timeRng = forkStream(seed, streams.arrivals);
+    const tenantRng = forkStream(seed, streams.tenants);
+    return new ArrivalSource(t, f, { time: timeRng, tenant: tenantRng, duration: durationRng }, fnDuration[f], choice, availability, config.horizonMs, routeChoice);
   });
 }

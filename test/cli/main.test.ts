@@ -160,7 +160,7 @@ describe('long runs', () => {
     const out = join(tmp(), 'r');
     expect((await cli('run', seedScenario, '--out', out, '--trace', '--quiet')).code).toBe(0);
     const rows = readFileSync(join(out, 'invocations.csv'), 'utf8').trim().split('\n');
-    expect(rows[0]).toBe('variant,function,tenant,arrivalMs,startMs,endMs,outcome,cold,environment,billedMs,limit');
+    expect(rows[0]).toBe('variant,function,tenant,arrivalMs,startMs,endMs,outcome,cold,environment,billedMs,limit,runMs,traffic');
     expect(rows).toHaveLength(1 + 40);
     expect(rows.filter((r) => r.startsWith('isolated,') && r.includes(',ran,1,'))).toHaveLength(20);
     expect(rows.filter((r) => r.startsWith('shared,') && r.includes(',ran,1,'))).toHaveLength(1);

@@ -65,7 +65,7 @@ describe('samplers (seed fixed, tolerances stated)', () => {
       { type: 'lognormal', mu: 0, sigma: 1 }, { type: 'uniform', min: 0, max: 1 }, { type: 'empirical', points: [[0, 0], [100, 1]] }] as const) {
       let calls = 0;
       const base = forkStream(1, 'x');
-      const counting = () => (calls++, base());
+      const counting = Object.assign(() => (calls++, base()), { double: () => (calls += 2, base.double()) });
       const s = createSampler(spec);
       for (let i = 0; i < 100; i++) s.sample(counting);
       expect(calls, spec.type).toBe(100);

@@ -197,39 +197,25 @@ describe('which entries are generated ahead', () => {
   const config = (traffic: string, extra = '') =>
     variants(`name: e\nseed: 1\nhorizon: 1m\n${FN}  other: { runtime: nodejs22.x, memoryMb: 256, duration: 10ms }\n${extra}tenants: { count: 5 }\ntraffic:\n${traffic}`)[0].config;
 
-  const ahead = (entry: number) => ({ entry, durations: true });
-  const timesOnly = (entry: number) => ({ entry, durations: false });
-
-  test('the worker draws an entry\'s durations only when no other entry draws from its duration stream', () => {
-    expect(prefetchableEntries(config(`  - { function: api, poisson: { rate: 1/s } }\n  - { function: other, poisson: { rate: 1/s } }\n`))).toEqual([ahead(0), ahead(1)]);
-    expect(
-      prefetchableEntries(config(`  - { function: api, poisson: { rate: 1/s } }\n  - { function: api, constant: { rate: 1/s } }\n  - { function: other, poisson: { rate: 1/s } }\n`)),
-    ).toEqual([timesOnly(0), timesOnly(1), ahead(2)]);
-  });
-
-  test('beside a trace, whose rows may draw from any function\'s stream, no durations; the trace itself never', () => {
-    const c = config(`  - { function: api, poisson: { rate: 1/s } }\n  - { function: other, poisson: { rate: 1/s } }\n`);
+  test('every entry but a trace, whatever streams other entries draw from', () => {
+    const c = config(`  - { function: api, poisson: { rate: 1/s } }\n  - { function: api, constant: { rate: 1/s } }\n  - { function: other, poisson: { rate: 1/s } }\n`);
+    expect(prefetchableEntries(c)).toEqual([0, 1, 2]);
     const trace = { ...c.traffic[1], pattern: { type: 'trace', trace: { spec: { file: 'x.csv' }, data: null, splitFunctions: false, functionNames: null } } };
-    expect(prefetchableEntries({ ...c, traffic: [c.traffic[0], trace as unknown as (typeof c.traffic)[number]] })).toEqual([timesOnly(0)]);
+    expect(prefetchableEntries({ ...c, traffic: [c.traffic[0], trace as unknown as (typeof c.traffic)[number]] })).toEqual([0]);
   });
 
-  test('entries sent to routes share the routes\' streams', () => {
+  test('entries sent to routes too, several of them', () => {
     const routes = `routes:\n  r: { share: 1, duration: 5ms }\ndeployments:\n  d:\n    functions:\n      api: { runtime: nodejs22.x, memoryMb: 512, routes: [r] }\n`;
     const base = (traffic: string) =>
       variants(`name: r\nseed: 1\nhorizon: 1m\ntenants: { count: 5 }\n${routes}traffic:\n${traffic}`)[0].config;
-    expect(prefetchableEntries(base(`  - { poisson: { rate: 1/s } }\n`))).toEqual([ahead(0)]);
-    expect(prefetchableEntries(base(`  - { poisson: { rate: 1/s } }\n  - { poisson: { rate: 2/s }, route: r }\n`))).toEqual([]);
+    expect(prefetchableEntries(base(`  - { poisson: { rate: 1/s } }\n  - { poisson: { rate: 2/s }, route: r }\n`))).toEqual([0, 1]);
   });
 
-  test('the automatic choice: large entries only, and only with a compiled worker', async () => {
-    const url = await worker();
+  test('\'large\' takes the entries expected to bring enough arrivals; none by default', () => {
     const big = `  - { function: api, poisson: { rate: ${PREFETCH_MIN_ARRIVALS / 60}/s } }\n  - { function: other, poisson: { rate: 1000/s } }\n`;
-    const auto = availableParallelism() >= 2 ? [ahead(0)] : []; // and never on a single core
-    expect(entriesToPrefetch(config(big), { prefetchWorkerUrl: url })).toEqual(auto);
-    expect(entriesToPrefetch(config(big), { prefetch: 'auto', prefetchWorkerUrl: url })).toEqual(auto);
-    expect(entriesToPrefetch(config(big), { prefetch: true, prefetchWorkerUrl: url })).toEqual([ahead(0), ahead(1)]);
-    expect(entriesToPrefetch(config(big), { prefetch: false, prefetchWorkerUrl: url })).toEqual([]);
-    // Tests run the sources, beside which there is no compiled worker.
+    expect(entriesToPrefetch(config(big), { prefetch: 'large' })).toEqual([0]);
+    expect(entriesToPrefetch(config(big), { prefetch: true })).toEqual([0, 1]);
+    expect(entriesToPrefetch(config(big), { prefetch: false })).toEqual([]);
     expect(entriesToPrefetch(config(big), {})).toEqual([]);
   });
 });

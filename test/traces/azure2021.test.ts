@@ -5,9 +5,10 @@ import { drain, FIXTURES, loadText, rawCsv, totals, traceError } from './helpers
 
 const FILE = 'azure2021-head200/Azure2021_200.csv';
 const raw = rawCsv(join(FIXTURES, FILE));
-const throwingRng = () => {
+const refuse = (): never => {
   throw new Error('the 2021 cursor must not draw random numbers');
 };
+const throwingRng = Object.assign(refuse, { double: refuse });
 
 describe('Azure 2021 head sample (real data)', async () => {
   const trace = await loadTrace({ format: 'azure2021', file: FILE }, FIXTURES);

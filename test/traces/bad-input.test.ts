@@ -197,7 +197,7 @@ describe('property: junk never escapes as anything but a TraceError', () => {
         writeTemp(file, Buffer.concat([Buffer.from((withHeader ? header : '') + lines.join('\n')), Buffer.from(bytes)]), dir);
         try {
           const t = await loadTrace({ ...spec, file } as TraceSpec, dir);
-          const c = t.cursor(() => 0.5);
+          const c = t.cursor(Object.assign(() => 0.5, { double: () => 0.5 }));
           let last = -Infinity;
           for (let i = 0; i < 10_000 && c.next(); i++) {
             expect(c.timeMs).toBeGreaterThanOrEqual(last);

@@ -2,6 +2,7 @@
  * Test helpers for the trace parsers: fixture paths, a deliberately naive split-based reader to compute
  * expected values independently of the parsers, temporary files, and draining cursors.
  */
+import type { RandomStream } from '../../src/engine/random.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,7 @@ export interface Arrival {
 }
 
 /** All arrivals of `trace` (small traces only), drawing from `rng`. */
-export function drain(trace: TraceData, rng: () => number = () => 0.5): Arrival[] {
+export function drain(trace: TraceData, rng: RandomStream = Object.assign(() => 0.5, { double: () => 0.5 })): Arrival[] {
   const c = trace.cursor(rng);
   const out: Arrival[] = [];
   while (c.next()) out.push({ timeMs: c.timeMs, fn: c.fn, tenant: c.tenant, durationMs: c.durationMs });

@@ -8,8 +8,8 @@
  * blocks hold only pool fields; the cells of shared functions hold only counters.
  */
 export const enum Block {
-  /** Cell counters (see Recorder): invocations, completed ones, their billed ms on demand, and the
-   *  environments created for the cell (each a cold start). */
+  /** The cell counters every invocation changes (see Cells): invocations, completed ones, their billed ms
+   *  on demand, and the environments created for the cell. */
   INVOCATIONS = 0,
   COMPLETED = 1,
   BILLED_MS = 2,

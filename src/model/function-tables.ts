@@ -5,7 +5,7 @@
 import { createSampler, type Sampler } from '../engine/distributions.js';
 import { forkStream, type RandomStream } from '../engine/random.js';
 import type { ScenarioConfig } from './config.js';
-import { environmentCap, initBilledFor, TENANCY } from './platform.js';
+import { initBilledFor, TENANCY } from './platform.js';
 import { initStream } from './streams.js';
 
 /** Per-function settings resolved once, as arrays indexed by function; flags are 1 (yes) or 0 in typed
@@ -18,9 +18,6 @@ export interface FunctionTables {
   /** Has provisioned concurrency. */
   provisioned: Uint8Array;
   async: Uint8Array;
-  reserved: Int32Array; // -1 = unreserved
-  /** Cap on live environments (see environmentCap); Infinity when none. */
-  envCap: Float64Array;
   timeoutMs: Float64Array;
   maxEventAgeMs: Float64Array;
   initBilled: Uint8Array;
@@ -37,8 +34,6 @@ export function resolveFunctions(config: ScenarioConfig): FunctionTables {
     requiresTenantId: flag((f) => TENANCY[f.tenancy].requiresTenantId),
     provisioned: flag((f) => f.provisionedConcurrency > 0),
     async: flag((f) => f.invocation === 'async'),
-    reserved: Int32Array.from(functions, (f) => f.reservedConcurrency ?? -1),
-    envCap: Float64Array.from(functions, (f) => environmentCap(platform, f)),
     timeoutMs: Float64Array.from(functions, (f) => f.timeoutMs),
     maxEventAgeMs: Float64Array.from(functions, (f) => f.maxEventAgeMs),
     initBilled: flag((f) => initBilledFor(platform.initBilling, f)),

@@ -1,12 +1,13 @@
 /**
- * Pools of idle environments: one per (function, tenant) for isolated functions, one per function for
- * shared ones, and one per function for provisioned concurrency. Each pool is a linked list threaded
- * through {@link Environments} (head = least recently freed, tail = most recently freed).
+ * Pools of idle environments: one per (function, tenant) where the tenancy keeps environments per tenant,
+ * one per function where it shares them, and one per function for provisioned concurrency. Each pool is a
+ * doubly linked list threaded through {@link Environments} (head = least recently freed, tail = most
+ * recently freed), so taking the most or least recently used one and removing an expired one are O(1).
  */
 import type { RandomStream } from '../engine/random.js';
 import type { ReusePolicy } from './config.js';
 import { Block } from './blocks.js';
-import { EnvInt, type Environments, EnvState, EnvTime } from './environments.js';
+import type { Environments } from './environments.js';
 
 export class Pools {
   /** @param d the pools' blocks (see {@link Block}), shared with the cell counters */
@@ -32,12 +33,9 @@ export class Pools {
 
   /** Appends idle environment `e` at the most-recently-freed end of pool `p`. */
   pushIdle(p: number, e: number): void {
-    const { envs } = this;
-    envs.ints[e * EnvInt.STRIDE + EnvInt.STATE] = EnvState.IDLE;
-    envs.ints[e * EnvInt.STRIDE + EnvInt.PREV] = this.d[p * Block.STRIDE + Block.TAIL];
-    envs.ints[e * EnvInt.STRIDE + EnvInt.NEXT] = -1;
     const tail = this.d[p * Block.STRIDE + Block.TAIL];
-    if (tail >= 0) envs.ints[tail * EnvInt.STRIDE + EnvInt.NEXT] = e;
+    this.envs.setIdle(e, tail, -1);
+    if (tail >= 0) this.envs.setNext(tail, e);
     else this.d[p * Block.STRIDE + Block.HEAD] = e;
     this.d[p * Block.STRIDE + Block.TAIL] = e;
   }
@@ -45,11 +43,11 @@ export class Pools {
   /** Unlinks idle environment `e` from pool `p` (state is left for the caller to set). */
   remove(p: number, e: number): void {
     const { envs } = this;
-    const a = envs.ints[e * EnvInt.STRIDE + EnvInt.PREV];
-    const b = envs.ints[e * EnvInt.STRIDE + EnvInt.NEXT];
-    if (a >= 0) envs.ints[a * EnvInt.STRIDE + EnvInt.NEXT] = b;
+    const a = envs.prev(e);
+    const b = envs.next(e);
+    if (a >= 0) envs.setNext(a, b);
     else this.d[p * Block.STRIDE + Block.HEAD] = b;
-    if (b >= 0) envs.ints[b * EnvInt.STRIDE + EnvInt.PREV] = a;
+    if (b >= 0) envs.setPrev(b, a);
     else this.d[p * Block.STRIDE + Block.TAIL] = a;
   }
 
@@ -59,9 +57,8 @@ export class Pools {
     const d = this.d;
     const e = d[p * Block.STRIDE + Block.TAIL];
     if (e < 0) return -1;
-    const ints = this.envs.ints;
-    const prev = ints[e * EnvInt.STRIDE + EnvInt.PREV];
-    if (prev >= 0) ints[prev * EnvInt.STRIDE + EnvInt.NEXT] = -1;
+    const prev = this.envs.prev(e);
+    if (prev >= 0) this.envs.setNext(prev, -1);
     else d[p * Block.STRIDE + Block.HEAD] = -1;
     d[p * Block.STRIDE + Block.TAIL] = prev;
     return e;
@@ -87,7 +84,7 @@ export class Pools {
       case 'random': {
         let k = Math.floor(rng() * this.idleCount(p));
         e = this.d[p * Block.STRIDE + Block.HEAD];
-        while (k-- > 0) e = this.envs.ints[e * EnvInt.STRIDE + EnvInt.NEXT];
+        while (k-- > 0) e = this.envs.next(e);
         break;
       }
     }
@@ -99,7 +96,7 @@ export class Pools {
    *  walks the list anyway: no count is kept, which leaves a word of the pool's block free). */
   idleCount(p: number): number {
     let n = 0;
-    for (let e = this.d[p * Block.STRIDE + Block.HEAD]; e >= 0; e = this.envs.ints[e * EnvInt.STRIDE + EnvInt.NEXT]) n++;
+    for (let e = this.d[p * Block.STRIDE + Block.HEAD]; e >= 0; e = this.envs.next(e)) n++;
     return n;
   }
 
@@ -112,19 +109,18 @@ export class Pools {
     const { envs } = this;
     const h = this.d[p * Block.STRIDE + Block.HEAD];
     if (h < 0) return Infinity;
-    if (sorted) return envs.times[h * EnvTime.STRIDE + EnvTime.EXPIRES_AT];
+    if (sorted) return envs.expiresAt(h);
     let t = Infinity;
-    for (let e = h; e >= 0; e = envs.ints[e * EnvInt.STRIDE + EnvInt.NEXT]) if (envs.times[e * EnvTime.STRIDE + EnvTime.EXPIRES_AT] < t) t = envs.times[e * EnvTime.STRIDE + EnvTime.EXPIRES_AT];
+    for (let e = h; e >= 0; e = envs.next(e)) if (envs.expiresAt(e) < t) t = envs.expiresAt(e);
     return t;
   }
 
-  /** The idle environment of pool `p` created last (ties: the most recently freed). */
+  /** The idle environment of pool `p` created last (ties: the most recently freed): the one whose lifetime
+   *  ends last, as every on-demand environment lives equally long. */
   private newest(p: number): number {
     const { envs } = this;
     let best = this.d[p * Block.STRIDE + Block.TAIL];
-    for (let e = envs.ints[best * EnvInt.STRIDE + EnvInt.PREV]; e >= 0; e = envs.ints[e * EnvInt.STRIDE + EnvInt.PREV]) {
-      if (envs.times[e * EnvTime.STRIDE + EnvTime.CREATED_AT] > envs.times[best * EnvTime.STRIDE + EnvTime.CREATED_AT]) best = e;
-    }
+    for (let e = envs.prev(best); e >= 0; e = envs.prev(e)) if (envs.lifeEnd(e) > envs.lifeEnd(best)) best = e;
     return best;
   }
 }

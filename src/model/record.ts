@@ -21,9 +21,13 @@ export interface LatencyStats {
 }
 
 /**
- * The counters kept per (function, tenant) cell: invocations and what became of them, cold starts,
- * environments created, and the billed ms of completed invocations on on-demand and on provisioned
- * environments. The one list of them: per-function, per-tenant and per-group totals are sums of these.
+ * The counters kept per (function, tenant) cell, each a whole number: `invocations` (every arrival, whatever
+ * became of it), `completed` (ran to the end, timeouts included), `throttled` (finally did not run because
+ * of a limit: a sync 429 after any client retries, or an async event dropped at its maximum age),
+ * `rejected` (no tenant id where one is required), `coldStarts` (invocations that waited for a new
+ * environment), `environmentsCreated` (on-demand environments created), and `billedMs` and
+ * `provisionedBilledMs` (billed ms of completed invocations on on-demand and on provisioned environments).
+ * The one list of them (see cells.ts): per-function, per-tenant and per-group totals are sums of these.
  */
 export const CELL_COUNTERS = ['invocations', 'completed', 'throttled', 'rejected', 'coldStarts', 'environmentsCreated', 'billedMs', 'provisionedBilledMs'] as const;
 /** One of {@link CELL_COUNTERS}. */
@@ -42,23 +46,17 @@ export interface LevelStats {
   mean: number;
 }
 
-/** What happened to one function. */
-export interface FunctionRun {
+/** What happened to one function: its cells' counters summed (see {@link CELL_COUNTERS}), and more. */
+export interface FunctionRun extends Record<CellCounter, number> {
   name: string;
   tenancy: Tenancy;
-  invocations: number;
-  completed: number;
-  /** Invocations that finally did not run because of a limit (sync 429 after any client retries, or
-   *  async events dropped at their maximum age). */
-  throttled: number;
-  rejected: number;
   /** Running or waiting for a retry when the run ended. */
   inFlight: number;
-  coldStarts: number;
-  /** On-demand environments created (provisioned ones excluded). */
-  environmentsCreated: number;
+  /** Provisioned environments (not counted in `environmentsCreated`). */
   provisionedEnvironments: number;
+  /** Handlers cut off at the timeout. */
   timeouts: number;
+  /** Async events dropped at their maximum age (counted in `throttled`). */
   asyncDropped: number;
   /** Retry attempts scheduled (async queue retries and client retries). */
   retries: number;
@@ -67,8 +65,6 @@ export interface FunctionRun {
   concurrency: LevelStats;
   environments: LevelStats;
   latency: LatencyStats;
-  billedMs: number;
-  provisionedBilledMs: number;
   /** What the function used, for billing: billed requests and ms, charged environments, provisioned
    *  concurrency configured for the whole run. */
   usage: BillableUsage;

@@ -27,13 +27,15 @@ import { billedDurationMs } from '../billing/index.js';
 import { type FunctionTables, resolveFunctions } from './function-tables.js';
 import type { ReusePolicy, ScenarioConfig } from './config.js';
 import { NO_TENANT, SKIPPED, type Source } from './arrivals.js';
-import { EnvFlag, EnvInt, Environments, EnvState, EnvTime } from './environments.js';
+import { EnvFlag, Environments, EnvState } from './environments.js';
 import { createBlocks } from './blocks.js';
+import { Capacity } from './capacity.js';
 import { Pools } from './pools.js';
 import { Recorder } from './recorder.js';
 import type { RunRecord } from './record.js';
-import { type LimitName, unreservedConcurrency } from './platform.js';
+import type { LimitName } from './platform.js';
 import { Retries } from './retries.js';
+import { KEEP_ALIVE_STREAM, REUSE_STREAM } from './streams.js';
 import { createSources } from './sources.js';
 import { ArrivalPrefetch, type ArrivalRing, type PrefetchOptions } from './prefetch.js';
 
@@ -98,6 +100,25 @@ export function simulate(config: ScenarioConfig, variant = config.name, options:
 
 
 /**
+ * The invocation an attempt is about: one object, refilled for each attempt (speed: no object per
+ * invocation, and V8 keeps its times unboxed in the object, where doubles passed to a call it does not
+ * inline are boxed).
+ */
+class Invocation {
+  fn = 0;
+  /** Its (function, tenant) cell. */
+  cell = 0;
+  /** Its first arrival, ms. */
+  arrivedAt = 0;
+  /** Its handler duration, ms (drawn at arrival). */
+  handlerMs = 0;
+  /** 1 for the first attempt, then 2, 3, ... for retries. */
+  attempt = 1;
+  /** The traffic entry it came from. */
+  entry = 0;
+}
+
+/**
  * One variant's run, advanced in steps so that a caller can report progress or stop between them:
  * `while (!sim.step(100_000)) report(sim.now)`, then `sim.finish()`. The result does not depend on the
  * step sizes.
@@ -107,6 +128,7 @@ export class Simulation {
   private readonly envs = new Environments();
   private readonly pools: Pools;
   private readonly rec: Recorder;
+  private readonly capacity: Capacity;
   private readonly retries = new Retries();
   private readonly sources: Source[];
   /** Per traffic source: its arrivals generated ahead by a worker thread, or null (see prefetch.ts). */
@@ -136,23 +158,9 @@ export class Simulation {
   /** One slot per traffic source: it has one next arrival at a time. */
   private readonly arrivalSlots: number[];
   private readonly maxLifetimeMs: number;
-  private readonly unreservedCap: number;
-  private unreservedBusy = 0;
-  private readonly fnBusy: Int32Array;
-  private readonly fnEnvs: Int32Array;
-  private readonly tokens: Float64Array;
-  private readonly tokensAt: Float64Array;
-  private readonly tokenRatePerMs: number;
-  private readonly burst: number;
   private activeSources = 0;
-  private busyInvocations = 0;
-
-  private created = 0;
-  /** The invocation `attempt` is about to try: its first arrival and its handler duration, set by `arrival`
-   *  and `retry` just before they call it (speed: only integers cross that call, where V8 boxes a double
-   *  passed to a function it does not inline). */
-  private arrivedAt = 0;
-  private handlerMs = 0;
+  /** The invocation being attempted. */
+  private readonly inv = new Invocation();
   private readonly observer: InvocationObserver | null;
   private readonly horizon: number;
   private end = 0;
@@ -172,25 +180,19 @@ export class Simulation {
     const blocks = createBlocks(this.F * (this.T + 1) + 2 * this.F);
     this.pools = new Pools(blocks, this.envs);
     this.rec = new Recorder(variant, config, blocks, this.k, this.envs);
+    this.capacity = new Capacity(config);
     this.fx = resolveFunctions(config);
     this.reuse = platform.reuse;
     this.mru = platform.reuse === 'mru';
-    this.reuseRng = forkStream(seed, 'reuse');
+    this.reuseRng = forkStream(seed, REUSE_STREAM);
     this.keepAlive = createSampler(platform.keepAlive);
     this.keepAliveFixed = platform.keepAlive.type === 'constant' ? platform.keepAlive.value : null;
-    this.keepAliveRng = forkStream(seed, 'keepAlive');
+    this.keepAliveRng = forkStream(seed, KEEP_ALIVE_STREAM);
     this.checkHeap = this.k.addHeap();
     this.retireHeap = this.k.addHeap();
     this.checkLane = this.k.addLane();
     this.arrivalSlots = config.traffic.map(() => this.k.addSlot());
     this.maxLifetimeMs = platform.maxLifetimeMs;
-    this.unreservedCap = unreservedConcurrency(platform, functions);
-    this.fnBusy = new Int32Array(this.F);
-    this.fnEnvs = new Int32Array(this.F);
-    this.burst = platform.scalingBurst;
-    this.tokenRatePerMs = platform.scalingBurst / platform.scalingWindowMs;
-    this.tokens = new Float64Array(this.F).fill(this.burst);
-    this.tokensAt = new Float64Array(this.F);
     this.sources = createSources(config) as Source[];
     if (config.horizonMs === null && this.sources.some((s) => s.openEnded)) {
       throw new Error('open-ended traffic needs a horizon');
@@ -274,7 +276,7 @@ export class Simulation {
           this.retire(d);
           break;
       }
-      if (horizon === Infinity && this.activeSources === 0 && this.busyInvocations === 0 && this.retries.size === 0) return true;
+      if (horizon === Infinity && this.activeSources === 0 && this.capacity.busy === 0 && this.retries.size === 0) return true;
     }
     return false;
   }
@@ -295,160 +297,164 @@ export class Simulation {
     closeWhenCollected.unregister(this);
   }
 
-  /** Creates every function's provisioned environments, idle and warm, at time 0. */
+  /** Creates every function's provisioned environments, idle and warm, at time 0; they never expire. */
   private provision(): void {
     this.config.functions.forEach((fn, f) => {
       for (let i = 0; i < fn.provisionedConcurrency; i++) {
-        const e = this.envs.alloc();
-        this.initEnv(0, e, f, this.provisionedPool(f));
-        this.envs.ints[e * EnvInt.STRIDE + EnvInt.FLAGS] = EnvFlag.PROVISIONED;
+        const e = this.envs.create(f, this.provisionedPool(f), Infinity, EnvFlag.PROVISIONED);
+        this.capacity.provisioned(f);
         this.pools.pushIdle(this.provisionedPool(f), e);
         this.rec.environmentCreated(0, f, -1, true);
       }
     });
   }
 
+  /** An arrival of traffic entry `i`: its tenant, function and handler duration come from the entry's source
+   *  (or its ring, generated ahead), then the invocation is attempted. */
   private arrival(i: number): void {
     const now = this.k.now;
     const ring = this.rings[i];
+    const inv = this.inv;
     let tenant: number;
-    let f: number;
     let next: number;
     if (ring !== null) {
       // Generated ahead by the worker, as the source below would have (see prefetch.ts).
       const at = ring.pos & ring.mask;
       tenant = ring.tenants[at];
-      f = ring.fns[at];
-      this.handlerMs = ring.handlers[at];
+      inv.fn = ring.fns[at];
+      inv.handlerMs = ring.handlers[at];
       next = ring.advance();
     } else {
       const s = this.sources[i];
       tenant = s.take(now);
       next = s.nextTime(now);
-      f = s.fn;
-      this.handlerMs = s.handlerMs; // drawn by the source from its entry's stream, whatever becomes of the invocation
+      inv.fn = s.fn;
+      inv.handlerMs = s.handlerMs; // drawn by the source from its entry's stream, whatever becomes of the invocation
     }
     if (next !== Infinity) this.k.rearm(this.arrivalSlots[i], next); // as scheduled in the constructor: ARRIVAL, i
     else this.activeSources--;
     if (tenant === SKIPPED) return; // its tenant is asleep or not onboarded yet: nothing is sent
     if (ring !== null) ring.emitted++;
-    const cell = f * (this.T + 1) + tenant + 1;
+    const cell = inv.fn * (this.T + 1) + tenant + 1;
     this.rec.arrival(now, cell);
-    if (tenant === NO_TENANT && this.fx.requiresTenantId[f] === 1) {
+    if (tenant === NO_TENANT && this.fx.requiresTenantId[inv.fn] === 1) {
       this.rec.rejected(cell); // InvalidParameterValueException: not run, not billed
       this.observer?.rejected?.(now, cell, i);
       return;
     }
-    this.arrivedAt = now;
-    this.attempt(f, cell, 1, i);
+    inv.cell = cell;
+    inv.arrivedAt = now;
+    inv.attempt = 1;
+    inv.entry = i;
+    this.attempt(inv);
   }
 
   private retry(r: number): void {
-    const now = this.k.now;
     const rs = this.retries;
-    this.arrivedAt = rs.arrivedAt[r];
-    this.handlerMs = rs.handlerMs[r];
-    this.attempt(rs.fn[r], rs.cell[r], rs.attempt[r] + 1, rs.source[r]);
+    const inv = this.inv;
+    inv.fn = rs.fn[r];
+    inv.cell = rs.cell[r];
+    inv.arrivedAt = rs.arrivedAt[r];
+    inv.handlerMs = rs.handlerMs[r];
+    inv.attempt = rs.attempt[r] + 1;
+    inv.entry = rs.source[r];
     rs.release(r);
+    this.attempt(inv);
   }
 
-  /** One attempt to run an invocation, first arrived at `arrivedAt` with handler duration `handlerMs`: find
-   *  or create an environment, or throttle. */
-  private attempt(f: number, cell: number, attempt: number, source: number): void {
+  /**
+   * One attempt to run an invocation: the concurrency limit first; then an idle environment of its pool
+   * (provisioned ones first), or a new one if the scaling rate and the environment cap allow (a cold
+   * start); else a 429.
+   */
+  private attempt(inv: Invocation): void {
     const now = this.k.now;
-    const arrivedAt = this.arrivedAt;
-    const handlerMs = this.handlerMs;
+    const f = inv.fn;
+    const cap = this.capacity;
+    if (cap.concurrencyFull(f)) return this.throttle(cap.isReserved(f) ? 'reserved' : 'account', inv);
     const fx = this.fx;
-    const reserved = fx.reserved[f];
-    if (reserved >= 0 ? this.fnBusy[f] >= reserved : this.unreservedBusy >= this.unreservedCap) {
-      return this.throttle(now, reserved >= 0 ? 'reserved' : 'account', f, cell, arrivedAt, handlerMs, attempt, source);
-    }
-    const pool = fx.poolPerTenant[f] === 1 ? cell : this.sharedPool(f);
-    let e = fx.provisioned[f] ? this.pools.takeLast(this.provisionedPool(f)) : -1;
+    const pool = fx.poolPerTenant[f] === 1 ? inv.cell : this.sharedPool(f);
+    let e = fx.provisioned[f] === 1 ? this.pools.takeLast(this.provisionedPool(f)) : -1;
     if (e < 0) e = this.mru === true ? this.pools.takeLast(pool) : this.pools.take(pool, this.reuse, this.reuseRng);
-    const timedOut = handlerMs > fx.timeoutMs[f];
-    const runMs = timedOut ? fx.timeoutMs[f] : handlerMs;
+    const timedOut = inv.handlerMs > fx.timeoutMs[f];
+    const runMs = timedOut ? fx.timeoutMs[f] : inv.handlerMs;
     let busyMs = runMs;
     let billed: number;
     const cold = e < 0;
     if (!cold) {
       billed = billedDurationMs(runMs, 0, false);
     } else {
-      if (this.refillTokens(now, f) < 1) return this.throttle(now, 'scalingRate', f, cell, arrivedAt, handlerMs, attempt, source);
-      if (this.fnEnvs[f] >= fx.envCap[f]) return this.throttle(now, 'tenantEnvironmentCap', f, cell, arrivedAt, handlerMs, attempt, source);
-      this.tokens[f]--; // only an environment actually created uses the scaling rate
-      e = this.envs.alloc();
-      this.initEnv(now, e, f, pool);
-      this.rec.environmentCreated(now, f, cell, false);
+      if (!cap.canScale(now, f)) return this.throttle('scalingRate', inv);
+      if (cap.capReached(f)) return this.throttle('tenantEnvironmentCap', inv);
+      e = this.createEnvironment(now, f, pool, inv.cell);
+      this.rec.coldStart(now, inv.cell);
       const initMs = fx.init[f].sample(fx.initRng[f]);
       busyMs += initMs;
       billed = billedDurationMs(runMs, initMs, fx.initBilled[f] === 1);
     }
-    const envs = this.envs;
-    envs.ints[e * EnvInt.STRIDE + EnvInt.STATE] = EnvState.BUSY;
-    envs.ints[e * EnvInt.STRIDE + EnvInt.CELL] = cell;
-    envs.times[e * EnvTime.STRIDE + EnvTime.ARRIVED_AT] = arrivedAt;
-    envs.times[e * EnvTime.STRIDE + EnvTime.BILLED_MS] = billed;
-    this.fnBusy[f]++;
-    if (reserved < 0) this.unreservedBusy++;
-    this.busyInvocations++;
+    this.envs.setBusy(e, inv.cell, inv.arrivedAt, billed);
+    cap.busyStarted(f);
     this.rec.started(now, f, timedOut);
-    if (this.observer !== null) this.observer.started(now, arrivedAt, envs.serial[e], cell, cold, runMs, busyMs, billed, source);
+    if (this.observer !== null) this.observer.started(now, inv.arrivedAt, this.envs.serial(e), inv.cell, cold, runMs, busyMs, billed, inv.entry);
     this.k.schedule(now + busyMs, Priority.COMPLETE, COMPLETE, e);
   }
 
-  private throttle(now: number, limit: LimitName, f: number, cell: number, arrivedAt: number, handlerMs: number, attempt: number, source: number): void {
+  /** A 429 from `limit`: retried (async: by Lambda's queue, within the event's maximum age; sync: by the
+   *  caller, if its traffic entry says so), or the invocation is throttled for good. */
+  private throttle(limit: LimitName, inv: Invocation): void {
+    const now = this.k.now;
+    const f = inv.fn;
     this.rec.limitHit(now, f, limit);
     let delay = -1;
-    if (this.fx.async[f]) {
-      const d = Math.min(ASYNC_BACKOFF_MIN_MS * 2 ** (attempt - 1), ASYNC_BACKOFF_MAX_MS);
-      if (now + d - arrivedAt <= this.fx.maxEventAgeMs[f]) delay = d;
+    if (this.fx.async[f] === 1) {
+      const d = Math.min(ASYNC_BACKOFF_MIN_MS * 2 ** (inv.attempt - 1), ASYNC_BACKOFF_MAX_MS);
+      if (now + d - inv.arrivedAt <= this.fx.maxEventAgeMs[f]) delay = d;
       else this.rec.asyncDropped(f);
     } else {
-      const cr = this.config.traffic[source].clientRetries;
-      if (cr !== null && attempt < cr.maxAttempts) delay = Math.min(cr.backoffMs * 2 ** (attempt - 1), cr.maxBackoffMs);
+      const cr = this.config.traffic[inv.entry].clientRetries;
+      if (cr !== null && inv.attempt < cr.maxAttempts) delay = Math.min(cr.backoffMs * 2 ** (inv.attempt - 1), cr.maxBackoffMs);
     }
-    this.observer?.throttled?.(now, arrivedAt, cell, limit, delay < 0, source);
+    this.observer?.throttled?.(now, inv.arrivedAt, inv.cell, limit, delay < 0, inv.entry);
     if (delay < 0) {
-      this.rec.throttled(cell);
+      this.rec.throttled(inv.cell);
       return;
     }
-    const r = this.retries.add(f, cell, arrivedAt, handlerMs, attempt, source);
+    const r = this.retries.add(f, inv.cell, inv.arrivedAt, inv.handlerMs, inv.attempt, inv.entry);
     this.rec.retryScheduled(f);
     this.k.schedule(now + delay, Priority.RETRY, RETRY, r);
   }
 
+  /** A request ends: its environment goes back to its pool, idle, with a keep-alive, or is reclaimed when
+   *  its maximum lifetime is over. */
   private complete(e: number): void {
     const now = this.k.now;
     const envs = this.envs;
-    const f = envs.ints[e * EnvInt.STRIDE + EnvInt.FN];
-    const flags = envs.ints[e * EnvInt.STRIDE + EnvInt.FLAGS];
+    const f = envs.fn(e);
+    const flags = envs.flags(e);
     const provisioned = (flags & EnvFlag.PROVISIONED) !== 0;
-    this.fnBusy[f]--;
-    if (this.fx.reserved[f] < 0) this.unreservedBusy--;
-    this.busyInvocations--;
-    this.rec.completed(f, envs.ints[e * EnvInt.STRIDE + EnvInt.CELL], e, provisioned);
+    this.capacity.busyEnded(f);
+    this.rec.completed(f, envs.cell(e), e, provisioned);
     if (provisioned) {
       this.pools.pushIdle(this.provisionedPool(f), e);
       return;
     }
-    const lifeEnd = envs.times[e * EnvTime.STRIDE + EnvTime.CREATED_AT] + this.maxLifetimeMs;
+    const lifeEnd = envs.lifeEnd(e);
     if (now > lifeEnd) {
       this.reclaim(now, e); // past its maximum lifetime: reclaimed as its request ends
       return;
     }
-    const p = envs.ints[e * EnvInt.STRIDE + EnvInt.POOL];
+    const p = envs.pool(e);
     this.pools.pushIdle(p, e);
     const fixed = this.keepAliveFixed;
     const t = now + (fixed !== null ? fixed : this.keepAlive.sample(this.keepAliveRng));
-    envs.times[e * EnvTime.STRIDE + EnvTime.EXPIRES_AT] = t;
+    envs.setExpiresAt(e, t);
     const pending = this.pools.checkAt(p);
     if (pending < 0 || t < pending) this.scheduleCheck(p, t, fixed !== null);
     // Lifetime ends while idle, before the keep-alive does: reclaim it then, unless it is busy again. One
     // pending RETIRE per environment is enough, as every one would be at lifeEnd and the first decides
     // (speed: a busy environment's last keep-alive period no longer fills the heap with thousands).
     if (lifeEnd < t && (flags & EnvFlag.RETIRE_PENDING) === 0) {
-      envs.ints[e * EnvInt.STRIDE + EnvInt.FLAGS] = flags | EnvFlag.RETIRE_PENDING;
+      envs.setFlags(e, flags | EnvFlag.RETIRE_PENDING);
       this.k.scheduleIn(this.retireHeap, lifeEnd, Priority.RETIRE, RETIRE, e);
     }
   }
@@ -461,8 +467,8 @@ export class Simulation {
     pools.setCheckAt(p, -1);
     const envs = this.envs;
     for (let e = pools.head(p); e >= 0; ) {
-      const next = envs.ints[e * EnvInt.STRIDE + EnvInt.NEXT];
-      if (envs.times[e * EnvTime.STRIDE + EnvTime.EXPIRES_AT] <= now) {
+      const next = envs.next(e);
+      if (envs.expiresAt(e) <= now) {
         pools.remove(p, e);
         this.reclaim(now, e);
       } else if (this.keepAliveFixed !== null) break; // freed in order, so the rest end later
@@ -478,40 +484,29 @@ export class Simulation {
     this.k.scheduleIn(inOrder ? this.checkLane : this.checkHeap, t, Priority.EXPIRE, EXPIRE, p);
   }
 
-  /** End of an idle environment's maximum lifetime. A busy one is left to its completion, which reclaims
-   *  it; a recycled slot (another environment, created later) is left alone. */
+  /** End of an idle environment's maximum lifetime, scheduled at its `lifeEnd`. A busy one is left to its
+   *  completion, which reclaims it; a recycled slot (another environment, whose lifetime ends later) is left
+   *  alone. */
   private retire(e: number): void {
-    const now = this.k.now;
     const envs = this.envs;
-    if (envs.ints[e * EnvInt.STRIDE + EnvInt.STATE] !== EnvState.IDLE || envs.times[e * EnvTime.STRIDE + EnvTime.CREATED_AT] + this.maxLifetimeMs !== now) return;
-    this.pools.remove(envs.ints[e * EnvInt.STRIDE + EnvInt.POOL], e);
-    this.reclaim(now, e);
+    if (envs.state(e) !== EnvState.IDLE || envs.lifeEnd(e) !== this.k.now) return;
+    this.pools.remove(envs.pool(e), e);
+    this.reclaim(this.k.now, e);
   }
 
-  private initEnv(now: number, e: number, f: number, pool: number): void {
-    const envs = this.envs;
-    envs.ints[e * EnvInt.STRIDE + EnvInt.FN] = f;
-    envs.ints[e * EnvInt.STRIDE + EnvInt.POOL] = pool;
-    envs.times[e * EnvTime.STRIDE + EnvTime.CREATED_AT] = now;
-    envs.ints[e * EnvInt.STRIDE + EnvInt.FLAGS] = 0;
-    envs.serial[e] = this.created++;
-    this.fnEnvs[f]++;
+  /** A new on-demand environment of function `f` in pool `pool`, for cell `cell`. */
+  private createEnvironment(now: number, f: number, pool: number, cell: number): number {
+    const e = this.envs.create(f, pool, now + this.maxLifetimeMs, 0);
+    this.capacity.created(f);
+    this.rec.environmentCreated(now, f, cell, false);
+    return e;
   }
 
   private reclaim(now: number, e: number): void {
-    const f = this.envs.ints[e * EnvInt.STRIDE + EnvInt.FN];
-    this.fnEnvs[f]--;
+    const f = this.envs.fn(e);
+    this.capacity.ended(f);
     this.rec.environmentReclaimed(now, f);
     this.envs.release(e);
-  }
-
-  /** Scaling rate: a token bucket of `burst` refilled continuously at burst / window. Brings function
-   *  `f`'s bucket up to `now` and returns its tokens. */
-  private refillTokens(now: number, f: number): number {
-    const t = Math.min(this.burst, this.tokens[f] + (now - this.tokensAt[f]) * this.tokenRatePerMs);
-    this.tokensAt[f] = now;
-    this.tokens[f] = t;
-    return t;
   }
 
   private sharedPool(f: number): number {

@@ -15,8 +15,8 @@
  *
  * Four children per node (speed: half the levels of a binary heap, and the four times side by side, so a
  * pop, the costlier operation, walks fewer levels and reads fewer lines; the order of events is the same
- * whatever the arity, as (time, order) keys are unique). Cost: push and pop O(log n); memory 44 bytes per
- * pending event, grown by doubling.
+ * whatever the arity, as (time, order) keys are unique). Cost: push and pop O(log n); memory 48 bytes per
+ * pending event (8 for its time, 4 for its slot number, 32 for its slot, 4 on the free stack), grown by doubling.
  */
 /** A slot's fields: order, kind, datum (and one spare, so that a slot is 32 bytes). */
 const SLOT_STRIDE = 4;

@@ -1,5 +1,5 @@
 /**
- * The discrete-event kernel: a clock and several queues of future events (binary heaps, FIFO lanes for
+ * The discrete-event kernel: a clock and several queues of future events (4-ary heaps, FIFO lanes for
  * events scheduled in time order, and one-event slots), merged into one total order by (time, priority,
  * sequence). Splitting events by kind into queues keeps each heap small (speed: a heap operation costs log
  * of its size).

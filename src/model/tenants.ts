@@ -51,16 +51,6 @@ export function tenantIdOf(config: TenantsConfig, index: number): string {
   return g.ids !== null ? g.ids[i] : tenantId(g.idPattern, i);
 }
 
-/** A function from tenant index to id that remembers the ids it made (for writing many rows). */
-export function tenantIdCache(config: TenantsConfig): (index: number) => string {
-  const ids = new Map<number, string>();
-  return (index) => {
-    let id = ids.get(index);
-    if (id === undefined) ids.set(index, (id = tenantIdOf(config, index)));
-    return id;
-  };
-}
-
 /** Map from tenant id to index, for traffic that names a tenant. */
 export function tenantIndexById(config: TenantsConfig): Map<string, number> {
   const map = new Map<string, number>();

@@ -6,7 +6,7 @@ import type { ScenarioConfig, TrafficConfig } from '../model/config.js';
 import { TENANCY, UNRESERVED_MINIMUM } from '../model/platform.js';
 import { MAX_CELLS } from './limits.js';
 import type { Problem } from './issues.js';
-import { didYouMean, listNames } from './suggest.js';
+import { didYouMean, listNames } from '../text/suggest.js';
 import { tenantIdOf } from '../model/tenants.js';
 import { idPatternProblem, populationIndex, tenantIdProblem } from './tenant-ids.js';
 import { FORMAT_ONLY_KEYS } from '../traces/spec.js';

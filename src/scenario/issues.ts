@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { type PathSegment, describeValue, isPlainObject } from './errors.js';
 import type { Target } from './locate.js';
-import { didYouMean, listNames } from './suggest.js';
+import { didYouMean, listNames } from '../text/suggest.js';
 
 /** A problem found in a document, before it is located in the file. */
 export interface Problem {

@@ -6,7 +6,7 @@ import type { VariantConfig } from '../model/config.js';
 import { type PathSegment, type ScenarioError, describeValue, formatPath, isPlainObject } from './errors.js';
 import type { Problem } from './issues.js';
 import { mapKeysAt, offsetOf } from './locate.js';
-import { listNames } from './suggest.js';
+import { listNames } from '../text/suggest.js';
 import { DEFAULT_VARIANTS, type VariantSource, deepMerge, place, readVariants } from './variants.js';
 import { presentValueProblems, readHeader, validateDocument } from './validate.js';
 import { type YamlSource, errorAt, readYaml } from './yaml-source.js';

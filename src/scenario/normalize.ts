@@ -8,7 +8,7 @@ import type { ArrivalPattern, FunctionConfig, Popularity, RouteConfig, ScenarioC
 import { DEFAULT_FUNCTION, DEFAULT_PLATFORM, DEFAULT_RETRY, DEFAULT_SEED, DEFAULT_TENANT_PATTERN, DEFAULT_TENANTS } from './defaults.js';
 import type { Problem } from './issues.js';
 import type { ScenarioDocument, TrafficDocument } from './schema/scenario.js';
-import { closest, didYouMean, listNames } from './suggest.js';
+import { closest, didYouMean, listNames } from '../text/suggest.js';
 
 type FunctionDocument = NonNullable<ScenarioDocument['functions']>[string];
 

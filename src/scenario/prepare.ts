@@ -11,7 +11,7 @@ import { loadTrace, TraceError, type TraceData } from '../traces/index.js';
 import type { ScenarioError } from './errors.js';
 import { MAX_CELLS } from './limits.js';
 import type { LoadedScenario } from './load.js';
-import { didYouMean, listNames } from './suggest.js';
+import { didYouMean, listNames } from '../text/suggest.js';
 import { tenantIdProblem } from './tenant-ids.js';
 
 /** Name of the tenant group that holds the tenants found in traces (and not declared in `tenants`). */

@@ -3,13 +3,9 @@
  * variant, metric, mean, ciLow, ciHigh (empty with one replication) and n.
  */
 import { stringify } from 'csv-stringify/sync';
+import { plainNumber } from '../text/numbers.js';
 import type { SweepDocument } from './document.js';
 
-/** Numbers without exponents (spreadsheets read 0.0000002 more easily than 2e-7). */
-function plainNumber(x: number): string {
-  if (Number.isInteger(x) || x === 0 || Math.abs(x) >= 1e-6) return String(x);
-  return x.toFixed(15).replace(/0+$/, '');
-}
 
 /** A swept value in a cell: strings as they are, numbers and booleans as such, anything else as JSON. */
 function cell(v: unknown): unknown {

@@ -6,7 +6,7 @@
 import { type PathSegment, type ScenarioError, formatPath, isPlainObject } from '../scenario/errors.js';
 import type { LoadedScenario } from '../scenario/index.js';
 import { type SweepSection, SweepSchema } from '../scenario/schema/sweep.js';
-import { listNames } from '../scenario/suggest.js';
+import { listNames } from '../text/suggest.js';
 import { DEFAULT_CHART_METRICS, metricNamed } from './metrics.js';
 import { parsePath } from './paths.js';
 import { parseSetArgument, setArgumentError } from './set-arg.js';

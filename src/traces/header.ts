@@ -17,7 +17,3 @@ export function missingColumn(wanted: string, names: readonly string[], why = ''
   return `expected a column \`${wanted}\`${why} in the header${near === undefined ? `; found ${found}` : `; did you mean \`${near}\`?`}`;
 }
 
-/** The header cells, trimmed (header names are compared exactly otherwise). */
-export function headerNames(cells: readonly string[]): string[] {
-  return cells.map((c) => c.trim());
-}

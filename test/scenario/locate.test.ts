@@ -2,7 +2,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { formatPath } from '../../src/scenario/errors.js';
 import { mapKeysAt, offsetOf, pathAtOffset } from '../../src/scenario/locate.js';
-import { closest, editDistance } from '../../src/scenario/suggest.js';
+import { closest, editDistance } from '../../src/text/suggest.js';
 
 const text = `a:
   b: { c: 1, d: }

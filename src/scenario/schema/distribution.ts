@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { DistributionSpec } from '../../engine/distribution-spec.js';
 import { createSampler, lognormalFromQuantile } from '../../engine/distributions.js';
 import { describeValue, isPlainObject } from '../errors.js';
-import { listNames } from '../suggest.js';
+import { listNames } from '../../text/suggest.js';
 import { DURATION_HINT, duration, num } from './fields.js';
 
 /** The kind keys of a distribution map. */

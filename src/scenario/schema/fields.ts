@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { describeValue } from '../errors.js';
-import { didYouMean } from '../suggest.js';
+import { didYouMean } from '../../text/suggest.js';
 import { DURATION_PATTERN, RATE_PATTERN, formatMs, parseDuration, parseRate } from '../units.js';
 
 /** The expectation of every duration, used in messages. */

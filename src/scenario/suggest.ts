@@ -1,2 +1,0 @@
-/** The scenario layer's suggestions: see {@link ../text/suggest.ts}. */
-export * from '../text/suggest.js';

@@ -99,6 +99,15 @@ function observed(config: ScenarioConfig) {
 /** The function of a cell. */
 const fnOf = (config: ScenarioConfig, cell: number) => Math.floor(cell / (config.tenants.count + 1));
 
+/** How many environments are provisioned: created first, at time 0, they have the serials 0 to this - 1. */
+const provisionedOf = (config: ScenarioConfig) => config.functions.reduce((n, f) => n + f.provisionedConcurrency, 0);
+
+/** Per-cell values summed per function. */
+function perFunction(config: ScenarioConfig, cells: Float64Array): number[] {
+  const width = config.tenants.count + 1;
+  return config.functions.map((_, f) => cells.slice(f * width, (f + 1) * width).reduce((a, b) => a + b, 0));
+}
+
 /** Whether a start completed within the run (the run processes events at its horizon). */
 const completed = (s: Start, horizonMs: number) => s.now + s.busyMs <= horizonMs;
 
@@ -119,130 +128,114 @@ function busyLevel(starts: readonly Start[], horizonMs: number): { peak: number;
   return { peak, area };
 }
 
+/** Checks `check` on the runs of `numRuns` generated scenarios, each with what its observer saw. */
+function everyRun(numRuns: number, check: (config: ScenarioConfig, run: ReturnType<typeof observed>) => void): void {
+  fc.assert(fc.property(scenarioArb, (config) => check(config, observed(config))), { numRuns });
+}
+
 /** |a - b| within `relative` of b, or within `absolute`. */
 const near = (a: number, b: number, relative = 1e-9, absolute = 1e-12) => Math.abs(a - b) <= relative * Math.abs(b) + absolute;
 
 describe('properties of every run', () => {
   test('conservation, limits, isolation, billing >= run time', () => {
-    fc.assert(
-      fc.property(scenarioArb, (config) => {
-        const { record, starts } = observed(config);
-        const problems: string[] = [];
-        const owner = new Map<number, number>(); // environment serial -> cell
-        for (const s of starts) {
-          const prev = owner.get(s.env);
-          if (config.functions[fnOf(config, s.cell)].tenancy === 'isolated' && prev !== undefined && prev !== s.cell) problems.push(`env ${s.env} served cells ${prev} and ${s.cell}`);
-          owner.set(s.env, s.cell);
-          if (s.billedMs < s.runMs - 1e-7) problems.push(`billed ${s.billedMs} < run ${s.runMs}`);
+    everyRun(150, (config, { record, starts }) => {
+      const problems: string[] = [];
+      const owner = new Map<number, number>(); // environment serial -> cell
+      for (const s of starts) {
+        const prev = owner.get(s.env);
+        if (config.functions[fnOf(config, s.cell)].tenancy === 'isolated' && prev !== undefined && prev !== s.cell) problems.push(`env ${s.env} served cells ${prev} and ${s.cell}`);
+        owner.set(s.env, s.cell);
+        if (s.billedMs < s.runMs - 1e-7) problems.push(`billed ${s.billedMs} < run ${s.runMs}`);
+      }
+      expect(problems).toEqual([]);
+      for (const [f, r] of record.functions.entries()) {
+        const fc_ = config.functions[f];
+        expect(r.invocations).toBe(r.completed + r.throttled + r.rejected + r.inFlight);
+        expect(r.provisionedEnvironments).toBe(fc_.provisionedConcurrency);
+        if (fc_.reservedConcurrency !== null) expect(r.concurrency.peak).toBeLessThanOrEqual(fc_.reservedConcurrency);
+        if (fc_.tenancy === 'isolated') {
+          const limit = fc_.reservedConcurrency ?? config.platform.accountConcurrency;
+          expect(r.environments.peak).toBeLessThanOrEqual(Math.floor((config.platform.isolatedEnvironmentsPer1000 * limit) / 1000));
+        } else if (fc_.tenancy === 'shared') {
+          expect(r.rejected).toBe(0);
         }
-        expect(problems).toEqual([]);
-        for (const [f, r] of record.functions.entries()) {
-          const fc_ = config.functions[f];
-          expect(r.invocations).toBe(r.completed + r.throttled + r.rejected + r.inFlight);
-          expect(r.provisionedEnvironments).toBe(fc_.provisionedConcurrency);
-          if (fc_.reservedConcurrency !== null) expect(r.concurrency.peak).toBeLessThanOrEqual(fc_.reservedConcurrency);
-          if (fc_.tenancy === 'isolated') {
-            const limit = fc_.reservedConcurrency ?? config.platform.accountConcurrency;
-            expect(r.environments.peak).toBeLessThanOrEqual(Math.floor((config.platform.isolatedEnvironmentsPer1000 * limit) / 1000));
-          } else if (fc_.tenancy === 'shared') {
-            expect(r.rejected).toBe(0);
-          }
-        }
-        expect(record.account.concurrency.peak).toBeLessThanOrEqual(config.platform.accountConcurrency);
-      }),
-      { numRuns: 150 },
-    );
+      }
+      expect(record.account.concurrency.peak).toBeLessThanOrEqual(config.platform.accountConcurrency);
+    });
   });
 
   test('cold starts and environments created are what the observer saw start cold, per cell and per function', () => {
-    fc.assert(
-      fc.property(scenarioArb, (config) => {
-        const { record, starts } = observed(config);
-        // Provisioned environments are created first, at time 0: serials 0 to P - 1.
-        const provisioned = config.functions.reduce((s, f) => s + f.provisionedConcurrency, 0);
-        const seen = new Set<number>();
-        const coldEnvs = new Set<number>();
-        const coldByCell = new Float64Array(record.cells.coldStarts.length);
-        const problems: string[] = [];
-        for (const s of starts) {
-          // an environment starts cold on its first invocation, unless it was provisioned, and never again
-          const expected = !seen.has(s.env) && s.env >= provisioned;
-          if (s.cold !== expected) problems.push(`env ${s.env} at ${s.now}: cold ${s.cold}, expected ${expected}`);
-          seen.add(s.env);
-          if (s.cold) {
-            coldByCell[s.cell]++;
-            coldEnvs.add(s.env);
-          }
+    everyRun(150, (config, { record, starts }) => {
+      const provisioned = provisionedOf(config);
+      const seen = new Set<number>();
+      const coldEnvs = new Set<number>();
+      const coldByCell = new Float64Array(record.cells.coldStarts.length);
+      const problems: string[] = [];
+      for (const s of starts) {
+        // an environment starts cold on its first invocation, unless it was provisioned, and never again
+        const expected = !seen.has(s.env) && s.env >= provisioned;
+        if (s.cold !== expected) problems.push(`env ${s.env} at ${s.now}: cold ${s.cold}, expected ${expected}`);
+        seen.add(s.env);
+        if (s.cold) {
+          coldByCell[s.cell]++;
+          coldEnvs.add(s.env);
         }
-        expect(problems).toEqual([]);
-        expect(Array.from(record.cells.coldStarts)).toEqual(Array.from(coldByCell));
-        expect(Array.from(record.cells.environmentsCreated)).toEqual(Array.from(coldByCell));
-        const width = config.tenants.count + 1;
-        const coldOf = (f: number) => coldByCell.slice(f * width, (f + 1) * width).reduce((a, b) => a + b, 0);
-        expect(record.functions.map((r) => r.coldStarts)).toEqual(config.functions.map((_, f) => coldOf(f)));
-        expect(record.functions.map((r) => r.environmentsCreated)).toEqual(config.functions.map((_, f) => coldOf(f)));
-        // one environment per cold start
-        expect(coldEnvs.size).toBe(coldByCell.reduce((a, b) => a + b, 0));
-      }),
-      { numRuns: 150 },
-    );
+      }
+      expect(problems).toEqual([]);
+      expect(Array.from(record.cells.coldStarts)).toEqual(Array.from(coldByCell));
+      expect(Array.from(record.cells.environmentsCreated)).toEqual(Array.from(coldByCell));
+      expect(record.functions.map((r) => r.coldStarts)).toEqual(perFunction(config, coldByCell));
+      expect(record.functions.map((r) => r.environmentsCreated)).toEqual(perFunction(config, coldByCell));
+      // one environment per cold start
+      expect(coldEnvs.size).toBe(coldByCell.reduce((a, b) => a + b, 0));
+    });
   });
 
   test('completed invocations and billed ms are those of the starts that completed within the run, per cell and per function', () => {
-    fc.assert(
-      fc.property(scenarioArb, (config) => {
-        const { record, starts } = observed(config);
-        const provisioned = config.functions.reduce((s, f) => s + f.provisionedConcurrency, 0);
-        const n = record.cells.completed.length;
-        const done = new Float64Array(n);
-        const billed = new Float64Array(n);
-        const provisionedBilled = new Float64Array(n);
-        for (const s of starts) {
-          if (!completed(s, record.horizonMs)) continue;
-          done[s.cell]++;
-          if (s.env < provisioned) provisionedBilled[s.cell] += s.billedMs;
-          else billed[s.cell] += s.billedMs;
-        }
-        expect(Array.from(record.cells.completed)).toEqual(Array.from(done));
-        expect(Array.from(record.cells.billedMs)).toEqual(Array.from(billed));
-        expect(Array.from(record.cells.provisionedBilledMs)).toEqual(Array.from(provisionedBilled));
-        const width = config.tenants.count + 1;
-        const sum = (a: Float64Array, f: number) => a.slice(f * width, (f + 1) * width).reduce((x, y) => x + y, 0);
-        expect(record.functions.map((r) => [r.completed, r.billedMs, r.provisionedBilledMs])).toEqual(
-          config.functions.map((_, f) => [sum(done, f), sum(billed, f), sum(provisionedBilled, f)]),
-        );
-      }),
-      { numRuns: 150 },
-    );
+    everyRun(150, (config, { record, starts }) => {
+      const provisioned = provisionedOf(config);
+      const n = record.cells.completed.length;
+      const done = new Float64Array(n);
+      const billed = new Float64Array(n);
+      const provisionedBilled = new Float64Array(n);
+      for (const s of starts) {
+        if (!completed(s, record.horizonMs)) continue;
+        done[s.cell]++;
+        if (s.env < provisioned) provisionedBilled[s.cell] += s.billedMs;
+        else billed[s.cell] += s.billedMs;
+      }
+      expect(Array.from(record.cells.completed)).toEqual(Array.from(done));
+      expect(Array.from(record.cells.billedMs)).toEqual(Array.from(billed));
+      expect(Array.from(record.cells.provisionedBilledMs)).toEqual(Array.from(provisionedBilled));
+      expect(record.functions.map((r) => r.completed)).toEqual(perFunction(config, done));
+      expect(record.functions.map((r) => r.billedMs)).toEqual(perFunction(config, billed));
+      expect(record.functions.map((r) => r.provisionedBilledMs)).toEqual(perFunction(config, provisionedBilled));
+    });
   });
 
-  let multi = 0;
   test('peak and mean concurrency are the peak and time average of the observed busy intervals (Little\'s law), per function and for the account', () => {
-    fc.assert(
-      fc.property(scenarioArb, (config) => {
-        const { record, starts } = observed(config);
-        const h = record.horizonMs;
-        const mean = (area: number) => (h > 0 ? area / h : 0);
-        const account = busyLevel(starts, h);
-        expect(record.account.concurrency.peak).toBe(account.peak);
-        expect(near(record.account.concurrency.mean, mean(account.area)), `${record.account.concurrency.mean} vs ${mean(account.area)}`).toBe(true);
-        for (const [f, r] of record.functions.entries()) {
-          const own = busyLevel(starts.filter((s) => fnOf(config, s.cell) === f), h);
-          expect(r.concurrency.peak).toBe(own.peak);
-          expect(near(r.concurrency.mean, mean(own.area)), `${config.functions[f].name}: ${r.concurrency.mean} vs ${mean(own.area)}`).toBe(true);
-        }
-        // With several functions busy, the account's level is theirs added up: its peak is at most the sum
-        // of theirs (equal only if they peak together) and at least the largest.
-        const busy = record.functions.filter((r) => r.concurrency.peak > 0);
-        if (busy.length >= 2) {
-          multi++;
-          expect(record.account.concurrency.peak).toBeLessThanOrEqual(busy.reduce((s, r) => s + r.concurrency.peak, 0));
-          expect(record.account.concurrency.peak).toBeGreaterThanOrEqual(Math.max(...busy.map((r) => r.concurrency.peak)));
-          expect(near(record.account.concurrency.mean, record.functions.reduce((s, r) => s + r.concurrency.mean, 0))).toBe(true);
-        }
-      }),
-      { numRuns: 150 },
-    );
+    let multi = 0; // runs in which two or more functions were busy
+    everyRun(150, (config, { record, starts }) => {
+      const h = record.horizonMs;
+      const mean = (area: number) => (h > 0 ? area / h : 0);
+      const account = busyLevel(starts, h);
+      expect(record.account.concurrency.peak).toBe(account.peak);
+      expect(near(record.account.concurrency.mean, mean(account.area)), `${record.account.concurrency.mean} vs ${mean(account.area)}`).toBe(true);
+      for (const [f, r] of record.functions.entries()) {
+        const own = busyLevel(starts.filter((s) => fnOf(config, s.cell) === f), h);
+        expect(r.concurrency.peak).toBe(own.peak);
+        expect(near(r.concurrency.mean, mean(own.area)), `${config.functions[f].name}: ${r.concurrency.mean} vs ${mean(own.area)}`).toBe(true);
+      }
+      // With several functions busy, the account's level is theirs added up: its peak is at most the sum
+      // of theirs (equal only if they peak together) and at least the largest.
+      const busy = record.functions.filter((r) => r.concurrency.peak > 0);
+      if (busy.length >= 2) {
+        multi++;
+        expect(record.account.concurrency.peak).toBeLessThanOrEqual(busy.reduce((s, r) => s + r.concurrency.peak, 0));
+        expect(record.account.concurrency.peak).toBeGreaterThanOrEqual(Math.max(...busy.map((r) => r.concurrency.peak)));
+        expect(near(record.account.concurrency.mean, record.functions.reduce((s, r) => s + r.concurrency.mean, 0))).toBe(true);
+      }
+    });
     expect(multi, 'runs with two or more busy functions').toBeGreaterThanOrEqual(30);
   });
 
@@ -299,34 +292,30 @@ const PRICE = { request: 0.2 / 1e6, gbS: 0.0000166667, provisionedGbS: 0.0000097
 
 describe('costs', () => {
   test('requests, duration and tenant environments at list price for what the observer saw; the tenants\' shares add up to the run total (less the provisioned standing charge)', () => {
-    fc.assert(
-      fc.property(scenarioArb, (config) => {
-        const { record, starts } = observed(config);
-        const run = variantRun(config, record);
-        const s = run.summary;
-        const provisioned = config.functions.reduce((n, f) => n + f.provisionedConcurrency, 0);
-        let requests = 0;
-        let duration = 0;
-        let environments = 0;
-        for (const st of starts) {
-          const f = config.functions[fnOf(config, st.cell)];
-          const gb = f.memoryMb / 1024;
-          if (st.cold && f.tenancy === 'isolated') environments += gb * PRICE.environmentGb;
-          if (!completed(st, record.horizonMs)) continue;
-          requests += PRICE.request;
-          duration += (gb * st.billedMs * (st.env < provisioned ? PRICE.provisionedGbS : PRICE.gbS)) / 1000;
-        }
-        const exact = s.costUsdExact; // to 10 decimals
-        expect(near(exact.requests, requests, 1e-9, 1e-10), `requests ${exact.requests} vs ${requests}`).toBe(true);
-        expect(near(exact.duration, duration, 1e-9, 1e-10), `duration ${exact.duration} vs ${duration}`).toBe(true);
-        expect(near(exact.tenantEnvironments, environments, 1e-9, 1e-10), `tenant environments ${exact.tenantEnvironments} vs ${environments}`).toBe(true);
-        expect(s.costUsd.total).toBeGreaterThanOrEqual(exact.total - 1e-9);
-        const rows = run.tenants;
-        const shares = rows.reduce((sum, r) => sum + r.totalUsdExact, 0);
-        const expected = exact.total - exact.provisionedConcurrency;
-        expect(Math.abs(shares - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, rows.length) + 1e-9 * expected);
-      }),
-      { numRuns: 60 },
-    );
+    everyRun(60, (config, { record, starts }) => {
+      const run = variantRun(config, record);
+      const s = run.summary;
+      const provisioned = provisionedOf(config);
+      let requests = 0;
+      let duration = 0;
+      let environments = 0;
+      for (const st of starts) {
+        const f = config.functions[fnOf(config, st.cell)];
+        const gb = f.memoryMb / 1024;
+        if (st.cold && f.tenancy === 'isolated') environments += gb * PRICE.environmentGb;
+        if (!completed(st, record.horizonMs)) continue;
+        requests += PRICE.request;
+        duration += (gb * st.billedMs * (st.env < provisioned ? PRICE.provisionedGbS : PRICE.gbS)) / 1000;
+      }
+      const exact = s.costUsdExact; // to 10 decimals
+      expect(near(exact.requests, requests, 1e-9, 1e-10), `requests ${exact.requests} vs ${requests}`).toBe(true);
+      expect(near(exact.duration, duration, 1e-9, 1e-10), `duration ${exact.duration} vs ${duration}`).toBe(true);
+      expect(near(exact.tenantEnvironments, environments, 1e-9, 1e-10), `tenant environments ${exact.tenantEnvironments} vs ${environments}`).toBe(true);
+      expect(s.costUsd.total).toBeGreaterThanOrEqual(exact.total - 1e-9);
+      const rows = run.tenants;
+      const shares = rows.reduce((sum, r) => sum + r.totalUsdExact, 0);
+      const expected = exact.total - exact.provisionedConcurrency;
+      expect(Math.abs(shares - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, rows.length) + 1e-9 * expected);
+    });
   });
 });

@@ -123,7 +123,9 @@ describe(`hostile traces through the CLI (seed ${SEED})`, () => {
         expect(r.code, r.stderr).toBe(2);
         // every message is located: file:line:col: path: message
         const lines = r.stderr.trim().split('\n');
-        expect(lines[lines.length - 1]).toMatch(/problems? in the traces of scenario\.yaml$/);
+        const count = /^(\d+) problems? in the traces of scenario\.yaml$/.exec(lines[lines.length - 1]);
+        expect(count, lines[lines.length - 1]).not.toBeNull();
+        expect(lines.length - 1).toBe(Number(count![1])); // each problem listed
         for (const line of lines.slice(0, -1)) expect(line).toMatch(/^(\S*trace\.csv|scenario\.yaml):\d+:\d+: \S+: ./);
       }),
       { seed: SEED, numRuns: 150 },

@@ -1,13 +1,15 @@
 /**
- * Property tests over generated scenarios: conservation of invocations, environments = cold starts,
- * limits never exceeded, isolation never broken, billing never below run time, determinism.
+ * Property tests over generated scenarios, each checked against what an observer saw of every invocation:
+ * conservation of invocations, cold starts and environments created, billed ms, the busy level's peak and
+ * time average, limits never exceeded, isolation never broken, billing never below run time, costs at list
+ * price, and runs that do not depend on the runs before them.
  */
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { FunctionConfig, ScenarioConfig } from '../../src/model/config.js';
 import { simulate } from '../../src/model/simulation.js';
-import { filesOf } from '../helpers/results.js';
 import { variantRun } from '../../src/results/index.js';
+import { filesOf } from '../helpers/results.js';
 import { fn, scenario, traffic } from '../helpers/config.js';
 import { singleGroup } from '../../src/model/tenants.js';
 
@@ -43,6 +45,8 @@ const scenarioArb: fc.Arbitrary<ScenarioConfig> = fc
     scalingBurst: fc.integer({ min: 1, max: 20 }),
     isolatedEnvironmentsPer1000: fc.constantFrom(1000, 2500),
     horizonMs: fc.option(fc.integer({ min: 1000, max: 60_000 }), { nil: null }),
+    /** Whether the first traffic entries go to the functions in turn (so that several functions get traffic). */
+    spread: fc.boolean(),
     traffic: fc.array(fc.record({
       f: fc.nat(),
       ratePerMs: fc.double({ min: 0.0005, max: 0.05, noNaN: true }),
@@ -50,7 +54,7 @@ const scenarioArb: fc.Arbitrary<ScenarioConfig> = fc
       noTenant: fc.boolean(),
       retries: fc.option(fc.integer({ min: 2, max: 4 }), { nil: null }),
       kind: fc.constantFrom('poisson' as const, 'constant' as const, 'sequential' as const),
-    }), { minLength: 1, maxLength: 3 }),
+    }), { minLength: 1, maxLength: 4 }),
   })
   .map((g) => {
     const reserved = g.functions.reduce((s, f) => s + (f.reservedConcurrency ?? 0), 0);
@@ -61,69 +65,194 @@ const scenarioArb: fc.Arbitrary<ScenarioConfig> = fc
       tenants: singleGroup(g.tenantCount, 't{i}', g.zipf === null ? { type: 'uniform' } : { type: 'zipf', exponent: g.zipf }),
       platform: { accountConcurrency: g.accountConcurrency + reserved, keepAlive: g.keepAlive, maxLifetimeMs: g.maxLifetimeMs, reuse: g.reuse,
         scalingBurst: g.scalingBurst, scalingWindowMs: 1000, isolatedEnvironmentsPer1000: g.isolatedEnvironmentsPer1000 },
-      traffic: g.traffic.map((t) => traffic(
+      traffic: g.traffic.map((t, i) => traffic(
         t.kind === 'sequential' ? { type: 'sequential', intervalMs: 1 / t.ratePerMs, rounds: 2 } : { type: t.kind, ratePerMs: t.ratePerMs },
-        { function: g.functions[t.f % g.functions.length].name, count: t.count, noTenant: t.noTenant && t.f % 3 === 0,
+        { function: g.functions[g.spread && i < g.functions.length ? i : t.f % g.functions.length].name, count: t.count, noTenant: t.noTenant && t.f % 3 === 0,
           clientRetries: t.retries === null ? null : { maxAttempts: t.retries, backoffMs: 50, maxBackoffMs: 1000 } })),
     });
   });
 
-/** Runs with an observer that checks per-invocation invariants and returns what it saw. */
+/** One invocation start, as the observer saw it. */
+interface Start {
+  now: number;
+  env: number;
+  cell: number;
+  cold: boolean;
+  runMs: number;
+  busyMs: number;
+  billedMs: number;
+}
+
+/** Runs `config` with an observer and returns the record and every invocation start, in order. */
 function observed(config: ScenarioConfig) {
-  const owner = new Map<number, number>(); // environment serial -> cell
-  const problems: string[] = [];
+  const starts: Start[] = [];
   const record = simulate(config, 'v', {
     observer: {
-      started(_now, _arrivedAt, env, cell, _cold, runMs, _busyMs, billedMs) {
-        const f = Math.floor(cell / (config.tenants.count + 1));
-        const prev = owner.get(env);
-        if (config.functions[f].tenancy === 'isolated' && prev !== undefined && prev !== cell) problems.push(`env ${env} served cells ${prev} and ${cell}`);
-        owner.set(env, cell);
-        if (billedMs < runMs - 1e-7) problems.push(`billed ${billedMs} < run ${runMs}`);
+      started(now, _arrivedAt, env, cell, cold, runMs, busyMs, billedMs) {
+        starts.push({ now, env, cell, cold, runMs, busyMs, billedMs });
       },
     },
   });
-  return { record, problems };
+  return { record, starts };
 }
 
+/** The function of a cell. */
+const fnOf = (config: ScenarioConfig, cell: number) => Math.floor(cell / (config.tenants.count + 1));
+
+/** How many environments are provisioned: created first, at time 0, they have the serials 0 to this - 1. */
+const provisionedOf = (config: ScenarioConfig) => config.functions.reduce((n, f) => n + f.provisionedConcurrency, 0);
+
+/** Per-cell values summed per function. */
+function perFunction(config: ScenarioConfig, cells: Float64Array): number[] {
+  const width = config.tenants.count + 1;
+  return config.functions.map((_, f) => cells.slice(f * width, (f + 1) * width).reduce((a, b) => a + b, 0));
+}
+
+/** Whether a start completed within the run (the run processes events at its horizon). */
+const completed = (s: Start, horizonMs: number) => s.now + s.busyMs <= horizonMs;
+
+/**
+ * Peak and time integral, over [0, horizonMs], of the number of busy environments the starts make, replayed
+ * in the simulation's order: a completion at t comes before a start at t, a start's own completion after it.
+ */
+function busyLevel(starts: readonly Start[], horizonMs: number): { peak: number; area: number } {
+  let pending: number[] = [];
+  let peak = 0;
+  let area = 0;
+  for (const s of starts) {
+    pending = pending.filter((end) => end > s.now);
+    pending.push(s.now + s.busyMs);
+    peak = Math.max(peak, pending.length);
+    area += Math.min(s.now + s.busyMs, horizonMs) - s.now;
+  }
+  return { peak, area };
+}
+
+/** Checks `check` on the runs of `numRuns` generated scenarios, each with what its observer saw. */
+function everyRun(numRuns: number, check: (config: ScenarioConfig, run: ReturnType<typeof observed>) => void): void {
+  fc.assert(fc.property(scenarioArb, (config) => check(config, observed(config))), { numRuns });
+}
+
+/** |a - b| within `relative` of b, or within `absolute`. */
+const near = (a: number, b: number, relative = 1e-9, absolute = 1e-12) => Math.abs(a - b) <= relative * Math.abs(b) + absolute;
+
 describe('properties of every run', () => {
-  test('conservation, environments = cold starts, limits, isolation, billing >= run time', () => {
-    fc.assert(
-      fc.property(scenarioArb, (config) => {
-        const { record, problems } = observed(config);
-        expect(problems).toEqual([]);
-        let busyPeakBound = 0;
-        for (const [f, r] of record.functions.entries()) {
-          const fc_ = config.functions[f];
-          expect(r.invocations).toBe(r.completed + r.throttled + r.rejected + r.inFlight);
-          expect(r.environmentsCreated).toBe(r.coldStarts);
-          expect(r.provisionedEnvironments).toBe(fc_.provisionedConcurrency);
-          if (fc_.reservedConcurrency !== null) expect(r.concurrency.peak).toBeLessThanOrEqual(fc_.reservedConcurrency);
-          busyPeakBound += r.concurrency.peak;
-          if (fc_.tenancy === 'isolated') {
-            const limit = fc_.reservedConcurrency ?? config.platform.accountConcurrency;
-            expect(r.environments.peak).toBeLessThanOrEqual(Math.floor((config.platform.isolatedEnvironmentsPer1000 * limit) / 1000));
-          } else if (fc_.tenancy === 'shared') {
-            expect(r.rejected).toBe(0);
-          }
-          expect(r.billedMs + r.provisionedBilledMs).toBeGreaterThanOrEqual(0);
+  test('conservation, limits, isolation, billing >= run time', () => {
+    everyRun(150, (config, { record, starts }) => {
+      const problems: string[] = [];
+      const owner = new Map<number, number>(); // environment serial -> cell
+      for (const s of starts) {
+        const prev = owner.get(s.env);
+        if (config.functions[fnOf(config, s.cell)].tenancy === 'isolated' && prev !== undefined && prev !== s.cell) problems.push(`env ${s.env} served cells ${prev} and ${s.cell}`);
+        owner.set(s.env, s.cell);
+        if (s.billedMs < s.runMs - 1e-7) problems.push(`billed ${s.billedMs} < run ${s.runMs}`);
+      }
+      expect(problems).toEqual([]);
+      for (const [f, r] of record.functions.entries()) {
+        const fc_ = config.functions[f];
+        expect(r.invocations).toBe(r.completed + r.throttled + r.rejected + r.inFlight);
+        expect(r.provisionedEnvironments).toBe(fc_.provisionedConcurrency);
+        if (fc_.reservedConcurrency !== null) expect(r.concurrency.peak).toBeLessThanOrEqual(fc_.reservedConcurrency);
+        if (fc_.tenancy === 'isolated') {
+          const limit = fc_.reservedConcurrency ?? config.platform.accountConcurrency;
+          expect(r.environments.peak).toBeLessThanOrEqual(Math.floor((config.platform.isolatedEnvironmentsPer1000 * limit) / 1000));
+        } else if (fc_.tenancy === 'shared') {
+          expect(r.rejected).toBe(0);
         }
-        expect(record.account.concurrency.peak).toBeLessThanOrEqual(config.platform.accountConcurrency);
-        expect(record.account.concurrency.peak).toBeLessThanOrEqual(busyPeakBound);
-        expect(record.account.concurrency.mean).toBeGreaterThanOrEqual(0);
-      }),
-      { numRuns: 150 },
-    );
+      }
+      expect(record.account.concurrency.peak).toBeLessThanOrEqual(config.platform.accountConcurrency);
+    });
   });
 
-  test('same config, same bytes out', () => {
-    fc.assert(
-      fc.property(scenarioArb, (config) => {
-        const a = filesOf([config, simulate(config, 'v')]);
-        const b = filesOf([config, simulate(config, 'v')]);
-        expect(a).toEqual(b);
+  test('cold starts and environments created are what the observer saw start cold, per cell and per function', () => {
+    everyRun(150, (config, { record, starts }) => {
+      const provisioned = provisionedOf(config);
+      const seen = new Set<number>();
+      const coldEnvs = new Set<number>();
+      const coldByCell = new Float64Array(record.cells.coldStarts.length);
+      const problems: string[] = [];
+      for (const s of starts) {
+        // an environment starts cold on its first invocation, unless it was provisioned, and never again
+        const expected = !seen.has(s.env) && s.env >= provisioned;
+        if (s.cold !== expected) problems.push(`env ${s.env} at ${s.now}: cold ${s.cold}, expected ${expected}`);
+        seen.add(s.env);
+        if (s.cold) {
+          coldByCell[s.cell]++;
+          coldEnvs.add(s.env);
+        }
+      }
+      expect(problems).toEqual([]);
+      expect(Array.from(record.cells.coldStarts)).toEqual(Array.from(coldByCell));
+      expect(Array.from(record.cells.environmentsCreated)).toEqual(Array.from(coldByCell));
+      expect(record.functions.map((r) => r.coldStarts)).toEqual(perFunction(config, coldByCell));
+      expect(record.functions.map((r) => r.environmentsCreated)).toEqual(perFunction(config, coldByCell));
+      // one environment per cold start
+      expect(coldEnvs.size).toBe(coldByCell.reduce((a, b) => a + b, 0));
+    });
+  });
+
+  test('completed invocations and billed ms are those of the starts that completed within the run, per cell and per function', () => {
+    everyRun(150, (config, { record, starts }) => {
+      const provisioned = provisionedOf(config);
+      const n = record.cells.completed.length;
+      const done = new Float64Array(n);
+      const billed = new Float64Array(n);
+      const provisionedBilled = new Float64Array(n);
+      for (const s of starts) {
+        if (!completed(s, record.horizonMs)) continue;
+        done[s.cell]++;
+        if (s.env < provisioned) provisionedBilled[s.cell] += s.billedMs;
+        else billed[s.cell] += s.billedMs;
+      }
+      expect(Array.from(record.cells.completed)).toEqual(Array.from(done));
+      expect(Array.from(record.cells.billedMs)).toEqual(Array.from(billed));
+      expect(Array.from(record.cells.provisionedBilledMs)).toEqual(Array.from(provisionedBilled));
+      expect(record.functions.map((r) => r.completed)).toEqual(perFunction(config, done));
+      expect(record.functions.map((r) => r.billedMs)).toEqual(perFunction(config, billed));
+      expect(record.functions.map((r) => r.provisionedBilledMs)).toEqual(perFunction(config, provisionedBilled));
+    });
+  });
+
+  test('peak and mean concurrency are the peak and time average of the observed busy intervals (Little\'s law), per function and for the account', () => {
+    let multi = 0; // runs in which two or more functions were busy
+    everyRun(150, (config, { record, starts }) => {
+      const h = record.horizonMs;
+      const mean = (area: number) => (h > 0 ? area / h : 0);
+      const account = busyLevel(starts, h);
+      expect(record.account.concurrency.peak).toBe(account.peak);
+      expect(near(record.account.concurrency.mean, mean(account.area)), `${record.account.concurrency.mean} vs ${mean(account.area)}`).toBe(true);
+      for (const [f, r] of record.functions.entries()) {
+        const own = busyLevel(starts.filter((s) => fnOf(config, s.cell) === f), h);
+        expect(r.concurrency.peak).toBe(own.peak);
+        expect(near(r.concurrency.mean, mean(own.area)), `${config.functions[f].name}: ${r.concurrency.mean} vs ${mean(own.area)}`).toBe(true);
+      }
+      // With several functions busy, the account's level is theirs added up: its peak is at most the sum
+      // of theirs (equal only if they peak together) and at least the largest.
+      const busy = record.functions.filter((r) => r.concurrency.peak > 0);
+      if (busy.length >= 2) {
+        multi++;
+        expect(record.account.concurrency.peak).toBeLessThanOrEqual(busy.reduce((s, r) => s + r.concurrency.peak, 0));
+        expect(record.account.concurrency.peak).toBeGreaterThanOrEqual(Math.max(...busy.map((r) => r.concurrency.peak)));
+        expect(near(record.account.concurrency.mean, record.functions.reduce((s, r) => s + r.concurrency.mean, 0))).toBe(true);
+      }
+    });
+    expect(multi, 'runs with two or more busy functions').toBeGreaterThanOrEqual(30);
+  });
+
+  test('a run does not depend on the runs before it (no state is left from one run to the next)', async () => {
+    /** `simulate` of a fresh copy of the model's modules, which has run nothing yet. */
+    const freshSimulate = async () => {
+      vi.resetModules();
+      return (await import('../../src/model/simulation.js')).simulate;
+    };
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, scenarioArb, async (a, b) => {
+        const alone = (await freshSimulate())(a, 'v');
+        const after = await freshSimulate();
+        after(b, 'v');
+        expect(filesOf([a, after(a, 'v')])).toEqual(filesOf([a, alone]));
       }),
-      { numRuns: 30 },
+      { numRuns: 20 },
     );
   });
 
@@ -158,22 +287,35 @@ describe('stepping', () => {
   });
 });
 
+/** List prices (USD), x86_64: a request, a GB-s on demand and on provisioned environments, a GB of a tenant environment. */
+const PRICE = { request: 0.2 / 1e6, gbS: 0.0000166667, provisionedGbS: 0.0000097222, environmentGb: 0.000167 };
+
 describe('costs', () => {
-  test('non-negative, and the tenants\' shares add up to the run total (less the provisioned standing charge)', async () => {
-    fc.assert(
-      fc.property(scenarioArb, (config) => {
-        const record = simulate(config, 'v');
-        const run = variantRun(config, record);
-        const s = run.summary;
-        for (const v of Object.values(s.costUsdExact)) expect(v).toBeGreaterThanOrEqual(0);
-        for (const v of Object.values(s.costUsd)) expect(v).toBeGreaterThanOrEqual(0);
-        expect(s.costUsd.total).toBeGreaterThanOrEqual(s.costUsdExact.total - 1e-9);
-        const rows = run.tenants;
-        const shares = rows.reduce((sum, r) => sum + r.totalUsdExact, 0);
-        const expected = s.costUsdExact.total - s.costUsdExact.provisionedConcurrency;
-        expect(Math.abs(shares - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, rows.length) + 1e-9 * expected);
-      }),
-      { numRuns: 60 },
-    );
+  test('requests, duration and tenant environments at list price for what the observer saw; the tenants\' shares add up to the run total (less the provisioned standing charge)', () => {
+    everyRun(60, (config, { record, starts }) => {
+      const run = variantRun(config, record);
+      const s = run.summary;
+      const provisioned = provisionedOf(config);
+      let requests = 0;
+      let duration = 0;
+      let environments = 0;
+      for (const st of starts) {
+        const f = config.functions[fnOf(config, st.cell)];
+        const gb = f.memoryMb / 1024;
+        if (st.cold && f.tenancy === 'isolated') environments += gb * PRICE.environmentGb;
+        if (!completed(st, record.horizonMs)) continue;
+        requests += PRICE.request;
+        duration += (gb * st.billedMs * (st.env < provisioned ? PRICE.provisionedGbS : PRICE.gbS)) / 1000;
+      }
+      const exact = s.costUsdExact; // to 10 decimals
+      expect(near(exact.requests, requests, 1e-9, 1e-10), `requests ${exact.requests} vs ${requests}`).toBe(true);
+      expect(near(exact.duration, duration, 1e-9, 1e-10), `duration ${exact.duration} vs ${duration}`).toBe(true);
+      expect(near(exact.tenantEnvironments, environments, 1e-9, 1e-10), `tenant environments ${exact.tenantEnvironments} vs ${environments}`).toBe(true);
+      expect(s.costUsd.total).toBeGreaterThanOrEqual(exact.total - 1e-9);
+      const rows = run.tenants;
+      const shares = rows.reduce((sum, r) => sum + r.totalUsdExact, 0);
+      const expected = exact.total - exact.provisionedConcurrency;
+      expect(Math.abs(shares - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, rows.length) + 1e-9 * expected);
+    });
   });
 });

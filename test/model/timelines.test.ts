@@ -33,6 +33,29 @@ describe('the seed experiment: 20 tenants call once each, 1 s apart', () => {
   });
 });
 
+describe('two functions: the account\'s busy level is theirs added up', () => {
+  // a is called at 0 and b at `bAt`, each once: cold, busy 300 ms
+  const two = (bAt: number) =>
+    simulate(scenario({ functions: [fn({ name: 'a' }), fn({ name: 'b' })], traffic: [at(0, { function: 'a' }), at(bAt, { function: 'b' })] }));
+
+  test('busy periods that do not overlap: each function peaks at 1 and so does the account, below the sum of their peaks', () => {
+    const r = two(1000); // a busy 0..300, b busy 1000..1300; the run ends at 1300
+    expect(r.functions.map((f) => f.concurrency.peak)).toEqual([1, 1]);
+    expect(r.account.concurrency.peak).toBe(1);
+    expect(r.horizonMs).toBe(1300);
+    expect(r.functions.map((f) => f.concurrency.mean)).toEqual([300 / 1300, 300 / 1300]);
+    expect(r.account.concurrency.mean).toBe(600 / 1300);
+  });
+  test('back to back: b starts as a ends (a completion at t comes before an arrival at t), still 1', () => {
+    expect(two(300).account.concurrency.peak).toBe(1);
+  });
+  test('overlapping: the account peaks at 2, the sum', () => {
+    const r = two(100); // a busy 0..300, b busy 100..400
+    expect(r.account.concurrency.peak).toBe(2);
+    expect(r.account.concurrency.mean).toBe(600 / 400);
+  });
+});
+
 describe('keep-alive and lifetime boundaries', () => {
   const keepAlive = 1000;
   const run = (times: number[], platform = {}) =>

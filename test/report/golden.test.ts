@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { readResults } from '../../src/results/index.js';
 import { buildReports } from '../../src/report/index.js';
-import { root, runFiles, tenantTiersOneDay } from './helpers.js';
+import { root, runExample, runFiles, tenantTiersOneDay } from './helpers.js';
 
 const update = process.env.UPDATE_GOLDEN === '1';
 
@@ -30,10 +30,14 @@ test('tenant-tiers, one day: report.md', async () => {
   await check('tenant-tiers-1d', runFiles('tenant-tiers', tenantTiersOneDay));
 });
 
-test('the same results give the same bytes, both files', async () => {
-  const files = runFiles('seed-20-tenants');
-  const a = await buildReports(readResults(files));
-  const b = await buildReports(readResults(files));
-  expect(a['report.md']).toBe(b['report.md']);
-  expect(a['report.html']).toBe(b['report.html']);
+test.each([
+  { label: 'seed-20-tenants', scenario: 'seed-20-tenants', edit: (y: string) => y },
+  { label: 'tenant-tiers, one day', scenario: 'tenant-tiers', edit: tenantTiersOneDay },
+])('$label: the report made in memory from a run equals, byte for byte, the one made from its files read back, both formats', async ({ scenario, edit }) => {
+  const { run } = runExample(scenario, edit);
+  const fromMemory = await buildReports(run.results);
+  const fromFiles = await buildReports(readResults(run.files));
+  expect(Object.keys(fromMemory)).toEqual(['report.md', 'report.html']);
+  expect(fromMemory['report.md']).toBe(fromFiles['report.md']);
+  expect(fromMemory['report.html']).toBe(fromFiles['report.html']);
 });

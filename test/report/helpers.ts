@@ -5,20 +5,26 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runScenario } from '../../src/run.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { runScenario, type ScenarioRun } from '../../src/run.js';
+import { loadScenario, type LoadedScenario } from '../../src/scenario/index.js';
 
 export const root = resolve(import.meta.dirname, '..', '..');
 
-/** The files of a run of `scenarios/<name>.yaml`, its YAML text changed by `edit`, with config.json. */
-export function runFiles(name: string, edit: (yaml: string) => string = (y) => y): Record<string, string> {
+/** A run of `scenarios/<name>.yaml`, its YAML text changed by `edit`, with the scenario loaded. */
+export function runExample(name: string, edit: (yaml: string) => string = (y) => y): { loaded: LoadedScenario; run: ScenarioRun } {
   const path = join(root, 'scenarios', `${name}.yaml`);
   const loaded = loadScenario(edit(readFileSync(path, 'utf8')), path);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  const files = { ...runScenario(loaded.scenario).files };
+  return { loaded: loaded.scenario, run: runScenario(loaded.scenario) };
+}
+
+/** The files of a run of `scenarios/<name>.yaml`, its YAML text changed by `edit`, with config.json. */
+export function runFiles(name: string, edit: (yaml: string) => string = (y) => y): Record<string, string> {
+  const { loaded, run } = runExample(name, edit);
+  const files: Record<string, string> = { ...run.files };
   // What `run` writes as config.json (the variants' normalized configurations); made here too so these
   // tests do not depend on when run started writing it.
-  files['config.json'] ??= JSON.stringify({ variants: loaded.scenario.variants.map((v) => ({ name: v.name, config: v.config })) });
+  files['config.json'] ??= JSON.stringify({ variants: loaded.variants.map((v) => ({ name: v.name, config: v.config })) });
   return files;
 }
 

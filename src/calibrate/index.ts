@@ -3,7 +3,7 @@
  * platform events, CSV and JSON-lines exports, gzip), fit handler and init durations, cold-start shares and
  * arrival rates per function and tenant, and write them as a scenario fragment.
  */
-export { calibrateLogFiles, type CalibrateOutcome, type FileProblem, type LogFile } from './calibrate.js';
+export { calibrateLogFiles, type CalibrateOutcome, type FileProblem, type LogFile } from './logs.js';
 export {
   analyzeFunction,
   analyzeGroup,

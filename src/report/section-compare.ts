@@ -43,6 +43,24 @@ export function compareTable(m: ReportModel): Block {
   return { kind: 'table', head, rows, align: head.map((_, i): Align => (i === 0 ? 'l' : 'r')) };
 }
 
+/**
+ * What the variants drew alike: every traffic entry draws from streams of its own (docs/model.md, "Random
+ * numbers"), so the entries the variants share (by key) saw the same arrivals, tenants and handler durations
+ * in each; entries only some variants have are named.
+ */
+export function drawsSentence(m: ReportModel): string {
+  const sets = m.variants.map((v) => new Set(v.summary.traffic));
+  const all = [...new Set(m.variants.flatMap((v) => v.summary.traffic))];
+  const shared = all.filter((k) => sets.every((s) => s.has(k)));
+  if (shared.length === all.length) {
+    return 'Every variant saw the same arrivals, tenants and handler durations (the same traffic entries, each drawing from random streams of its own), so the differences come from the design.';
+  }
+  const own = m.variants.map((v, i) => ({ name: v.summary.name, keys: v.summary.traffic.filter((k) => !shared.includes(k) && sets[i].has(k)) })).filter((x) => x.keys.length > 0);
+  const entries = (n: number) => `${int(n)} traffic entr${n === 1 ? 'y' : 'ies'}`;
+  return `The variants share ${entries(shared.length)} of ${int(all.length)}: those saw the same arrivals, tenants and handler durations in every variant. ` +
+    `Other entries are not in every variant (${own.map((x) => `${x.name}: ${x.keys.join(', ')}`).join('; ')}), so part of the differences comes from their traffic.`;
+}
+
 /** The section: its table, what the rows mean, and the cold-start and latency charts. */
 export function compareSection(m: ReportModel): Block[] {
   const base = m.variants[0].summary.name;
@@ -51,7 +69,7 @@ export function compareSection(m: ReportModel): Block[] {
     {
       kind: 'paragraph',
       text: m.variants.length > 1
-        ? `Every variant saw the same arrivals, tenants and handler durations, so the differences come from the design. Differences are against the baseline, ${base}.`
+        ? `${drawsSentence(m)} Differences are against the baseline, ${base}.`
         : `One variant, ${base}.`,
     },
     compareTable(m),

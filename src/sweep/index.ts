@@ -3,7 +3,7 @@
  * replications, confidence intervals, limits, breakpoints, worker threads and shards. See
  * docs/capacity-planning.md.
  */
-export { prepareSweep, runSweepTasks, sweepFiles, SweepProblems, type PreparedSweep, type PrepareOptions, type ExecuteOptions } from './sweep.js';
+export { prepareSweep, runSweepTasks, sweepFiles, SweepProblems, type PreparedSweep, type PrepareOptions, type ExecuteOptions } from './run.js';
 export { mergeDocuments } from './merge.js';
 export { sweepText } from './text.js';
 export { parseShard, shardPoints, type Shard } from './grid.js';

@@ -104,3 +104,18 @@ describe('partial results', () => {
     expect(md).toContain('- isolated costs $58.12 a month with 1,000 cold starts per 1,000 requests; tenant-environment charges are 98.0% of its cost');
   });
 });
+
+describe('what the variants drew alike', () => {
+  test('the same entries: the same draws; entries some variants lack are named', async () => {
+    const { reportModel } = await import('../../src/report/model.js');
+    const { drawsSentence } = await import('../../src/report/section-compare.js');
+    const results = readResults(files);
+    expect(drawsSentence(reportModel(results))).toMatch(/^Every variant saw the same arrivals, tenants and handler durations/);
+    const summary = structuredClone(results.summary);
+    summary.variants[1].traffic = [...summary.variants[1].traffic, 'api-poisson-0badc0de'];
+    expect(drawsSentence(reportModel({ ...results, summary }))).toBe(
+      'The variants share 1 traffic entry of 2: those saw the same arrivals, tenants and handler durations in every variant. ' +
+        'Other entries are not in every variant (isolated: api-poisson-0badc0de), so part of the differences comes from their traffic.',
+    );
+  });
+});

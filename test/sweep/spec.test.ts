@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { formatError, scenarioJsonSchema } from '../../src/scenario/index.js';
 import { loadScenario } from '../../src/scenario/index.js';
-import { prepareSweep, type PrepareOptions } from '../../src/sweep/sweep.js';
+import { prepareSweep, type PrepareOptions } from '../../src/sweep/run.js';
 
 const BASE = `name: s
 functions:

@@ -116,8 +116,11 @@ export function cellUsage(record: RunRecord, cell: number): BillableUsage {
   const width = record.tenantCount + 1;
   const fn = record.functions[(cell - (cell % width)) / width];
   const c = record.cells;
+  const u = fn.usage;
   return {
-    ...fn.usage,
+    architecture: u.architecture,
+    memoryMb: u.memoryMb,
+    ephemeralStorageMb: u.ephemeralStorageMb,
     requests: c.completed[cell],
     billedMs: c.billedMs[cell],
     provisionedBilledMs: c.provisionedBilledMs[cell],

@@ -3,7 +3,7 @@
  * is: each (function, tenant) cell's usage priced by the billing module and given its share of the run's
  * exact cost, then summed per tenant over the functions, and per group over its tenants.
  */
-import { attributeCosts, type CostLines, type RunCost } from '../billing/index.js';
+import { attributeCosts, LINE_KEYS, type RunCost } from '../billing/index.js';
 import type { ScenarioConfig } from '../model/config.js';
 import { CELL_COUNTERS, type CellCounter, cellUsage, type RunRecord } from '../model/record.js';
 import { groupOf, tenantIdOf } from '../model/tenants.js';
@@ -14,43 +14,45 @@ import type { CostConcentration } from './types.js';
 /** The tenant column of tenants.csv for traffic without a tenant id. */
 export const NO_TENANT = '(none)';
 
-/** One tenant's totals over the functions. */
+/** A sum per tenant column (0 is traffic without a tenant id, t is tenant t - 1). */
+type Columns = Float64Array;
+
+/** Every tenant column's totals over the functions: the cell counters, exact billed GB-s and the cost
+ *  lines of its share of the run's cost (columns, not an object per tenant: speed and memory with 100,000
+ *  tenants). */
 interface Totals {
-  counts: Record<CellCounter, number>;
-  /** Exact billed GB-s (unrounded). */
-  gbSeconds: number;
-  cost: CostLines;
+  counts: Record<CellCounter, Columns>;
+  gbSeconds: Columns;
+  /** The share of each cost line, and the total. */
+  cost: Record<(typeof LINE_KEYS)[number] | 'total', Columns>;
 }
 
-const zeroCost = (): CostLines => ({ requests: 0, duration: 0, tenantEnvironments: 0, provisionedConcurrency: 0, ephemeralStorage: 0, total: 0 });
-
 /**
- * Each tenant column's totals (columns with any traffic, ascending: 0 is traffic without a tenant id, t is
- * tenant t - 1), with its exact share of the run cost (the provisioned-concurrency standing charge belongs
- * to no tenant and is left out).
+ * Each tenant column's totals, with its exact share of the run cost (the provisioned-concurrency standing
+ * charge belongs to no tenant and is left out).
  */
-function tenantTotals(record: RunRecord, cost: RunCost): Map<number, Totals> {
+function tenantTotals(record: RunRecord, cost: RunCost): Totals {
   const c = record.cells;
   const width = record.tenantCount + 1;
+  const zero = () => new Float64Array(width);
+  const totals: Totals = {
+    counts: Object.fromEntries(CELL_COUNTERS.map((k) => [k, zero()])) as Totals['counts'],
+    gbSeconds: zero(),
+    cost: Object.fromEntries([...LINE_KEYS, 'total'].map((k) => [k, zero()])) as Totals['cost'],
+  };
   const used: number[] = [];
   for (let i = 0; i < c.invocations.length; i++) if (c.invocations[i] > 0) used.push(i);
   const shares = attributeCosts(used.map((i) => cellUsage(record, i)), cost);
-  const byColumn = new Map<number, Totals>();
   used.forEach((i, j) => {
     const t = i % width;
-    let totals = byColumn.get(t);
-    if (totals === undefined) {
-      totals = { counts: Object.fromEntries(CELL_COUNTERS.map((k) => [k, 0])) as Record<CellCounter, number>, gbSeconds: 0, cost: zeroCost() };
-      byColumn.set(t, totals);
-    }
-    for (const k of CELL_COUNTERS) totals.counts[k] += c[k][i];
-    totals.gbSeconds += ((c.billedMs[i] + c.provisionedBilledMs[i]) * record.functions[(i - t) / width].usage.memoryMb) / 1024 / 1000;
-    for (const k of Object.keys(totals.cost) as (keyof CostLines)[]) totals.cost[k] += shares[j][k];
+    for (const k of CELL_COUNTERS) totals.counts[k][t] += c[k][i];
+    totals.gbSeconds[t] += ((c.billedMs[i] + c.provisionedBilledMs[i]) * record.functions[(i - t) / width].usage.memoryMb) / 1024 / 1000;
+    for (const k of [...LINE_KEYS, 'total'] as const) totals.cost[k][t] += shares[j][k];
   });
-  return new Map([...byColumn].sort((a, b) => a[0] - b[0]));
+  return totals;
 }
 
-/** The group name of a tenant column (0 = no tenant). */
+/** The group name of each tenant column (0 = no tenant). */
 function groupName(config: ScenarioConfig, column: number): string {
   return column === 0 ? NO_TENANT : config.tenants.groups[groupOf(config.tenants, column - 1)].name;
 }
@@ -68,48 +70,57 @@ export interface TenantResults {
 /** Per-tenant and per-group rows of one variant's run, costs shared out of `cost` (the run's). */
 export function tenantResults(record: RunRecord, config: ScenarioConfig, cost: RunCost): TenantResults {
   const totals = tenantTotals(record, cost);
+  const { counts, cost: usd } = totals;
   const tenants: TenantRow[] = [];
-  for (const [t, v] of totals) {
+  for (let t = 0; t < counts.invocations.length; t++) {
+    const n = counts.invocations[t];
+    if (n === 0) continue;
     const [p50, p99] = record.tenantLatency.quantiles(t, [0.5, 0.99]);
-    const n = v.counts.invocations;
     tenants.push({
       variant: record.variant, tenant: t === 0 ? NO_TENANT : tenantIdOf(config.tenants, t - 1), group: groupName(config, t),
-      invocations: n, completed: v.counts.completed, throttled: v.counts.throttled, rejected: v.counts.rejected,
-      coldStarts: v.counts.coldStarts, coldStartRate: rate(v.counts.coldStarts, n), environmentsCreated: v.counts.environmentsCreated,
-      latencyP50Ms: latencyCell(p50), latencyP99Ms: latencyCell(p99), billedGbSeconds: round(v.gbSeconds, 6),
-      requestsUsdExact: roundUsd(v.cost.requests), durationUsdExact: roundUsd(v.cost.duration),
-      tenantEnvironmentsUsdExact: roundUsd(v.cost.tenantEnvironments), totalUsdExact: roundUsd(v.cost.total),
-      usdPer1000Invocations: n > 0 ? roundUsd((v.cost.total / n) * 1000) : 0,
+      invocations: n, completed: counts.completed[t], throttled: counts.throttled[t], rejected: counts.rejected[t],
+      coldStarts: counts.coldStarts[t], coldStartRate: rate(counts.coldStarts[t], n), environmentsCreated: counts.environmentsCreated[t],
+      latencyP50Ms: latencyCell(p50), latencyP99Ms: latencyCell(p99), billedGbSeconds: round(totals.gbSeconds[t], 6),
+      requestsUsdExact: roundUsd(usd.requests[t]), durationUsdExact: roundUsd(usd.duration[t]),
+      tenantEnvironmentsUsdExact: roundUsd(usd.tenantEnvironments[t]), totalUsdExact: roundUsd(usd.total[t]),
+      usdPer1000Invocations: roundUsd((usd.total[t] / n) * 1000),
     });
   }
   return { tenants, groups: groupRows(record, config, totals), concentration: concentrationOf(totals) };
 }
 
 /** groups.csv's rows: the traffic without a tenant id (if any), then every group in order. */
-function groupRows(record: RunRecord, config: ScenarioConfig, totals: Map<number, Totals>): GroupRow[] {
-  const byGroup = new Map<string, { tenants: number; active: number; counts: Record<CellCounter, number>; gbSeconds: number; usd: number }>();
-  const empty = (tenants: number) => ({ tenants, active: 0, counts: Object.fromEntries(CELL_COUNTERS.map((k) => [k, 0])) as Record<CellCounter, number>, gbSeconds: 0, usd: 0 });
-  if (totals.has(0)) byGroup.set(NO_TENANT, empty(0));
-  for (const g of config.tenants.groups) byGroup.set(g.name, empty(g.count));
-  for (const [t, v] of totals) {
-    const entry = byGroup.get(groupName(config, t))!;
-    if (t > 0) entry.active++;
-    for (const k of CELL_COUNTERS) entry.counts[k] += v.counts[k];
-    entry.gbSeconds += v.gbSeconds;
-    entry.usd += v.cost.total;
-  }
-  return [...byGroup].map(([name, g]) => ({
-    variant: record.variant, group: name, tenants: g.tenants, activeTenants: g.active, invocations: g.counts.invocations,
-    completed: g.counts.completed, throttled: g.counts.throttled, coldStarts: g.counts.coldStarts,
-    coldStartRate: rate(g.counts.coldStarts, g.counts.invocations), environmentsCreated: g.counts.environmentsCreated,
-    billedGbSeconds: round(g.gbSeconds, 6), totalUsdExact: roundUsd(g.usd),
-    usdPer1000Invocations: g.counts.invocations > 0 ? roundUsd((g.usd / g.counts.invocations) * 1000) : 0,
-  }));
+function groupRows(record: RunRecord, config: ScenarioConfig, totals: Totals): GroupRow[] {
+  const { counts } = totals;
+  const groups = config.tenants.groups;
+  const sum = (values: Columns, from: number, to: number) => {
+    let s = 0;
+    for (let t = from; t < to; t++) s += values[t];
+    return s;
+  };
+  const row = (name: string, tenants: number, from: number, to: number): GroupRow => {
+    let active = 0;
+    for (let t = Math.max(1, from); t < to; t++) if (counts.invocations[t] > 0) active++;
+    const n = sum(counts.invocations, from, to);
+    const usd = sum(totals.cost.total, from, to);
+    const coldStarts = sum(counts.coldStarts, from, to);
+    return {
+      variant: record.variant, group: name, tenants, activeTenants: active, invocations: n, completed: sum(counts.completed, from, to),
+      throttled: sum(counts.throttled, from, to), coldStarts, coldStartRate: rate(coldStarts, n),
+      environmentsCreated: sum(counts.environmentsCreated, from, to), billedGbSeconds: round(sum(totals.gbSeconds, from, to), 6),
+      totalUsdExact: roundUsd(usd), usdPer1000Invocations: n > 0 ? roundUsd((usd / n) * 1000) : 0,
+    };
+  };
+  // Tenant t is column t + 1; a group's tenants are consecutive (see TenantGroupConfig.first).
+  const rows = groups.map((g) => row(g.name, g.count, g.first + 1, g.first + 1 + g.count));
+  return counts.invocations[0] > 0 ? [row(NO_TENANT, 0, 0, 1), ...rows] : rows;
 }
 
 /** The share of the tenants' cost carried by their costliest 1 % and 10 % (each at least one tenant). */
-function concentrationOf(totals: Map<number, Totals>): CostConcentration {
-  const costs = [...totals].filter(([t]) => t > 0).map(([, v]) => v.cost.total).sort((a, b) => b - a);
+function concentrationOf(totals: Totals): CostConcentration {
+  const costs: number[] = [];
+  for (let t = 1; t < totals.counts.invocations.length; t++) if (totals.counts.invocations[t] > 0) costs.push(totals.cost.total[t]);
+  costs.sort((a, b) => b - a);
   const total = costs.reduce((s, c) => s + c, 0);
   const share = (percent: number) => {
     if (costs.length === 0 || !(total > 0)) return 0;

@@ -6,6 +6,7 @@
 import type { BillableUsage, BillingOptions, CostLines, InitBilling } from '../billing/index.js';
 import type { LimitName, Tenancy } from '../model/platform.js';
 import type { ScenarioConfig } from '../model/config.js';
+import type { LatencyStats } from '../model/record.js';
 import type { GroupRow, TenantRow, TimeseriesRow } from './columns.js';
 
 export type { GroupRow, TenantRow, TimeseriesRow };
@@ -13,16 +14,8 @@ export type { GroupRow, TenantRow, TimeseriesRow };
 /** The format of a results folder this version writes and reads (summary.json's `format`). */
 export const RESULTS_FORMAT = 'tenancy-sim-results/2';
 
-/** Latency (ms from first arrival to completion) of completed invocations. */
-export interface LatencySummary {
-  mean: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-  /** True when quantiles are exact; false when they come from the 1 %-accurate sketch. */
-  exact: boolean;
-}
+/** Latency (ms from first arrival to completion) of completed invocations, rounded to the microsecond. */
+export type LatencySummary = Omit<LatencyStats, 'count'>;
 
 /** The counts every level (variant, function) reports. */
 export interface Outcomes {

@@ -28,7 +28,7 @@ export async function readScenarioFile(file: string, io: CliIo): Promise<{ text:
   try {
     return { text: await readFile(path, 'utf8'), dir: dirname(path) };
   } catch (e) {
-    io.stderr(`${file}:1:1: (file): cannot read the scenario: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    io.stderr(`${file}:1:1: (file): cannot read the scenario: ${readProblem(e)}\n`);
     return null;
   }
 }
@@ -69,4 +69,11 @@ export async function loadScenarioFile(file: string, options: LoadOptions, io: C
     return null;
   }
   return prepareTraces(result.scenario, file, read.dir, io);
+}
+
+/** Why a file could not be read, in words, with the system's code. */
+export function readProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'it is a folder', ENOTDIR: 'a part of the path is not a folder', EPERM: 'not permitted' };
+  return code === undefined ? (e as Error).message : words[code] !== undefined ? `${words[code]} (${code})` : code;
 }

@@ -4,7 +4,7 @@
  */
 import { rampCount } from './arrival-processes.js';
 import type { ScenarioConfig, TrafficConfig } from './config.js';
-import { DAY_MS, WEEK_MS } from './tenants.js';
+import { DAY_MS, declaredTenants, WEEK_MS } from './tenants.js';
 
 /** Integral of a diurnal pattern's rate over [a, b) (ms), in closed form per day. */
 export function diurnalIntegral(p: Extract<TrafficConfig['pattern'], { type: 'diurnal' }>, a: number, b: number): number {
@@ -68,5 +68,5 @@ export function expectedArrivals(t: TrafficConfig, tenantCount: number, horizonM
 
 /** Expected invocations of one variant: the sum over its traffic. */
 export function expectedInvocations(config: ScenarioConfig): number {
-  return config.traffic.reduce((s, t) => s + expectedArrivals(t, config.tenants.count, config.horizonMs), 0);
+  return config.traffic.reduce((s, t) => s + expectedArrivals(t, declaredTenants(config.tenants).count, config.horizonMs), 0);
 }

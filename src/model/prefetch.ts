@@ -20,6 +20,7 @@ import type { ScenarioConfig } from './config.js';
 import { expectedArrivals } from './estimate.js';
 import { controlInts, FAILED, NEW, read, reportFailure, RUNNING, SLEEPING, STATE, STOPPED, WAITING, WAKE, written } from './prefetch-layout.js';
 import { createSources } from './sources.js';
+import { declaredTenants } from './tenants.js';
 
 /** Arrivals a ring holds (a power of two): 24 bytes each, 1.5 MB per generated entry. */
 const CAPACITY = 1 << 16;
@@ -92,7 +93,7 @@ export function entriesToPrefetch(config: ScenarioConfig, options: PrefetchOptio
   if (mode === false) return [];
   const eligible = prefetchableEntries(config);
   if (mode === true) return eligible;
-  return eligible.filter((i) => expectedArrivals(config.traffic[i], config.tenants.count, config.horizonMs) >= PREFETCH_MIN_ARRIVALS);
+  return eligible.filter((i) => expectedArrivals(config.traffic[i], declaredTenants(config.tenants).count, config.horizonMs) >= PREFETCH_MIN_ARRIVALS);
 }
 
 /**

@@ -10,13 +10,16 @@ import { forkStream } from '../engine/random.js';
 import type { ScenarioConfig, TrafficConfig } from './config.js';
 import { ArrivalSource, type Source, type TenantChoice, TraceSource } from './arrivals.js';
 import { entryStreams, trafficKeys } from './streams.js';
-import { Availability, groupSampler, hasAvailability, popularitySampler, tenantIndexById } from './tenants.js';
+import { Availability, declaredTenants, groupSampler, hasAvailability, popularitySampler, tenantIndexById } from './tenants.js';
 
 /** Whether traffic entry `t` is sent to the routes (it names no function and is not a trace): its function
  *  and handler duration then come from the route chosen for each arrival. */
 export function sentToRoutes(config: ScenarioConfig, t: TrafficConfig): boolean {
   return config.routes.length > 0 && t.function === null && t.pattern.type !== 'trace';
 }
+
+/** The sampler of a choice of one tenant (never drawn from). */
+const ONE = new AliasTable([1]);
 
 /**
  * One source per traffic entry of `config`, with its tenant choice, availability and (for traces) id maps;
@@ -67,13 +70,14 @@ export function createSources(config: ScenarioConfig, wanted: (entry: number) =>
     if (t.tenant !== null) {
       const fixed = ids.get(t.tenant);
       if (fixed === undefined) throw new Error(`traffic ${i} names unknown tenant ${t.tenant}`);
-      choice = { count: 1, offset: fixed, sampler: popularitySampler(tenants), fixed };
+      choice = { count: 1, offset: fixed, sampler: ONE, fixed };
     } else if (t.group !== null) {
       const g = tenants.groups.find((x) => x.name === t.group);
       if (g === undefined) throw new Error(`traffic ${i} names unknown tenant group ${t.group}`);
       choice = { count: g.count, offset: g.first, sampler: groupSampler(g), fixed: null };
     } else {
-      choice = all ??= { count: tenants.count, offset: 0, sampler: popularitySampler(tenants), fixed: null };
+      const declared = declaredTenants(tenants);
+      choice = all ??= { count: declared.count, offset: 0, sampler: popularitySampler(declared), fixed: null };
     }
     const timeRng = forkStream(seed, streams.arrivals);
     const tenantRng = forkStream(seed, streams.tenants);

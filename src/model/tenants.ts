@@ -51,6 +51,17 @@ export function tenantIdOf(config: TenantsConfig, index: number): string {
   return g.ids !== null ? g.ids[i] : tenantId(g.idPattern, i);
 }
 
+/**
+ * The tenants traffic sent "to all tenants" reaches: the declared groups, without the tenants found in traces
+ * (a group with explicit ids, after the declared ones), which receive their traces' traffic only. So a
+ * variant that adds a trace naming new tenants leaves every other entry's tenant draws as they were.
+ */
+export function declaredTenants(config: TenantsConfig): TenantsConfig {
+  const groups = config.groups.filter((g) => g.ids === null);
+  if (groups.length === config.groups.length) return config;
+  return { ...config, groups, count: groups.reduce((s, g) => s + g.count, 0) };
+}
+
 /** Map from tenant id to index, for traffic that names a tenant. */
 export function tenantIndexById(config: TenantsConfig): Map<string, number> {
   const map = new Map<string, number>();

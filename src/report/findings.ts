@@ -76,8 +76,9 @@ function winners(m: ReportModel): string[] {
   const p99 = (v: VariantModel) => v.summary.latencyMs.p99;
   const [fast, second] = best(m, p99);
   const gap = p99(second) - p99(fast);
+  const tied = m.variants.filter((v) => p99(v) - p99(fast) < 0.05).map((v) => v.summary.name);
   const fastest = gap < 0.05
-    ? `Fastest: ${fast.summary.name} and ${second.summary.name} have the same p99 latency, ${fixed(p99(fast), 1)} ms.`
+    ? `Fastest: ${tied.length === m.variants.length ? `all ${int(tied.length)} variants` : listText(tied)} have the same p99 latency, ${fixed(p99(fast), 1)} ms.`
     : `Fastest: ${fast.summary.name}, with a p99 latency of ${fixed(p99(fast), 1)} ms, ${fixed(gap, 1)} ms (${pct(gap / p99(second))}) below the next fastest, ${second.summary.name} (${fixed(p99(second), 1)} ms).`;
   return [cheapest, fastest];
 }
@@ -105,4 +106,9 @@ function pressure(m: ReportModel): string[] {
 /** The findings, in reading order: against the baseline, winners, then pressure on limits. */
 export function findings(m: ReportModel): string[] {
   return [...againstBaseline(m), ...winners(m), ...pressure(m)];
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listText(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

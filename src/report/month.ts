@@ -54,7 +54,9 @@ function pricedText(line: BillLine): string {
 
 /** The arithmetic of one month line: the run's volume, the factor, the month's volume, the free part, the prices. */
 function arithmetic(run: BillLine | undefined, month: BillLine, factor: string): string {
-  const from = `${volume(run?.quantity ?? 0, month.unit)} in the run x ${factor} = ${volume(month.quantity, month.unit)}`;
+  // billed requests: completed invocations, not every request the tables count
+  const runVolume = month.unit === 'requests' ? `${int(run?.quantity ?? 0)} billed requests` : volume(run?.quantity ?? 0, month.unit);
+  const from = `${runVolume} in the run x ${factor} = ${volume(month.quantity, month.unit)}`;
   const free = month.free > 0 ? ` - ${volume(month.free, month.unit)} free = ${volume(month.quantity - month.free, month.unit)}` : '';
   return `${from}${free} ${pricedText(month)}`;
 }

@@ -25,7 +25,7 @@ export type TenantRow = RowOf<typeof TENANT_COLUMNS>;
 /** groups.csv: one row per (variant, tenant group). */
 export const GROUP_COLUMNS = {
   variant: 'text', group: 'text', tenants: 'number', activeTenants: 'number', invocations: 'number', completed: 'number', throttled: 'number',
-  coldStarts: 'number', coldStartRate: 'number', environmentsCreated: 'number', billedGbSeconds: 'number', totalUsdExact: 'number',
+  rejected: 'number', coldStarts: 'number', coldStartRate: 'number', environmentsCreated: 'number', billedGbSeconds: 'number', totalUsdExact: 'number',
   usdPer1000Invocations: 'number',
 } as const satisfies ColumnSpec;
 /** One row of groups.csv. */

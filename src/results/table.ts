@@ -43,7 +43,7 @@ const ROWS: Row[] = [
   { label: 'latency p90 (ms)', get: (v) => v.latencyMs.p90, fmt: dec(1) },
   { label: 'latency p99 (ms)', get: (v) => v.latencyMs.p99, fmt: dec(1) },
   { label: 'latency max (ms)', get: (v) => v.latencyMs.max, fmt: dec(1) },
-  { label: 'billed GB-s', get: (v) => v.billedGbSeconds, fmt: dec(1) },
+  { label: 'billed GB-s', get: (v) => v.billedGbSeconds, fmt: (x) => (Math.abs(x) >= 100 || x === 0 ? dec(1)(x) : dec(3)(x)) },
   { label: 'cost: requests', get: (v) => v.costUsdExact.requests, fmt: usd },
   { label: 'cost: duration', get: (v) => v.costUsdExact.duration, fmt: usd },
   { label: 'cost: tenant environments', get: (v) => v.costUsdExact.tenantEnvironments, fmt: usd },

@@ -106,7 +106,7 @@ function groupRows(record: RunRecord, config: ScenarioConfig, totals: Totals): G
     const coldStarts = sum(counts.coldStarts, from, to);
     return {
       variant: record.variant, group: name, tenants, activeTenants: active, invocations: n, completed: sum(counts.completed, from, to),
-      throttled: sum(counts.throttled, from, to), coldStarts, coldStartRate: rate(coldStarts, n),
+      throttled: sum(counts.throttled, from, to), rejected: sum(counts.rejected, from, to), coldStarts, coldStartRate: rate(coldStarts, n),
       environmentsCreated: sum(counts.environmentsCreated, from, to), billedGbSeconds: round(sum(totals.gbSeconds, from, to), 6),
       totalUsdExact: roundUsd(usd), usdPer1000Invocations: n > 0 ? roundUsd((usd / n) * 1000) : 0,
     };

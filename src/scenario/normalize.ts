@@ -234,7 +234,7 @@ export function normalize(doc: ScenarioDocument, functionOrder: readonly string[
   const p = doc.platform ?? {};
   const config: ScenarioConfig = {
     name: doc.name,
-    description: doc.description ?? '',
+    description: (doc.description ?? '').trim(),
     seed: doc.seed ?? DEFAULT_SEED,
     horizonMs: doc.horizon ?? null,
     platform: {

@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import type { ScenarioConfig, TenantGroupConfig } from '../model/config.js';
 import { tenantIndexById } from '../model/tenants.js';
-import { loadTrace, TraceError, type TraceData } from '../traces/index.js';
+import { loadTrace, NO_FUNCTION_COLUMN, TraceError, type TraceData } from '../traces/index.js';
 import type { ScenarioError } from './errors.js';
 import { MAX_CELLS } from './limits.js';
 import type { LoadedScenario } from './load.js';
@@ -131,7 +131,9 @@ function completeVariant(config: ScenarioConfig, at: (path: (string | number)[],
       seen.add(id);
       added.push(id);
     }
-    if (t.function === null) {
+    if (t.function === null && data.functions.includes(NO_FUNCTION_COLUMN)) {
+      errors.push(at(['traffic', i, 'trace', 'file'], `the trace ${data.file} has no function column: set this entry's function to replay every row with one function`));
+    } else if (t.function === null) {
       const unknown = data.functions.filter((f) => !names.includes(f));
       if (unknown.length) {
         const first = unknown[0];

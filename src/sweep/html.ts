@@ -78,7 +78,7 @@ export async function sweepHtml(doc: SweepDocument): Promise<string> {
 <h1>${escapeHtml(doc.scenario)}: capacity sweep</h1>
 <p>${escapeHtml(doc.description)}</p>
 <p>${grid}</p>
-<p class="note">${doc.pointCount} points x ${doc.variants.length} variants x ${doc.replications} replication${doc.replications === 1 ? '' : 's'} (seeds ${doc.seeds.join(', ')}).
+<p class="note">${doc.pointCount} point${doc.pointCount === 1 ? '' : 's'} x ${doc.variants.length} variant${doc.variants.length === 1 ? '' : 's'} x ${doc.replications} replication${doc.replications === 1 ? '' : 's'} (seeds ${doc.seeds.join(', ')}).
 Lines are means over the replications; bands are ${Math.round(doc.confidence * 100)} % t-based confidence intervals.${panels}
 Breakpoints compare each variant with ${escapeHtml(doc.baseline)}.</p>
 <h2>Breakpoints</h2>

@@ -28,7 +28,7 @@ export function sweepText(doc: SweepDocument): string {
   const runs = doc.points.length * doc.variants.length * doc.replications;
   const out: string[] = [
     `${doc.scenario}: sweep of ${grid}`,
-    `${doc.points.length}${doc.shard === null ? '' : ` of ${doc.pointCount}`} points x ${doc.variants.length} variants x ${doc.replications} replication${doc.replications === 1 ? '' : 's'} = ${runs.toLocaleString('en-US')} runs; seeds ${doc.seeds.join(', ')}${doc.replications > 1 ? `; +- half the ${Math.round(doc.confidence * 100)} % confidence interval` : ''}`,
+    `${doc.points.length}${doc.shard === null ? '' : ` of ${doc.pointCount}`} point${doc.points.length === 1 ? '' : 's'} x ${doc.variants.length} variant${doc.variants.length === 1 ? '' : 's'} x ${doc.replications} replication${doc.replications === 1 ? '' : 's'} = ${runs.toLocaleString('en-US')} runs; seeds ${doc.seeds.join(', ')}${doc.replications > 1 ? `; +- half the ${Math.round(doc.confidence * 100)} % confidence interval` : ''}`,
     '',
   ];
   const keys = doc.parameters.map((p) => p.key);

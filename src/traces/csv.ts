@@ -1,10 +1,12 @@
 /**
- * The generic CSV trace: a header line, then one row per invocation with a time, a function name, and
- * optionally a tenant and a handler duration (column names configurable). Times are ISO 8601, epoch ms or s,
- * or offsets in seconds; absolute times are shifted so that the earliest is 0. Rows must be in time order
- * unless `sort` is set. Names are trimmed; an empty tenant cell means "no tenant", an empty duration cell "use
- * the scenario's". The default `tenant` and `duration` columns may be absent (a near miss such as `tenants`
- * is reported, since it is almost certainly meant); columns named in the spec must be there.
+ * The generic CSV trace: a header line, then one row per invocation with a time, and optionally a function
+ * name, a tenant and a handler duration (column names configurable). Times are ISO 8601, epoch ms or s, or
+ * offsets in seconds; absolute times are shifted so that the earliest is 0. Rows must be in time order unless
+ * `sort` is set. Names are trimmed; an empty tenant cell means "no tenant", an empty duration cell "use the
+ * scenario's". The default `function`, `tenant` and `duration` columns may be absent (a near miss such as
+ * `tenants` is reported, since it is almost certainly meant); columns named in the spec must be there. Without
+ * a function column every row has the function {@link NO_FUNCTION_COLUMN}, and the traffic entry must name the
+ * function that replays them.
  */
 import { columnarTrace } from './columnar.js';
 import { F64Column, I32Column, Interner } from './growable.js';
@@ -14,6 +16,9 @@ import { forEachRecord } from './records.js';
 import type { CsvOptions } from './spec.js';
 import { TIME_EXAMPLE, type TimeUnit, decimal, detectTimeUnit, timeMs } from './times.js';
 import type { TraceData } from './types.js';
+
+/** The function of every row of a trace without a function column (not a valid function name). */
+export const NO_FUNCTION_COLUMN = '';
 
 /** Where the columns are: cell indices, -1 for an absent optional one. */
 interface Layout {
@@ -54,7 +59,7 @@ function layoutOf(cells: string[], o: CsvOptions, report: (m: string) => void): 
     report(m);
   };
   const time = locate(names, c.time, true, ' (times; set columns.time to use another)', fail);
-  const fn = locate(names, c.function, true, ' (function names; set columns.function to use another)', fail);
+  const fn = locate(names, c.function, c.explicit.function, c.explicit.function ? '' : ' (function names; set columns.function to use another)', fail);
   const tenant = locate(names, c.tenant, c.explicit.tenant, c.explicit.tenant ? '' : ' (tenants; set columns.tenant to use another)', fail);
   const duration = locate(names, c.duration, c.explicit.duration, c.explicit.duration ? '' : ' (durations; set columns.duration to use another)', fail);
   return ok ? { width: names.length, time, fn, tenant, duration } : null;
@@ -93,8 +98,8 @@ class CsvRows {
     const t = timeMs(timeText, this.unit);
     if (Number.isNaN(t)) return problem(l.time, `expected ${TIME_EXAMPLE[this.unit]}, found ${shown(timeText)}`);
     if (t < 0 && this.unit !== 'iso8601') return problem(l.time, `expected a time >= 0, found ${shown(timeText)}`);
-    const name = cells[l.fn].trim();
-    if (name === '') return problem(l.fn, 'expected a function name, found an empty cell');
+    const name = l.fn >= 0 ? cells[l.fn].trim() : NO_FUNCTION_COLUMN;
+    if (l.fn >= 0 && name === '') return problem(l.fn, 'expected a function name, found an empty cell');
     let d = NaN;
     if (l.duration >= 0 && cells[l.duration].trim() !== '') {
       d = decimal(cells[l.duration]) * o.durationScale;

@@ -15,6 +15,7 @@ import { checkSpec } from './spec.js';
 import { TraceError, type TraceData, type TraceSpec } from './types.js';
 
 export { MAX_PROBLEMS } from './problems.js';
+export { NO_FUNCTION_COLUMN } from './csv.js';
 export { TraceError } from './types.js';
 export type { TraceCursor, TraceData, TraceFormat, TraceProblem, TraceSpec } from './types.js';
 

@@ -18,8 +18,8 @@ export interface CsvColumns {
   function: string;
   tenant: string;
   duration: string;
-  /** Columns named in the spec must exist; the default tenant and duration columns may be absent. */
-  explicit: { tenant: boolean; duration: boolean };
+  /** Columns named in the spec must exist; the default function, tenant and duration columns may be absent. */
+  explicit: { function: boolean; tenant: boolean; duration: boolean };
 }
 
 /** Options of the generic `csv` format, defaults filled in. */
@@ -88,7 +88,7 @@ function csvOptions(spec: TraceSpec, main: FileRef, problems: ProblemList): CsvO
     function: c.function ?? 'function',
     tenant: c.tenant ?? 'tenant',
     duration: c.duration ?? 'duration',
-    explicit: { tenant: c.tenant !== undefined, duration: c.duration !== undefined },
+    explicit: { function: c.function !== undefined, tenant: c.tenant !== undefined, duration: c.duration !== undefined },
   };
   const timeUnit = oneOf(problems, file, 'timeUnit', spec.timeUnit, ['auto', 'epoch-ms', 'epoch-s', 'iso8601', 'offset-s'] as const, 'auto');
   const durationUnit = oneOf(problems, file, 'durationUnit', spec.durationUnit, ['ms', 's'] as const, 'ms');

@@ -146,3 +146,18 @@ describe(`hostile traces through the CLI (seed ${SEED})`, () => {
     expect(existsSync(join(dir, 'out', 'invocations.csv'))).toBe(false);
   });
 });
+
+describe('a CSV trace without a function column', () => {
+  test('replays every row as the entry\'s function; without one the entry is told to name it', async () => {
+    writeFileSync(join(dir, 'nofn.csv'), 'timestamp,tenant,duration\n0,t1,5\n1,t2,7\n2,t1,\n');
+    const yaml = (fn: string) => `name: nofn\nfunctions:\n  api: { runtime: nodejs22.x, duration: 20ms }\ntraffic:\n  - ${fn}trace: { format: csv, file: nofn.csv, timeUnit: offset-s }\n`;
+    writeFileSync(join(dir, 'nofn.yaml'), yaml('function: api\n    '));
+    const ok = await cli('run', 'nofn.yaml', '--json', '--quiet', '--out', 'nofn-out');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).variants[0].completed).toBe(3);
+    writeFileSync(join(dir, 'nofn2.yaml'), yaml(''));
+    const bad = await cli('validate', 'nofn2.yaml');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^nofn2\.yaml:\d+:\d+: traffic\[0\]\.trace\.file: the trace nofn\.csv has no function column: set this entry's function/m);
+  });
+});

@@ -42,6 +42,11 @@ variants:
     traffic:
       - { function: api, poisson: { rate: 3/s } }
       - { function: api, group: all, diurnal: { peakRate: 1/s, troughRate: 0.1/s, peakHour: 3 } }
+  trace-added:
+    traffic:
+      - { function: api, poisson: { rate: 2/s } }
+      - { function: api, group: all, diurnal: { peakRate: 1/s, troughRate: 0.1/s, peakHour: 3 } }
+      - { function: api, trace: { format: csv, file: crn-trace.csv, timeUnit: offset-s } }
 `;
 
 interface Row {
@@ -57,6 +62,8 @@ interface Row {
 async function traced(): Promise<Row[]> {
   const file = join(dir, 'crn.yaml');
   writeFileSync(file, SCENARIO);
+  // a trace that names three tenants the population does not have: they join it, in a group of their own
+  writeFileSync(join(dir, 'crn-trace.csv'), `timestamp,tenant,duration\n${Array.from({ length: 30 }, (_, i) => `${i * 60},newco-${i % 3},50`).join('\n')}\n`);
   const out = join(dir, 'out');
   const code = await main(['run', file, '--trace', '--quiet', '--out', out], { stdout: () => {}, stderr: () => {}, cwd: dir });
   expect(code).toBe(0);
@@ -88,6 +95,14 @@ describe('common random numbers across variants (run --trace)', async () => {
     expect(draws(rows, 'plus-one', poisson)).toEqual(before);
     expect(draws(rows, 'plus-one', diurnal)).toEqual(draws(rows, 'base', diurnal));
     expect(draws(rows, 'plus-one', keys('plus-one').find((k) => k !== poisson && k !== diurnal)!).length).toBeGreaterThan(30);
+  });
+
+  test('a trace that brings new tenants changes no other entry\'s tenants: traffic to all tenants goes to the declared ones', () => {
+    expect(draws(rows, 'trace-added', poisson)).toEqual(draws(rows, 'base', poisson));
+    expect(draws(rows, 'trace-added', diurnal)).toEqual(draws(rows, 'base', diurnal));
+    const traced = rows.filter((r) => r.variant === 'trace-added' && r.tenant.startsWith('newco-'));
+    expect(traced).toHaveLength(30);
+    expect(new Set(traced.map((r) => r.traffic)).size).toBe(1);
   });
 
   test('removing or changing the first entry leaves the second one\'s draws as they were', () => {

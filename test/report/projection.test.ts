@@ -30,7 +30,7 @@ describe('AWS examples, as a month simulated whole', () => {
     const m = projectMonth(variant([usage({ requests: 10_000_000, billedMs: msFor(20_000_000), tenantEnvironments: 200_000 })], MONTH_MS));
     expect(m.factor).toBe(1);
     expect(m.lines.map((l) => [l.label, l.arithmetic])).toEqual([
-      ['Requests', '10,000,000 requests in the run x (30 d / 30 d) = 10,000,000 requests x $0.20 per 1M requests = $2.00'],
+      ['Requests', '10,000,000 billed requests in the run x (30 d / 30 d) = 10,000,000 requests x $0.20 per 1M requests = $2.00'],
       ['Duration (x86_64)', '20,000,000 GB-s in the run x (30 d / 30 d) = 20,000,000 GB-s x $0.0000166667 per GB-s = $333.33'],
       ['Tenant environments (1,024 MB)', '200,000 environments in the run x (30 d / 30 d) = 200,000 environments x 1 GB x $0.000167 per GB = $33.40'],
     ]);
@@ -64,7 +64,7 @@ describe('free tier, storage, provisioned concurrency', () => {
   test('the free tier comes off the projected month when the scenario turns it on', () => {
     const m = projectMonth(variant([usage({ requests: 100_000, billedMs: msFor(20_000) })], DAY, true));
     expect(m.freeTier).toBe(true);
-    expect(m.lines[0].arithmetic).toBe('100,000 requests in the run x (30 d / 1 d) = 3,000,000 requests - 1,000,000 requests free = 2,000,000 requests x $0.20 per 1M requests = $0.40');
+    expect(m.lines[0].arithmetic).toBe('100,000 billed requests in the run x (30 d / 1 d) = 3,000,000 requests - 1,000,000 requests free = 2,000,000 requests x $0.20 per 1M requests = $0.40');
     expect(m.lines[1].arithmetic).toBe('20,000 GB-s in the run x (30 d / 1 d) = 600,000 GB-s - 400,000 GB-s free = 200,000 GB-s x $0.0000166667 per GB-s = $3.33');
     expect(m.total).toBeCloseTo(0.4 + 200_000 * 0.0000166667, 9);
   });

@@ -93,6 +93,13 @@ describe('generic CSV: columns', () => {
     ]);
   });
 
+  test('the function column may be absent: every row then has no function name, for the entry\'s function', async () => {
+    expect(await rows('timestamp,tenant,duration\n0,t1,5\n1,t2,\n')).toEqual([
+      [0, '', 't1', 5],
+      [1000, '', 't2', NaN],
+    ]);
+  });
+
   test('a missing named column is reported with a suggestion', async () => {
     const err = await traceError(loadText('time,fn,tenant\n0,a,t\n', { format: 'csv', columns: { time: 'time', function: 'function' } }));
     expect(err.problems).toEqual([{ file: 't.csv', line: 1, message: expect.stringMatching(/expected a column `function`.*found time,fn,tenant/) }]);

@@ -1,10 +1,10 @@
 /**
- * report.html in a real browser: Playwright drives Debian's Chromium (/usr/bin/chromium, installed by
- * .ci/run) to open the page from a file:// address, checks that every chart's SVG drew marks, that the page
- * logged no error and made no request at all, prints it to PDF, and saves a screenshot (its path is printed).
- * Without Chromium the test fails in CI (CI=true) and is skipped elsewhere. CHROMIUM_PATH overrides the path.
+ * report.html in a real browser: Playwright drives a headless Chromium (CHROMIUM_PATH, a system Chromium, or
+ * the one @sparticuz/chromium ships; see test/helpers/browser.ts) to open the page from a file:// address,
+ * checks that every chart's SVG drew marks, that the page logged no error and made no request at all,
+ * prints it to PDF, and saves a screenshot (its path is printed). It never skips: without a browser it fails.
  */
-import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,26 +13,19 @@ import { afterAll, expect, test } from 'vitest';
 import { readResults } from '../../src/results/index.js';
 import { writeReports } from '../../src/cli/report-command.js';
 import { cleanUp, resultsFolder, runFiles, tenantTiersOneDay } from '../report/helpers.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const inCi = process.env.CI === 'true' || process.env.CI === '1';
-
-/** Flags for a headless Chromium on a machine without network (no background connections, no sandbox as root). */
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { CHROMIUM_ARGS, findChromium } from '../helpers/browser.js';
 
 afterAll(cleanUp);
 
-test.skipIf(!available && !inCi)('report.html renders every chart in Chromium, offline, without errors', async () => {
-  if (!available) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: the browser test needs Debian's chromium package (apt-get install -y chromium; .ci/run installs it), or CHROMIUM_PATH set to a Chromium executable`);
-  }
+test('report.html renders every chart in Chromium, offline, without errors', async () => {
+  const chromiumFound = await findChromium();
+  console.log(`browser: ${chromiumFound.source}, ${chromiumFound.path}`);
   const files = runFiles('tenant-tiers', tenantTiersOneDay);
   const dir = resultsFolder(files);
   await writeReports(dir, readResults(files), { formats: ['report.html'] });
   const url = pathToFileURL(join(dir, 'report.html')).href;
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumFound.path, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const errors: string[] = [];

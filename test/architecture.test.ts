@@ -23,7 +23,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   validation: ['model', 'scenario'],
   sweep: ['engine', 'billing', 'model', 'scenario', 'results', 'report', 'text'],
   'run.ts': ['model', 'results', 'scenario'],
-  cli: ['calibrate', 'model', 'scenario', 'results', 'report', 'sweep', 'text', 'run.ts'],
+  cli: ['billing', 'calibrate', 'model', 'scenario', 'results', 'report', 'sweep', 'text', 'run.ts'],
   'index.ts': ['engine', 'billing', 'model', 'scenario', 'results', 'report', 'cli', 'run.ts'],
 };
 

@@ -37,10 +37,15 @@ export interface MonthlyCost {
   cost: RunCost;
 }
 
+/** Whether a scaled usage can still be priced: whole volumes below 2^53, a finite provisioned time. */
+const priceable = (u: BillableUsage): boolean =>
+  [u.requests, u.billedMs, u.provisionedBilledMs, u.tenantEnvironments].every(Number.isSafeInteger) && Number.isFinite(u.provisionedMs);
+
 /**
  * The cost of a 30-day month of `usages`, measured over `periodMs` of traffic: computeRunCost(scaleUsage(u,
  * MONTH_MS / periodMs)) with the monthly duration tiers applied (AWS tiers by month) and the free tier when
- * `freeTier`. Null when the period is 0 (traffic of one instant has no monthly rate).
+ * `freeTier`. Null when the period is 0 (traffic of one instant has no monthly rate), or so short that a
+ * month's volumes pass 2^53 (2 calls a microsecond apart, say): such traffic has no meaningful monthly rate.
  * @throws BillingError for invalid usages.
  */
 export function monthlyCost(usages: BillableUsage[], periodMs: number, freeTier: boolean): MonthlyCost | null {
@@ -48,5 +53,6 @@ export function monthlyCost(usages: BillableUsage[], periodMs: number, freeTier:
   if (!(periodMs > 0) || !Number.isFinite(periodMs)) return null;
   const factor = MONTH_MS / periodMs;
   const month = usages.map((u) => scaleUsage(u, factor));
+  if (!month.every(priceable)) return null;
   return { factor, usages: month, cost: computeRunCost(month, { tiers: true, freeTier }) };
 }

@@ -15,6 +15,7 @@ import { constants as fsConstants } from 'node:fs';
 import { access, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
+import { BillingError } from '../billing/index.js';
 import { type BuildReportOptions, buildReports, REPORT_FILES, type ReportFile, ReportInputError } from '../report/index.js';
 import { readResults, RESULT_INPUT_FILES, type ResultInputFile, ResultsInputError, type RunResults } from '../results/index.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
@@ -145,6 +146,7 @@ export async function runReport(dir: string, options: ReportCliOptions, io: CliI
     }
     written = await writeReports(target, readResults(files), { baseline: options.baseline?.trim(), formats });
   } catch (e) {
+    if (e instanceof BillingError) e = new ResultsInputError(e.problems.map((p) => `summary.json: usage that cannot be priced: ${p}`));
     if (e instanceof ReportInputError || e instanceof ResultsInputError) {
       io.stderr(`tenancy-sim report: cannot make a report from ${dir}:\n${e.problems.map((p) => `  ${p}\n`).join('')}`);
       return EXIT_BAD_INPUT;

@@ -32,6 +32,12 @@ function drawDefinition(t: TrafficConfig): unknown {
   return [t.function, pattern, t.startMs, t.endMs, t.count, t.tenant, t.group, t.route, t.noTenant];
 }
 
+/** The key an entry without a name gets: what it invokes, its pattern and a digest of what decides its draws. */
+export function generatedKey(t: TrafficConfig): string {
+  const digest = createHash('sha256').update(JSON.stringify(drawDefinition(t))).digest('hex').slice(0, 8);
+  return `${t.function ?? t.route ?? 'routes'}-${t.pattern.type}-${digest}`;
+}
+
 /**
  * The stream key of each traffic entry: its `name` when it has one; else what it invokes, its pattern and a
  * digest of what decides its draws (function or route, pattern, window, count, tenant choice), e.g.
@@ -42,8 +48,7 @@ function drawDefinition(t: TrafficConfig): unknown {
 export function trafficKeys(traffic: readonly TrafficConfig[]): string[] {
   const seen = new Map<string, number>();
   return traffic.map((t) => {
-    const digest = createHash('sha256').update(JSON.stringify(drawDefinition(t))).digest('hex').slice(0, 8);
-    const base = t.name ?? `${t.function ?? t.route ?? 'routes'}-${t.pattern.type}-${digest}`;
+    const base = t.name ?? generatedKey(t);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return n === 1 ? base : `${base}#${n}`;

@@ -17,11 +17,14 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').replace(SPECIAL, (c) => `\\${c}`);
 }
 
-/** A code span holding `code` (backticks inside get a longer fence). */
-function codeSpan(code: string): string {
+/** A code span holding `code`: its fence is one backtick longer than the longest run of backticks inside, so
+ *  no text can close it early (CommonMark), with a space inside the fence when the code starts or ends with one. */
+export function codeSpan(code: string): string {
   const flat = code.replace(/[\r\n]+/g, ' ');
-  const fence = flat.includes('`') ? '``' : '`';
-  return `${fence}${flat.includes('`') ? ` ${flat} ` : flat}${fence}`;
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
 /** A text as Markdown. */

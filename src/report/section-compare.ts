@@ -51,13 +51,13 @@ export function compareTable(m: ReportModel): Block {
 export function drawsSentence(m: ReportModel): string {
   const sets = m.variants.map((v) => new Set(v.summary.traffic));
   const all = [...new Set(m.variants.flatMap((v) => v.summary.traffic))];
-  const shared = all.filter((k) => sets.every((s) => s.has(k)));
-  if (shared.length === all.length) {
+  const shared = new Set(all.filter((k) => sets.every((s) => s.has(k))));
+  if (shared.size === all.length) {
     return 'Every variant saw the same arrivals, tenants and handler durations (the same traffic entries, each drawing from random streams of its own), so the differences come from the design.';
   }
-  const own = m.variants.map((v, i) => ({ name: v.summary.name, keys: v.summary.traffic.filter((k) => !shared.includes(k) && sets[i].has(k)) })).filter((x) => x.keys.length > 0);
+  const own = m.variants.map((v) => ({ name: v.summary.name, keys: v.summary.traffic.filter((k) => !shared.has(k)) })).filter((x) => x.keys.length > 0);
   const entries = (n: number) => `${int(n)} traffic entr${n === 1 ? 'y' : 'ies'}`;
-  return `The variants share ${entries(shared.length)} of ${int(all.length)}: those saw the same arrivals, tenants and handler durations in every variant. ` +
+  return `The variants share ${entries(shared.size)} of ${int(all.length)}: those saw the same arrivals, tenants and handler durations in every variant. ` +
     `Other entries are not in every variant (${own.map((x) => `${x.name}: ${x.keys.join(', ')}`).join('; ')}), so part of the differences comes from their traffic.`;
 }
 

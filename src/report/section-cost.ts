@@ -36,7 +36,10 @@ function method(m: ReportModel): Text {
 function variantBlocks(v: VariantModel): Block[] {
   const m = v.month;
   if (m.factor === null) {
-    return [{ kind: 'subheading', text: `${v.summary.name}: no monthly projection` }, { kind: 'note', text: 'All of its traffic arrives at one instant, so it has no rate to project to a month.' }];
+    const why = v.summary.periodMs > 0
+      ? `Its traffic spans ${durationText(v.summary.periodMs)}, too little to project to a month (a month's volumes would pass 2^53).`
+      : 'All of its traffic arrives at one instant, so it has no rate to project to a month.';
+    return [{ kind: 'subheading', text: `${v.summary.name}: no monthly projection` }, { kind: 'note', text: why }];
   }
   const per1000 = v.summary.invocations > 0 ? ` (${usdFine((m.total / (v.summary.invocations * m.factor)) * 1000)} per 1,000 requests)` : '';
   return [

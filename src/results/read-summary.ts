@@ -20,9 +20,12 @@ const LimitHitsSchema = z.looseObject(Object.fromEntries(LIMITS.map((l) => [l.na
 
 const Architecture = z.enum(['x86_64', 'arm64']);
 
+/** A whole number that billing can price exactly: 0 to 2^53 - 1. */
+const whole = z.number().int().nonnegative(); // zod's int is a safe integer: below 2^53
+
 const UsageSchema = z.looseObject({
-  architecture: Architecture, memoryMb: z.number().int().positive(), ephemeralStorageMb: z.number().int().positive(),
-  requests: count, billedMs: count, provisionedBilledMs: count, tenantEnvironments: count, provisionedConcurrency: count, provisionedMs: count,
+  architecture: Architecture, memoryMb: whole.positive(), ephemeralStorageMb: whole.positive(),
+  requests: whole, billedMs: whole, provisionedBilledMs: whole, tenantEnvironments: whole, provisionedConcurrency: whole, provisionedMs: count,
 });
 
 /** The counts both levels report (see Outcomes). */

@@ -10,6 +10,7 @@ import { didYouMean, listNames } from '../text/suggest.js';
 import { tenantIdOf } from '../model/tenants.js';
 import { idPatternProblem, populationIndex, tenantIdProblem } from './tenant-ids.js';
 import { FORMAT_ONLY_KEYS } from '../traces/spec.js';
+import { generatedKey } from '../model/streams.js';
 
 function functionProblems(config: ScenarioConfig): Problem[] {
   const problems: Problem[] = [];
@@ -114,6 +115,10 @@ function trafficProblems(config: ScenarioConfig, modes: boolean[]): Problem[] {
     const first = config.traffic.findIndex((x) => x.name !== null && x.name === t.name);
     if (t.name !== null && first !== i) {
       problems.push({ path: at('name'), related: [['traffic', first, 'name']], message: `traffic[${first}] already has the name \`${t.name}\`: names keep an entry's random draws, so each must be unique` });
+    }
+    const taken = t.name === null ? -1 : config.traffic.findIndex((x, j) => j !== i && x.name === null && generatedKey(x) === t.name);
+    if (taken >= 0) {
+      problems.push({ path: at('name'), related: [['traffic', taken]], message: `\`${t.name}\` is the key traffic[${taken}] gets without a name, so the two would share random streams: give traffic[${taken}] a name too, or this entry another` });
     }
     if (t.tenant !== null && t.noTenant) {
       problems.push({ path: at('noTenant'), related: [at('tenant')], message: 'set either `tenant` or `noTenant: true`, not both' });

@@ -12,3 +12,7 @@ export const MAX_CELLS = 5_000_000;
 
 /** Longest horizon: ten years of 365 days. */
 export const MAX_HORIZON_MS = 3650 * 86_400_000;
+
+/** Variants in one scenario: each is a column of the table and the report (a report's charts stop
+ *  rendering somewhere between 600 and 1,000); more settings are what a sweep is for. */
+export const MAX_VARIANTS = 100;

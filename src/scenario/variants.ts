@@ -4,6 +4,7 @@
  */
 import { type PathSegment, describeValue, formatPath, isPlainObject } from './errors.js';
 import type { Problem } from './issues.js';
+import { MAX_VARIANTS } from './limits.js';
 
 /** One variant to build: its name and its overrides. */
 export interface VariantSource {
@@ -38,6 +39,9 @@ export function readVariants(raw: unknown, order: readonly string[]): { variants
   }
   const names = Object.keys(raw).sort((a, b) => rank(order, a) - rank(order, b));
   if (names.length === 0) return { variants: [], problems: [{ path: at(), message: 'expected at least one variant' }] };
+  if (names.length > MAX_VARIANTS) {
+    return { variants: [], problems: [{ path: at(), message: `expected at most ${MAX_VARIANTS} variants (a comparison a report can show), got ${names.length}; compare more settings with a sweep (docs/capacity-planning.md)` }] };
+  }
   const problems: Problem[] = [];
   const variants: VariantSource[] = [];
   for (const name of names) {

@@ -59,12 +59,16 @@ describe('tenancy-sim report', () => {
     const file = join(tempDir(), 'file.txt');
     writeFileSync(file, 'x');
     const broken = resultsFolder({ ...files, 'summary.json': '{"scenario": "x"}' });
+    const unpriceable = JSON.parse(files['summary.json']);
+    unpriceable.variants[0].functions[0].usage.billedMs = 1.5;
+    unpriceable.variants[1].functions[0].usage.tenantEnvironments = 2 ** 53;
     const cases: Array<[string, ReportCliOptions, RegExp]> = [
       [join(tempDir(), 'missing'), {}, /^tenancy-sim report: \S+missing does not exist\n$/],
       [file, {}, /^tenancy-sim report: \S+file\.txt is a file, not a results folder\n$/],
       [empty, {}, /^tenancy-sim report: \S+empty is not a results folder: it has no summary\.json \(tenancy-sim run <scenario> --out \S+ writes one\)\n$/],
       [broken, {}, /^tenancy-sim report: cannot make a report from \S+:\n {2}summary\.json: format: .*\n {2}summary\.json: description: .*\n/],
       [resultsFolder(files), { baseline: 'nope' }, /^tenancy-sim report: cannot make a report from \S+:\n {2}no variant named "nope"/],
+      [resultsFolder({ ...files, 'summary.json': JSON.stringify(unpriceable) }), {}, /^tenancy-sim report: cannot make a report from \S+:\n {2}summary\.json: variants\[0\]\.functions\[0\]\.usage\.billedMs: .*\n {2}summary\.json: variants\[1\]\.functions\[0\]\.usage\.tenantEnvironments: .*\n$/],
       [resultsFolder(files), { format: ['pdf'] }, /^tenancy-sim report: --format must be md or html, got "pdf"\n$/],
       ['', {}, /^tenancy-sim report: name the results folder/],
     ];

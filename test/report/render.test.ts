@@ -35,6 +35,14 @@ function figures(html: string): Map<string, string> {
 }
 
 describe('escaping', () => {
+  test('a code span cannot be closed early by backticks in the code', async () => {
+    const { codeSpan } = await import('../../src/report/markdown.js');
+    expect(codeSpan('plain')).toBe('`plain`');
+    expect(codeSpan('a`b')).toBe('``a`b``');
+    expect(codeSpan('x``<img src=x onerror=alert(1)>``y')).toBe('```x``<img src=x onerror=alert(1)>``y```');
+    expect(codeSpan('`edge`')).toBe('`` `edge` ``');
+  });
+
   test('Markdown escaping leaves no markup, and keeps underscores inside words', () => {
     expect(escapeMarkdown('a|b *c* [d](e) <f> x86_64 _g_')).toBe('a\\|b \\*c\\* \\[d\\](e) \\<f\\> x86_64 \\_g\\_');
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');

@@ -58,3 +58,24 @@ traffic:
     expect(isolated.tenantEnvironments).toBeCloseTo(720 * 0.000167, 9);
   });
 });
+
+describe('traffic too short for a month', () => {
+  test('two calls a microsecond apart run, with no monthly figure (a month of them would pass 2^53 ms)', async () => {
+    const { runScenario } = await import('../../src/run.js');
+    const r = loadScenario(`name: two-calls
+functions:
+  api: { runtime: python3.13, memoryMb: 128, duration: 10s }
+traffic:
+  - function: api
+    constant: { rate: 1000000/s }
+    count: 2
+`, 'two.yaml');
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const run = runScenario(r.scenario);
+    for (const v of run.results.summary.variants) {
+      expect(v.periodMs).toBe(0.001);
+      expect(v.completed).toBe(2);
+      expect(v.monthlyCostUsdExact).toBeNull();
+    }
+  });
+});

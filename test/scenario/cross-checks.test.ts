@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { knownRuntimes } from '../../src/model/runtimes.js';
 import { brief, loadErrors, loadOk, minimal } from './helpers.js';
 
@@ -154,5 +154,29 @@ describe('distributions', () => {
   it('takes a keep-alive distribution', () => {
     const s = loadOk(minimal('platform: { keepAlive: { uniform: { min: 5m, max: 15m } } }\n'));
     expect(s.variants[0].config.platform.keepAlive).toEqual({ type: 'uniform', min: 300_000, max: 900_000 });
+  });
+});
+
+describe('traffic names', () => {
+  test('a name may not be the key another entry of the variant gets without one', async () => {
+    const { generatedKey } = await import('../../src/model/streams.js');
+    const base = `name: t
+functions:
+  api: { runtime: python3.13, duration: 5ms }
+horizon: 1h
+traffic:
+  - { function: api, poisson: { rate: 1/s } }
+`;
+    const key = generatedKey(loadOk(base).variants[0].config.traffic[0]);
+    expect(key).toMatch(/^api-poisson-[0-9a-f]{8}$/);
+    const errors = brief(loadErrors(`${base}  - { name: ${key}, function: api, poisson: { rate: 2/s } }\n`));
+    expect(errors).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`traffic\\[1\\]\\.name: \`${key}\` is the key traffic\\[0\\] gets without a name`))]));
+    // the same name in a variant without the unnamed entry keeps that entry's draws: allowed
+    loadOk(`name: t\nfunctions:\n  api: { runtime: python3.13, duration: 5ms }\nhorizon: 1h\ntraffic:\n  - { name: ${key}, function: api, poisson: { rate: 2/s } }\n`);
+  });
+
+  test('at most 100 variants', () => {
+    const many = Array.from({ length: 101 }, (_, i) => `  v${i}: {}`).join('\n');
+    expect(brief(loadErrors(minimal(`variants:\n${many}\n`)))).toEqual([expect.stringMatching(/variants: expected at most 100 variants .*got 101/)]);
   });
 });

@@ -3,6 +3,7 @@
  * returns. Exit codes: 0 success; 1 unexpected internal error; 2 bad input (scenario file or arguments);
  * 3 the output folder cannot be written; 130 interrupted.
  */
+import { terminalSafe } from '../text/terminal.js';
 
 /** Where the CLI reads and writes. */
 export interface CliIo {
@@ -12,8 +13,18 @@ export interface CliIo {
   cwd: string;
   /** Whether stderr is a terminal (progress then updates one line). Default: false. */
   isTTY?: boolean;
-  /** Aborted on Ctrl-C: the run stops, writes nothing and keeps earlier results. Default: none. */
+  /** Aborted on Ctrl-C (or SIGTERM, SIGHUP): the run stops, writes nothing and keeps earlier results.
+   *  Default: none. */
   signal?: AbortSignal;
+  /** Writes terminal control sequences to stderr as they are, for progress lines that update in place;
+   *  `main` sets it and makes `stdout` and `stderr` escape every control character (see terminalSafe), so
+   *  only text already made safe may follow a control sequence. Default: none. */
+  control?: (text: string) => void;
+}
+
+/** `io` with stdout and stderr escaping control characters, and `control` writing them as they are. */
+export function terminalIo(io: CliIo): CliIo {
+  return { ...io, stdout: (s) => io.stdout(terminalSafe(s)), stderr: (s) => io.stderr(terminalSafe(s)), control: io.stderr };
 }
 
 /** Success. */

@@ -12,7 +12,7 @@ import { expectedInvocations } from '../model/estimate.js';
 import { type Progress, RunInterrupted, runScenarioAsync } from '../run.js';
 import { type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
 import { calibrateOptions, runCalibrate } from './calibrate-command.js';
-import { type CliIo, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT } from './io.js';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, terminalIo } from './io.js';
 import { mergeOptions, runMerge } from './merge-command.js';
 import { outProblem } from './output-folder.js';
 import { runSweep, sweepOptions } from './sweep-command.js';
@@ -31,15 +31,18 @@ function progressPrinter(io: CliIo): (p: Progress) => void {
   let last = 0;
   return (p) => {
     const label = `variant ${p.index + 1}/${p.of} ${p.variant}`;
+    const clearLine = () => io.isTTY && io.control?.('\r\x1b[K');
     if (p.variantDone) {
-      io.stderr(`${io.isTTY ? '\r\x1b[K' : ''}simulated ${label}: ${p.arrivals.toLocaleString('en-US')} invocations\n`);
+      clearLine();
+      io.stderr(`simulated ${label}: ${p.arrivals.toLocaleString('en-US')} invocations\n`);
       return;
     }
     const t = Date.now();
     if (t - last < PROGRESS_EVERY_MS) return;
     last = t;
     const line = `${label}: ${(p.fraction * 100).toFixed(0)}%, ${(p.simulatedMs / 3_600_000).toFixed(2)} h simulated, ${p.arrivals.toLocaleString('en-US')} invocations`;
-    io.stderr(io.isTTY ? `\r\x1b[K${line}` : `${line}\n`);
+    clearLine();
+    io.stderr(io.isTTY ? line : `${line}\n`);
   };
 }
 
@@ -103,7 +106,8 @@ function parser(argv: string[]) {
 }
 
 /** Runs the CLI with `argv` (arguments after the program name). Never throws. */
-export async function main(argv: string[], io: CliIo): Promise<number> {
+export async function main(argv: string[], terminal: CliIo): Promise<number> {
+  const io = terminalIo(terminal); // every string printed has its control characters escaped
   let args: Args;
   let helpText = '';
   let failure: string | null = null;

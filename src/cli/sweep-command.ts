@@ -119,7 +119,7 @@ async function execute(sweep: PreparedSweep, at: { shard: Shard | null; baseDir:
   const tasksPerPoint = sweep.header.variants.length * sweep.header.replications;
   const pointsRun = shardPoints(sweep.points, at.shard).length;
   const progress = io.isTTY === true && options.quiet !== true
-    ? new SweepProgress({ write: io.stderr, tasks: pointsRun * tasksPerPoint, tasksPerPoint, afterMs: options.progressAfterMs })
+    ? new SweepProgress({ write: io.control ?? io.stderr, tasks: pointsRun * tasksPerPoint, tasksPerPoint, afterMs: options.progressAfterMs })
     : null;
   let doc;
   try {

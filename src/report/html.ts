@@ -3,12 +3,13 @@
  * as inline SVG rendered at build time, no script, no font, no image or request of any kind (a Content
  * Security Policy forbids them). All text is HTML-escaped.
  */
+import { terminalSafe } from '../text/terminal.js';
 import { type Block, inlines, plain, type Text } from './blocks.js';
 import { renderSvg } from './svg.js';
 
 /** `text` with the five HTML special characters escaped (safe in content and quoted attributes). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return terminalSafe(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** Nothing may be loaded: styles are inline and charts are inline SVG. */

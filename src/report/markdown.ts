@@ -3,24 +3,29 @@
  * description or a tenant id cannot turn into emphasis, tables, links, mentions or HTML. Charts are left to
  * report.html.
  */
+import { terminalSafe } from '../text/terminal.js';
 import { type Block, inlines, type Text } from './blocks.js';
 
 /** Characters that could start Markdown markup anywhere in a line (CommonMark lets any be backslash-escaped). */
 const SPECIAL = /[\\`*[\]<>|~#&!@]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g;
 
+/** Where GitHub would make a link of plain text (an extended autolink): `scheme://` and `www.`. */
+const AUTOLINK = /(?<=[A-Za-z0-9])(?=:\/\/)|(?<=\bwww)(?=\.)/gi;
+
 /**
- * `text` with Markdown markup characters escaped and line breaks turned into spaces. An underscore inside a
- * word (`x86_64`) cannot start emphasis and is left as it is.
- * @example escapeMarkdown('a|b *c*') // returns a\|b \*c\*
+ * `text` with Markdown markup characters escaped, control characters made visible (see terminalSafe), line
+ * breaks turned into spaces, and GitHub's autolinks broken (`https\://`, `www\.`), so no untrusted text
+ * becomes a link. An underscore inside a word (`x86_64`) cannot start emphasis and is left as it is.
+ * @example escapeMarkdown('a|b *c* https://x') // returns a\|b \*c\* https\://x
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').replace(SPECIAL, (c) => `\\${c}`);
+  return terminalSafe(text.replace(/[\r\n]+/g, ' ')).replace(SPECIAL, (c) => `\\${c}`).replace(AUTOLINK, '\\');
 }
 
 /** A code span holding `code`: its fence is one backtick longer than the longest run of backticks inside, so
  *  no text can close it early (CommonMark), with a space inside the fence when the code starts or ends with one. */
 export function codeSpan(code: string): string {
-  const flat = code.replace(/[\r\n]+/g, ' ');
+  const flat = terminalSafe(code.replace(/[\r\n]+/g, ' '));
   const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';

@@ -48,11 +48,17 @@ describe('escaping', () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
   });
 
+  test('no untrusted text becomes a link (GitHub autolinks) or carries control characters', () => {
+    expect(escapeMarkdown('see https://evil.example and www.evil.example or ftp://x')).toBe('see https\\://evil.example and www\\.evil.example or ftp\\://x');
+    expect(escapeMarkdown('a\u001b[2J\u202eb')).toBe('a\\\\u{1b}\\[2J\\\\u{202e}b'); // the escape's backslash itself escaped
+    expect(escapeHtml('a\u001b[2J\u202eb')).toBe('a\\u{1b}[2J\\u{202e}b');
+  });
+
   test('text from the files cannot become markup in either report', async () => {
     const out = await buildReports(readResults(hostileFiles()));
     const md = out['report.md']!;
     const html = out['report.html']!;
-    expect(md).toContain('\\<script\\>alert("x")\\</script\\> \\*bold\\* \\_em\\_ \\[link\\](http://evil.example) \\| pipe \\& \\`tick\\` \\@someone \\# x86_64');
+    expect(md).toContain('\\<script\\>alert("x")\\</script\\> \\*bold\\* \\_em\\_ \\[link\\](http\\://evil.example) \\| pipe \\& \\`tick\\` \\@someone \\# x86_64');
     expect(md).not.toMatch(/(?<!\\)<(script|img|b)\b/);
     expect(md).toContain('\\<b\\>\\|t\\|\\</b\\>');
     expect(md).not.toMatch(/^- looks like a list/m);

@@ -18,13 +18,16 @@ export class AliasTable {
   constructor(weights: ArrayLike<number>) {
     const n = weights.length;
     if (n === 0) throw new RangeError('AliasTable needs at least one weight');
-    let total = 0;
+    let max = 0;
     for (let i = 0; i < n; i++) {
       const w = weights[i];
       if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`weight ${i} must be finite and >= 0, got ${w}`);
-      total += w;
+      if (w > max) max = w;
     }
-    if (!(total > 0)) throw new RangeError('weights must not all be 0');
+    if (!(max > 0)) throw new RangeError('weights must not all be 0');
+    // Weights are taken relative to the largest, so that their sum cannot overflow (three weights of 1e308).
+    let total = 0;
+    for (let i = 0; i < n; i++) total += weights[i] / max;
     this.size = n;
     const prob = new Float64Array(n);
     const alias = new Int32Array(n);
@@ -32,7 +35,7 @@ export class AliasTable {
     const small: number[] = [];
     const large: number[] = [];
     for (let i = 0; i < n; i++) {
-      scaled[i] = (weights[i] * n) / total;
+      scaled[i] = ((weights[i] / max) * n) / total;
       (scaled[i] < 1 ? small : large).push(i);
     }
     while (small.length > 0 && large.length > 0) {

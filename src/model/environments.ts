@@ -23,6 +23,8 @@ export const enum EnvFlag {
   PROVISIONED = 1,
   /** A RETIRE event at the end of its maximum lifetime is pending (one is enough: see Simulation). */
   RETIRE_PENDING = 2,
+  /** (BUSY) its request runs into the function's timeout: counted as a timeout when it ends. */
+  TIMED_OUT = 4,
 }
 
 /** Integer fields (32-bit words 0 to 7 of the block). */

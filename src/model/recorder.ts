@@ -101,10 +101,14 @@ export class Recorder {
     this.envs.change(now, -1);
   }
 
-  started(now: number, f: number, timedOut: boolean): void {
+  started(now: number, f: number): void {
     if (this.single === false) this.fns[f].busy.change(now, 1);
     this.busy.change(now, 1);
-    if (timedOut) this.fns[f].timeouts++;
+  }
+
+  /** A request of function `f` is cut off at its timeout (now, as it ends). */
+  timedOut(f: number): void {
+    this.fns[f].timeouts++;
   }
 
   /** The request of cell `cell` running in environment `e` (BUSY) of function `f` ends now. */

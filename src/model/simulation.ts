@@ -393,8 +393,9 @@ export class Simulation {
       billed = billedDurationMs(runMs, initMs, fx.initBilled[f] === 1);
     }
     this.envs.setBusy(e, inv.cell, inv.arrivedAt, billed);
+    if (timedOut) this.envs.setFlags(e, this.envs.flags(e) | EnvFlag.TIMED_OUT); // counted when it happens, at the end
     cap.busyStarted(f);
-    this.rec.started(now, f, timedOut);
+    this.rec.started(now, f);
     if (this.observer !== null) this.observer.started(now, inv.arrivedAt, this.envs.serial(e), inv.cell, cold, runMs, busyMs, billed, inv.entry);
     this.k.schedule(now + busyMs, Priority.COMPLETE, COMPLETE, e);
   }
@@ -430,9 +431,14 @@ export class Simulation {
     const now = this.k.now;
     const envs = this.envs;
     const f = envs.fn(e);
-    const flags = envs.flags(e);
+    let flags = envs.flags(e);
     const provisioned = (flags & EnvFlag.PROVISIONED) !== 0;
     this.capacity.busyEnded(f);
+    if ((flags & EnvFlag.TIMED_OUT) !== 0) {
+      flags &= ~EnvFlag.TIMED_OUT;
+      envs.setFlags(e, flags);
+      this.rec.timedOut(f);
+    }
     this.rec.completed(f, envs.cell(e), e, provisioned);
     if (provisioned) {
       this.pools.pushIdle(this.provisionedPool(f), e);

@@ -92,9 +92,11 @@ export function popularityWeights(config: TenantsConfig): Float64Array {
   const w = new Float64Array(config.count);
   for (const g of config.groups) {
     const gw = groupWeights(g);
-    let total = 0;
-    for (let i = 0; i < gw.length; i++) total += gw[i];
-    if (total > 0) for (let i = 0; i < gw.length; i++) w[g.first + i] = (g.share * gw[i]) / total;
+    let max = 0;
+    for (let i = 0; i < gw.length; i++) if (gw[i] > max) max = gw[i];
+    let total = 0; // relative to the largest weight, so that the sum cannot overflow
+    for (let i = 0; i < gw.length; i++) total += gw[i] / max;
+    if (max > 0 && total > 0) for (let i = 0; i < gw.length; i++) w[g.first + i] = (g.share * (gw[i] / max)) / total;
   }
   return w;
 }

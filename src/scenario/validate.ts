@@ -19,6 +19,8 @@ export type Validated = { ok: true; config: ScenarioConfig } | { ok: false; prob
  * @param functionOrder function names in file order (see {@link normalize})
  */
 export function validateDocument(value: unknown, functionOrder: readonly string[] = []): Validated {
+  const reserved = reservedKeys(value);
+  if (reserved.length > 0) return { ok: false, problems: reserved };
   const parsed = DocumentSchema.safeParse(value, { error: genericMessage });
   if (!parsed.success) return { ok: false, problems: problemsFromIssues(parsed.error.issues, DocumentSchema, value) };
   const { config, problems } = normalize(parsed.data, functionOrder);
@@ -33,6 +35,8 @@ export function validateDocument(value: unknown, functionOrder: readonly string[
  * left out of the base.
  */
 export function presentValueProblems(value: unknown): Problem[] {
+  const reserved = reservedKeys(value);
+  if (reserved.length > 0) return reserved;
   const parsed = DocumentSchema.safeParse(value, { error: genericMessage });
   if (parsed.success) return [];
   return problemsFromIssues(parsed.error.issues, DocumentSchema, value).filter((p) => !p.missing);
@@ -54,4 +58,19 @@ export function readHeader(base: unknown): { ok: true; header: Header } | { ok: 
   if (!parsed.success) return { ok: false, problems: problemsFromIssues(parsed.error.issues, HeaderSchema, base) };
   const d = parsed.data;
   return { ok: true, header: { name: d.name, description: d.description ?? '', seed: d.seed ?? DEFAULT_SEED, horizonMs: d.horizon ?? null } };
+}
+
+/**
+ * Keys named `__proto__` anywhere in `value`: as a key of a map (functions, routes, deployments) it would set
+ * the map's prototype when the document is converted, and the entry would silently disappear, so it is
+ * refused where it stands.
+ */
+function reservedKeys(value: unknown, path: (string | number)[] = []): Problem[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => reservedKeys(v, [...path, i]));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.keys(value).flatMap((k) =>
+    k === '__proto__'
+      ? [{ path: [...path, k], message: '`__proto__` is reserved: choose another name' }]
+      : reservedKeys((value as Record<string, unknown>)[k], [...path, k]),
+  );
 }

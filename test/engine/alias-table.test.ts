@@ -38,3 +38,14 @@ describe('AliasTable', () => {
     expect(table.sample(doubles((1 - 2 ** -25) / n))).not.toBe(0);
   });
 });
+
+describe('weights near the largest double', () => {
+  test('[1e308, 1e308, 1e308, 1, 1] draws the first three alike and the last two never (their sum would overflow)', () => {
+    const table = new AliasTable([1e308, 1e308, 1e308, 1, 1]);
+    const rng = forkStream(2, 'overflow');
+    const counts = [0, 0, 0, 0, 0];
+    for (let k = 0; k < 3600; k++) counts[table.sample(rng)]++;
+    for (const c of counts.slice(0, 3)) expect(Math.abs(c - 1200)).toBeLessThan(120);
+    expect(counts.slice(3)).toEqual([0, 0]);
+  });
+});

@@ -185,6 +185,11 @@ describe('billing records', () => {
     const r = simulate(scenario({ functions: [fn({ duration: ms(5000), timeoutMs: 3000 })], traffic: [at(0)] })).functions[0];
     expect([r.timeouts, r.billedMs]).toEqual([1, 3200]);
   });
+  test('a timeout is counted when it happens: one still running at the horizon is in flight, not a timeout', () => {
+    // handlers of 5 s cut at 3 s (+200 ms init on the first); arrivals at 0 and 1,000 ms; the horizon at 3,500 ms
+    const r = simulate(scenario({ horizonMs: 3500, functions: [fn({ duration: ms(5000), timeoutMs: 3000 })], traffic: [at(0), at(1000)] })).functions[0];
+    expect([r.completed, r.inFlight, r.timeouts]).toEqual([1, 1, 1]);
+  });
   test('init is billed on the cold invocation, rounded up once with the handler', () => {
     const r = simulate(scenario({ functions: [fn({ duration: ms(250.06), initDuration: ms(100.77) })], traffic: [at(0), at(1000)] })).functions[0];
     expect(r.billedMs).toBe(351 + 251);

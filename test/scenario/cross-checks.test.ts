@@ -180,3 +180,16 @@ traffic:
     expect(brief(loadErrors(minimal(`variants:\n${many}\n`)))).toEqual([expect.stringMatching(/variants: expected at most 100 variants .*got 101/)]);
   });
 });
+
+describe('reserved keys', () => {
+  test('a function, route or any key named __proto__ is refused where it stands, not silently dropped', () => {
+    const errors = brief(loadErrors(`name: t
+functions:
+  __proto__: { runtime: python3.13, duration: 5ms }
+  api: { runtime: python3.13, duration: 5ms }
+traffic:
+  - { function: api, sequential: { interval: 1s } }
+`));
+    expect(errors).toEqual(['3:14 functions.__proto__: `__proto__` is reserved: choose another name']);
+  });
+});

@@ -37,3 +37,13 @@ export const EXIT_BAD_INPUT = 2;
 export const EXIT_OUTPUT = 3;
 /** Interrupted (Ctrl-C), as shells report SIGINT: 128 + 2. */
 export const EXIT_INTERRUPTED = 130;
+
+/** The signals that interrupt a command (bin/tenancy-sim.js aborts `io.signal` with the signal's name), and
+ *  the exit code of each, as shells report them: 128 + the signal's number. */
+export const INTERRUPTING_SIGNALS = { SIGINT: EXIT_INTERRUPTED, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/** The exit code of a command stopped by `signal`'s abort: 130 unless it names SIGTERM (143) or SIGHUP (129). */
+export function interruptedCode(signal: AbortSignal | undefined): number {
+  const reason = signal?.reason as unknown;
+  return typeof reason === 'string' && Object.hasOwn(INTERRUPTING_SIGNALS, reason) ? INTERRUPTING_SIGNALS[reason as keyof typeof INTERRUPTING_SIGNALS] : EXIT_INTERRUPTED;
+}

@@ -12,14 +12,14 @@ import { expectedInvocations } from '../model/estimate.js';
 import { type Progress, RunInterrupted, runScenarioAsync } from '../run.js';
 import { type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
 import { calibrateOptions, runCalibrate } from './calibrate-command.js';
-import { type CliIo, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, terminalIo } from './io.js';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_OUTPUT, interruptedCode, terminalIo } from './io.js';
 import { mergeOptions, runMerge } from './merge-command.js';
 import { outProblem } from './output-folder.js';
 import { runSweep, sweepOptions } from './sweep-command.js';
 import { reportFiles, reportOptions, runReport } from './report-command.js';
 import { loadScenarioFile, readSeed } from './scenario-input.js';
-import { TraceWriter } from './trace-writer.js';
-import { commitOrExplain, discardOutput, stageOrExplain } from './write-results.js';
+import { TraceWriteError, TraceWriter } from './trace-writer.js';
+import { commitOrExplain, discardOutput, type FileContent, stageOrExplain } from './write-results.js';
 
 /** Runs expected to have at least this many invocations announce their size. */
 const LARGE_RUN = 5_000_000;
@@ -195,6 +195,10 @@ async function run(args: Args, io: CliIo): Promise<number> {
   if (!quiet && expected >= LARGE_RUN) {
     io.stderr(`about ${Math.round(expected).toLocaleString('en-US')} invocations in ${scenario.variants.length} variant${scenario.variants.length === 1 ? '' : 's'}; Ctrl-C stops without touching earlier results\n`);
   }
+  const interrupted = () => {
+    io.stderr(`\ninterrupted: nothing written; ${target} keeps its earlier results\n`);
+    return interruptedCode(io.signal);
+  };
   let trace: TraceWriter | null = null;
   let outcome;
   try {
@@ -206,14 +210,16 @@ async function run(args: Args, io: CliIo): Promise<number> {
     });
     trace?.close();
   } catch (e) {
+    trace?.abandon();
     await discardOutput(staging);
-    if (e instanceof RunInterrupted) {
-      io.stderr(`\ninterrupted: nothing written; ${target} keeps its earlier results\n`);
-      return EXIT_INTERRUPTED;
+    if (e instanceof RunInterrupted) return interrupted();
+    if (e instanceof TraceWriteError) {
+      io.stderr(`tenancy-sim: cannot write invocations.csv to ${target}: ${e.code} (the disk may be full); earlier results are left as they were\n`);
+      return EXIT_OUTPUT;
     }
     throw e;
   }
-  let files: Record<string, string> = outcome.files;
+  let files: Record<string, FileContent> = outcome.files;
   if (args.report) {
     try {
       files = { ...files, ...(await reportFiles(outcome.results)) };
@@ -222,7 +228,9 @@ async function run(args: Args, io: CliIo): Promise<number> {
       throw e;
     }
   }
-  if (!(await commitOrExplain(staging, files, io.stderr))) return EXIT_OUTPUT;
+  const committed = await commitOrExplain(staging, files, io.stderr, io.signal);
+  if (committed === 'interrupted') return interrupted(); // a signal while the outputs were made: nothing swapped in
+  if (!committed) return EXIT_OUTPUT;
   if (args.json) io.stdout(outcome.files['summary.json']);
   else io.stdout(`${renderTable(outcome.results.summary)}results written to ${target}\n`);
   return EXIT_OK;

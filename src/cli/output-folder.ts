@@ -1,22 +1,35 @@
 /**
- * Which folders a command may replace with its results: the one check that `run` (results marked by
- * summary.json), `sweep` and `merge` (marked by sweep.json) make before they write anything.
+ * Which folders a command may replace with its output: the one check that `run`, `sweep` and `merge` make
+ * before they write anything. A folder may be replaced only when tenancy-sim wrote all of it: it is empty,
+ * or it holds tenancy-sim's marker file (written last, naming the tool, the kind of folder and its format)
+ * and nothing but the files tenancy-sim writes into such a folder. Paths are compared as real paths, so a
+ * symlinked working folder or `--out` cannot get past the check.
  */
-import { readdir, stat } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { RESULT_FILES, RESULTS_FORMAT } from '../results/index.js';
+import { SWEEP_FORMAT } from '../sweep/index.js';
 
-/** The file that marks a folder as an earlier output of a command, and what messages call such a folder. */
-const FOLDER_MARKED_BY = {
-  /** Results of `tenancy-sim run`. */
-  'summary.json': 'results folder',
-  /** Results of `tenancy-sim sweep` or `merge`. */
-  'sweep.json': 'sweep folder',
+/** The file every output folder gets last: `{ "tool": "tenancy-sim", "kind": ..., "format": ... }`. */
+export const MARKER = '.tenancy-sim.json';
+
+/** The kinds of output folders, the files tenancy-sim writes into each, and the file that marked one
+ *  before marker files existed. */
+const KINDS = {
+  results: { files: [...RESULT_FILES, 'report.md', 'report.html', 'invocations.csv'], legacy: 'summary.json', format: RESULTS_FORMAT, called: 'results folder' },
+  sweep: { files: ['sweep.json', 'sweep.csv', 'sweep.html'], legacy: 'sweep.json', format: SWEEP_FORMAT, called: 'sweep folder' },
 } as const;
 
-/** A marker file name: summary.json (run results) or sweep.json (sweeps). */
-export type OutputMarker = keyof typeof FOLDER_MARKED_BY;
+/** A kind of output folder: `results` (run) or `sweep` (sweep, merge). */
+export type OutputKind = keyof typeof KINDS;
 
-/** The destination may not be replaced (it is not an earlier output folder, or it holds the working folder). */
+/** The marker file name by which commands used to name the kind: summary.json (run results) or sweep.json. */
+export type OutputMarker = 'summary.json' | 'sweep.json';
+
+/** The kind of folder an old-style marker name stands for. */
+export const kindOf = (marker: OutputMarker): OutputKind => (marker === 'summary.json' ? 'results' : 'sweep');
+
+/** The destination may not be replaced (tenancy-sim did not write all of it, or it holds the working folder). */
 export class UnsafeOutput extends Error {
   override name = 'UnsafeOutput';
 }
@@ -26,27 +39,84 @@ export function outProblem(out: string | undefined): string | null {
   return out !== undefined && out.trim() === '' ? '--out needs a folder name' : null;
 }
 
+/** The marker file's content for a folder of `kind`. */
+export function markerContent(kind: OutputKind): string {
+  return `${JSON.stringify({ tool: 'tenancy-sim', kind, format: KINDS[kind].format })}\n`;
+}
+
 /**
- * Refuses a destination whose replacement would destroy anything but earlier output: it must not exist, or
- * be an empty folder, or a folder holding the `marker` file (summary.json for run results, sweep.json for
- * sweeps), and it must not be or contain the working folder `cwd`.
+ * `path` with every symbolic link of the part that exists resolved (the rest appended as it is), so that
+ * two spellings of one folder compare equal.
+ */
+export async function realPath(path: string): Promise<string> {
+  const absolute = resolve(path);
+  try {
+    return await realpath(absolute);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    const parent = dirname(absolute);
+    return parent === absolute ? absolute : join(await realPath(parent), basename(absolute));
+  }
+}
+
+/** Whether `inner` is `outer` or inside it (both real paths). */
+const within = (inner: string, outer: string): boolean => {
+  const rel = relative(outer, inner);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep));
+};
+
+/** Whether the marker file in `dir` says tenancy-sim wrote it as a folder of `kind` (a small regular file). */
+async function marked(dir: string, kind: OutputKind): Promise<boolean> {
+  try {
+    const info = await lstat(join(dir, MARKER));
+    if (!info.isFile() || info.size > 4096) return false;
+    const m = JSON.parse(await readFile(join(dir, MARKER), 'utf8')) as { tool?: unknown; kind?: unknown };
+    return m.tool === 'tenancy-sim' && m.kind === kind;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why tenancy-sim may not replace the existing folder `dir` with a folder of `kind`, or null when it may:
+ * every entry must be a regular file tenancy-sim writes into such a folder, and the folder must be empty, or
+ * hold the marker, or (a folder written before markers) hold the legacy marker.
+ */
+export async function foreignContent(dir: string, kind: OutputKind): Promise<string | null> {
+  const k = KINDS[kind];
+  const entries = await readdir(dir);
+  if (entries.length === 0) return null;
+  const known = new Set<string>([...k.files, MARKER]);
+  const foreign: string[] = [];
+  for (const name of entries) {
+    if (!known.has(name) || !(await lstat(join(dir, name))).isFile()) foreign.push(name);
+  }
+  if (foreign.length > 0) {
+    const shown = foreign.slice(0, 3).map((n) => JSON.stringify(n.slice(0, 60))).join(', ');
+    return `it holds ${shown}${foreign.length > 3 ? ` and ${foreign.length - 3} more` : ''}, which tenancy-sim did not write`;
+  }
+  if (entries.includes(MARKER) ? await marked(dir, kind) : entries.includes(k.legacy)) return null;
+  return `it is not a ${k.called} of tenancy-sim (no ${MARKER} naming one)`;
+}
+
+/**
+ * Refuses a destination whose replacement would destroy anything tenancy-sim did not write: it must not
+ * exist, or be a folder that {@link foreignContent} accepts, and it must not be or contain the working
+ * folder `cwd` (compared as real paths).
+ * @param target a real path (see {@link realPath})
  * @throws UnsafeOutput, or a file-system error when the destination cannot be read.
  */
-export async function checkReplaceable(target: string, cwd: string, marker: OutputMarker): Promise<void> {
-  const folder = FOLDER_MARKED_BY[marker];
-  const rel = relative(resolve(target), resolve(cwd));
-  if (rel === '' || (!rel.startsWith('..') && !rel.startsWith('/'))) {
-    throw new UnsafeOutput(`${target} is or contains the working folder; results would replace it`);
-  }
-  let entries: string[];
+export async function checkReplaceable(target: string, cwd: string, kind: OutputKind): Promise<void> {
+  const k = KINDS[kind];
+  if (within(await realPath(cwd), target)) throw new UnsafeOutput('it is or contains the working folder; results would replace it');
+  let info;
   try {
-    if (!(await stat(target)).isDirectory()) throw new UnsafeOutput(`${target} is a file, not a ${folder}; it will not be replaced`);
-    entries = await readdir(target);
+    info = await stat(target);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw e;
   }
-  if (entries.length > 0 && !entries.includes(marker)) {
-    throw new UnsafeOutput(`${target} is not empty and holds no ${marker}, so it is not a ${folder}; it will not be replaced`);
-  }
+  if (!info.isDirectory()) throw new UnsafeOutput(`it is a file, not a ${k.called}; it will not be replaced`);
+  const why = await foreignContent(target, kind);
+  if (why !== null) throw new UnsafeOutput(`it will not be replaced: ${why}`);
 }

@@ -12,13 +12,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
-import { access, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, lstat, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { BillingError } from '../billing/index.js';
 import { type BuildReportOptions, buildReports, REPORT_FILES, type ReportFile, ReportInputError } from '../report/index.js';
 import { readResults, RESULT_INPUT_FILES, type ResultInputFile, ResultsInputError, type RunResults } from '../results/index.js';
-import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT, interruptedCode } from './io.js';
+import { foreignContent } from './output-folder.js';
+import { OutputInterrupted } from './write-results.js';
 
 /** Options of `tenancy-sim report`, as parsed by {@link reportOptions}. */
 export interface ReportCliOptions {
@@ -59,16 +61,25 @@ async function folderProblem(dir: string, shown: string): Promise<string | null>
   }
 }
 
+/** The largest results file the report reads (a larger one, from a run with millions of tenants, is refused:
+ *  `run --report` renders such a run from memory). */
+export const MAX_RESULT_FILE_BYTES = 512 * 1024 * 1024;
+
 /**
- * Reads the files of a results folder the report uses (name -> content); a missing file is absent.
- * @throws ResultsInputError when one exists but cannot be read (a folder, no permission).
+ * Reads the files of a results folder the report uses (name -> content); a missing file is absent. Only
+ * regular files of at most {@link MAX_RESULT_FILE_BYTES} are read: a symbolic link, a FIFO or a device is
+ * refused before it is opened.
+ * @throws ResultsInputError when one exists but cannot be read.
  */
 export async function readResultFiles(dir: string): Promise<Partial<Record<ResultInputFile, string>>> {
   const files: Partial<Record<ResultInputFile, string>> = {};
   const problems: string[] = [];
   for (const name of RESULT_INPUT_FILES) {
     try {
-      files[name] = await readFile(join(dir, name), 'utf8');
+      const info = await lstat(join(dir, name));
+      if (!info.isFile()) problems.push(`${name}: not a regular file (a link, folder or device is not read)`);
+      else if (info.size > MAX_RESULT_FILE_BYTES) problems.push(`${name}: ${info.size.toLocaleString('en-US')} bytes, more than the ${MAX_RESULT_FILE_BYTES.toLocaleString('en-US')} a report reads; make the report with the run (run --report)`);
+      else files[name] = await readFile(join(dir, name), 'utf8');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') problems.push(`${name}: cannot be read (${code ?? (e as Error).message})`);
@@ -78,14 +89,19 @@ export async function readResultFiles(dir: string): Promise<Partial<Record<Resul
   return files;
 }
 
-/** Writes `content` to `dir/name` through a temporary file renamed over it. Cleans up on failure. */
-async function replaceFile(dir: string, name: string, content: string): Promise<void> {
-  const tmp = join(dir, `.${name}.tmp-${randomBytes(6).toString('hex')}`);
+/**
+ * Writes each file to `dir/name` through temporary files renamed over the old ones only once all are
+ * written, so the folder holds either every new file or none (a full disk leaves the old pair). Cleans up
+ * on failure. @throws OutputInterrupted when `signal` is aborted before the renames.
+ */
+async function replaceFiles(dir: string, files: [string, string][], signal?: AbortSignal): Promise<void> {
+  const temps = files.map(([name]) => join(dir, `.${name}.tmp-${randomBytes(6).toString('hex')}`));
   try {
-    await writeFile(tmp, content, { flag: 'wx', mode: 0o644 });
-    await rename(tmp, join(dir, name));
+    for (const [i, [, content]] of files.entries()) await writeFile(temps[i], content, { flag: 'wx', mode: 0o644 });
+    if (signal?.aborted) throw new OutputInterrupted('interrupted before the report was written');
+    for (const [i, [name]] of files.entries()) await rename(temps[i], join(dir, name));
   } catch (e) {
-    await rm(tmp, { force: true });
+    for (const t of temps) await rm(t, { force: true });
     throw e;
   }
 }
@@ -104,14 +120,10 @@ export async function reportFiles(results: RunResults, options: BuildReportOptio
  * paths written.
  * @throws ReportInputError for an unknown baseline; a file-system error when the folder cannot be written.
  */
-export async function writeReports(resultsDir: string, results: RunResults, options: BuildReportOptions = {}): Promise<string[]> {
-  const reports = await reportFiles(results, options);
-  const written: string[] = [];
-  for (const [name, content] of Object.entries(reports)) {
-    await replaceFile(resultsDir, name, content);
-    written.push(join(resultsDir, name));
-  }
-  return written;
+export async function writeReports(resultsDir: string, results: RunResults, options: BuildReportOptions = {}, signal?: AbortSignal): Promise<string[]> {
+  const reports = Object.entries(await reportFiles(results, options));
+  await replaceFiles(resultsDir, reports, signal);
+  return reports.map(([name]) => join(resultsDir, name));
 }
 
 /**
@@ -138,14 +150,23 @@ export async function runReport(dir: string, options: ReportCliOptions, io: CliI
       io.stderr(`tenancy-sim report: ${dir} is not a results folder: it has no summary.json (tenancy-sim run <scenario> --out ${dir} writes one)\n`);
       return EXIT_BAD_INPUT;
     }
+    const foreign = await foreignContent(target, 'results');
+    if (foreign !== null) {
+      io.stderr(`tenancy-sim report: the report is not written into ${dir}: ${foreign}\n`);
+      return EXIT_OUTPUT;
+    }
     try {
       await access(target, fsConstants.W_OK);
     } catch (e) {
       io.stderr(`tenancy-sim report: cannot write the report to ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       return EXIT_OUTPUT;
     }
-    written = await writeReports(target, readResults(files), { baseline: options.baseline?.trim(), formats });
+    written = await writeReports(target, readResults(files), { baseline: options.baseline?.trim(), formats }, io.signal);
   } catch (e) {
+    if (e instanceof OutputInterrupted) {
+      io.stderr(`\ninterrupted: nothing written; ${dir} keeps its earlier report\n`);
+      return interruptedCode(io.signal);
+    }
     if (e instanceof BillingError) e = new ResultsInputError(e.problems.map((p) => `summary.json: usage that cannot be priced: ${p}`));
     if (e instanceof ReportInputError || e instanceof ResultsInputError) {
       io.stderr(`tenancy-sim report: cannot make a report from ${dir}:\n${e.problems.map((p) => `  ${p}\n`).join('')}`);

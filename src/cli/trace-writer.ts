@@ -12,6 +12,14 @@ import { tenantIdOf } from '../model/tenants.js';
 const HEADER = ['variant', 'function', 'tenant', 'arrivalMs', 'startMs', 'endMs', 'outcome', 'cold', 'environment', 'billedMs', 'limit', 'runMs', 'traffic'];
 const FLUSH_ROWS = 4096;
 
+/** invocations.csv could not be written (a full disk, a file-size limit): `code` is the system's. */
+export class TraceWriteError extends Error {
+  override name = 'TraceWriteError';
+  constructor(readonly code: string) {
+    super(`cannot write invocations.csv: ${code}`);
+  }
+}
+
 /** Writes invocations.csv: `outcome` is `ran` (with its start, end, environment and handler run time),
  *  `throttled` (final 429), `retry` (429, to be retried) or `rejected` (no tenant id where one is required);
  *  `traffic` is the stream key of the traffic entry it came from (see docs/model.md, "Random numbers"). */
@@ -50,16 +58,40 @@ export class TraceWriter {
     };
   }
 
-  /** Writes the buffered rows. */
+  /** Writes the buffered rows. @throws TraceWriteError when the file system refuses them. */
   flush(): void {
     if (this.rows.length === 0) return;
-    writeSync(this.fd, stringify(this.rows, { escape_formulas: true }));
+    const text = stringify(this.rows, { escape_formulas: true });
     this.rows = [];
+    try {
+      writeSync(this.fd, text);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== undefined) throw new TraceWriteError(code);
+      throw e;
+    }
   }
 
-  /** Flushes and closes the file. */
+  /** Flushes and closes the file. @throws TraceWriteError */
   close(): void {
-    this.flush();
-    closeSync(this.fd);
+    try {
+      this.flush();
+    } finally {
+      this.abandon();
+    }
   }
+
+  /** Closes the file without writing what is buffered (after an error; idempotent). */
+  abandon(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.rows = [];
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already unusable
+    }
+  }
+
+  private closed = false;
 }

@@ -1,37 +1,149 @@
 /**
- * Writing a command's files safely (`run`, `sweep`, `merge`): they go to a fresh temporary folder beside the
- * destination, which then replaces the destination in two renames. A failed or interrupted run leaves the
- * previous results whole, and no file is ever half-written in the destination. Which destinations may be
- * replaced is decided in output-folder.ts.
+ * Writing a command's output folder safely (`run`, `sweep`, `merge`):
+ *
+ * - One writer per destination: a lock file beside it (`.<name>.lock`, holding the writer's process id),
+ *   taken before anything is written and released at the end; a lock whose process is gone is stale and is
+ *   taken over, so the lock dies with its process.
+ * - With the lock held, what a writer that died left behind is repaired: a destination missing between the
+ *   two renames of a swap is put back from its `.old` copy, and staging folders of dead writers are removed
+ *   (only those holding nothing but tenancy-sim's files).
+ * - Files go to a fresh staging folder beside the destination (streamed, chunk by chunk), tenancy-sim's
+ *   marker last; the staging folder then replaces the destination in two renames. A failed or interrupted
+ *   run leaves the previous folder whole, and no file is ever half-written in the destination.
+ *
+ * Which destinations may be replaced is decided in output-folder.ts.
  */
-import { chmod, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { chmod, mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { checkReplaceable, type OutputMarker } from './output-folder.js';
+import { checkReplaceable, foreignContent, kindOf, MARKER, markerContent, type OutputKind, type OutputMarker, realPath, UnsafeOutput } from './output-folder.js';
+
+/** A file's content: text, or text in chunks (large files are never held whole). */
+export type FileContent = string | Iterable<string>;
 
 /** A staging folder created before the simulation, so an unwritable destination is known up front. */
 export interface Staging {
   dir: string;
+  /** The destination, as a real path. */
   target: string;
+  kind: OutputKind;
+  /** The lock file held until the folder is committed or discarded. */
+  lock: string;
+}
+
+/** Another process holds the destination's lock. */
+export class OutputBusy extends Error {
+  override name = 'OutputBusy';
+}
+
+/** The run was interrupted before its output was swapped in: nothing was written. */
+export class OutputInterrupted extends Error {
+  override name = 'OutputInterrupted';
+}
+
+/** Whether process `pid` of this host is alive (a process of another user counts as alive). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes the lock file `lock` (`<pid>\n<host>\n`), taking over a stale one. @throws OutputBusy */
+async function takeLock(lock: string, target: string): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const h = await open(lock, 'wx', 0o644);
+      await h.writeFile(`${process.pid}\n${hostname()}\n`);
+      await h.close();
+      return;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    const [pid, host] = (await readFile(lock, 'utf8').catch(() => '')).split('\n');
+    const owner = Number(pid);
+    if (host === hostname() && Number.isSafeInteger(owner) && owner > 0 && alive(owner)) {
+      throw new OutputBusy(`another tenancy-sim (process ${owner}) is writing ${target}; wait for it or choose another --out`);
+    }
+    if (host !== undefined && host !== '' && host !== hostname()) {
+      throw new OutputBusy(`${target} is locked by a tenancy-sim on ${host.slice(0, 60)} (${lock}); remove the lock if that run is over`);
+    }
+    await unlink(lock).catch(() => {}); // stale: its process is gone
+  }
+  throw new OutputBusy(`cannot take the lock ${lock} of ${target}`);
+}
+
+/** The leftovers of dead writers beside `target`: staging folders (`.<name>.tmp-XXXXXX`) and their `.old` copies. */
+async function leftovers(target: string): Promise<string[]> {
+  const prefix = `.${basename(target)}.tmp-`;
+  const names = await readdir(dirname(target)).catch(() => [] as string[]);
+  return names.filter((n) => n.startsWith(prefix) && /^[A-Za-z0-9]{6}(\.old)?$/.test(n.slice(prefix.length))).map((n) => join(dirname(target), n));
+}
+
+/** With the lock held: puts back a destination lost between two renames, and removes dead writers' staging
+ *  folders that hold nothing but tenancy-sim's files. */
+async function repair(target: string, kind: OutputKind): Promise<void> {
+  const left = await leftovers(target);
+  const missing = await stat(target).then(() => false, () => true);
+  if (missing) {
+    const old = left.filter((p) => p.endsWith('.old')).sort().at(-1);
+    if (old !== undefined && (await foreignContent(old, kind)) === null) await rename(old, target);
+  }
+  for (const dir of await leftovers(target)) {
+    if ((await stat(dir).then((s) => s.isDirectory(), () => false)) && (await foreignContent(dir, kind)) === null) await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /**
- * Checks that the destination may be replaced (an earlier output folder holds `marker`: see
- * output-folder.ts), creates its parent and a staging folder in it.
- * @throws UnsafeOutput, or a file-system error when a folder cannot be created.
+ * Takes the destination's lock, repairs what a dead writer left, checks that the destination may be
+ * replaced (see output-folder.ts), and creates its parent and a staging folder beside it.
+ * @throws UnsafeOutput, OutputBusy, or a file-system error when a folder cannot be created.
  */
-export async function prepareOutput(target: string, cwd: string, marker: OutputMarker): Promise<Staging> {
-  await checkReplaceable(target, cwd, marker);
+export async function prepareOutput(path: string, cwd: string, kind: OutputKind): Promise<Staging> {
+  const target = await realPath(path);
   const parent = dirname(target);
   await mkdir(parent, { recursive: true });
-  const dir = await mkdtemp(join(parent, `.${basename(target)}.tmp-`));
-  await chmod(dir, 0o755); // mkdtemp makes it private; results are ordinary files
-  return { dir, target };
+  const lock = join(parent, `.${basename(target)}.lock`);
+  await takeLock(lock, target);
+  try {
+    await repair(target, kind);
+    await checkReplaceable(target, cwd, kind);
+    const dir = await mkdtemp(join(parent, `.${basename(target)}.tmp-`));
+    await chmod(dir, 0o755); // mkdtemp makes it private; results are ordinary files
+    return { dir, target, kind, lock };
+  } catch (e) {
+    await unlink(lock).catch(() => {});
+    throw e;
+  }
 }
 
-/** Writes `files` into the staging folder, then swaps it into place. Cleans up on failure. */
-export async function commitOutput(staging: Staging, files: Record<string, string>): Promise<void> {
+/** Writes `content` to `path`, chunk by chunk. */
+async function writeContent(path: string, content: FileContent): Promise<void> {
+  if (typeof content === 'string') return writeFile(path, content, { flag: 'wx' });
+  const h = await open(path, 'wx', 0o644);
   try {
-    for (const [name, content] of Object.entries(files)) await writeFile(join(staging.dir, name), content);
+    for (const chunk of content) await h.write(chunk);
+  } finally {
+    await h.close();
+  }
+}
+
+/**
+ * Writes `files` into the staging folder, the marker last, then swaps it into place (unless `signal` was
+ * aborted meanwhile: then nothing is swapped in). Cleans up and releases the lock in every case.
+ * @throws OutputInterrupted, or the file-system error that stopped it.
+ */
+export async function commitOutput(staging: Staging, files: Record<string, FileContent>, signal?: AbortSignal): Promise<void> {
+  try {
+    for (const [name, content] of Object.entries(files)) {
+      if (signal?.aborted) throw new OutputInterrupted('interrupted before the output was written');
+      await writeContent(join(staging.dir, name), content);
+    }
+    await writeFile(join(staging.dir, MARKER), markerContent(staging.kind), { flag: 'wx' });
+    if (signal?.aborted) throw new OutputInterrupted('interrupted before the output was written');
+    // From here on, the swap runs to its end: a signal now only stops the process after it.
     const old = `${staging.dir}.old`;
     let moved = false;
     try {
@@ -43,41 +155,50 @@ export async function commitOutput(staging: Staging, files: Record<string, strin
     try {
       await rename(staging.dir, staging.target);
     } catch (e) {
-      if (moved) await rename(old, staging.target); // put the previous results back
+      if (moved) await rename(old, staging.target); // put the previous output back
       throw e;
     }
     if (moved) await rm(old, { recursive: true, force: true });
   } catch (e) {
-    await discardOutput(staging);
+    await rm(staging.dir, { recursive: true, force: true });
     throw e;
+  } finally {
+    await unlink(staging.lock).catch(() => {});
   }
 }
 
-/** Removes the staging folder (after an error or an interruption). */
+/** Removes the staging folder and releases the lock (after an error or an interruption). */
 export async function discardOutput(staging: Staging): Promise<void> {
   await rm(staging.dir, { recursive: true, force: true });
+  await unlink(staging.lock).catch(() => {});
 }
 
 /**
- * Prepares the output folder (an earlier one holds `marker`), or says why it cannot be written (on
- * `stderr`) and returns null, so that a command can exit with code 3 before it simulates anything.
+ * Prepares the output folder, or says why it cannot be written (on `stderr`) and returns null, so that a
+ * command can exit with code 3 before it simulates anything.
+ * @param marker which kind of folder: summary.json (run results) or sweep.json (sweeps)
  */
 export async function stageOrExplain(target: string, cwd: string, stderr: (text: string) => void, marker: OutputMarker): Promise<Staging | null> {
   try {
-    return await prepareOutput(target, cwd, marker);
+    return await prepareOutput(target, cwd, kindOf(marker));
   } catch (e) {
-    stderr(`tenancy-sim: cannot write results to ${target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    const why = e instanceof UnsafeOutput || e instanceof OutputBusy ? e.message : (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    stderr(`tenancy-sim: cannot write results to ${target}: ${why}\n`);
     return null;
   }
 }
 
-/** Writes `files` to the staging folder and swaps it in; false (after a message on `stderr`) when that fails. */
-export async function commitOrExplain(staging: Staging, files: Record<string, string>, stderr: (text: string) => void): Promise<boolean> {
+/**
+ * Writes `files` to the staging folder and swaps it in: true, 'interrupted' (`signal` was aborted before the
+ * swap: nothing written), or false (after a message on `stderr`).
+ */
+export async function commitOrExplain(staging: Staging, files: Record<string, FileContent>, stderr: (text: string) => void, signal?: AbortSignal): Promise<boolean | 'interrupted'> {
   try {
-    await commitOutput(staging, files);
+    await commitOutput(staging, files, signal);
     return true;
   } catch (e) {
-    stderr(`tenancy-sim: cannot write results to ${staging.target}: ${(e as Error).message}\n`);
+    if (e instanceof OutputInterrupted) return 'interrupted';
+    stderr(`tenancy-sim: cannot write results to ${staging.target}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
     return false;
   }
 }

@@ -50,7 +50,7 @@ describe('tenancy-sim run', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/cold starts\s+1\s+20 \(\+19 \+1900\.0%\)/);
     expect(r.stdout).toContain('isolated (vs shared)');
-    expect(readdirSync(out).sort()).toEqual(['config.json', 'functions.csv', 'groups.csv', 'summary.csv', 'summary.json', 'tenants.csv', 'timeseries.csv']);
+    expect(readdirSync(out).sort()).toEqual(['.tenancy-sim.json', 'config.json', 'functions.csv', 'groups.csv', 'summary.csv', 'summary.json', 'tenants.csv', 'timeseries.csv']);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.scenario).toBe('seed-20-tenants');
     expect(summary.variants.map((v: { name: string; coldStarts: number }) => [v.name, v.coldStarts])).toEqual([['shared', 1], ['isolated', 20]]);
@@ -80,7 +80,7 @@ describe('tenancy-sim run', () => {
     const loaded = loadScenario(readFileSync(seedScenario, 'utf8'), seedScenario, { seed: 9 });
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
     const expected = runScenario(loaded.scenario).files;
-    expect(readdirSync(out).sort()).toEqual(Object.keys(expected).sort());
+    expect(readdirSync(out).filter((f) => f !== '.tenancy-sim.json').sort()).toEqual(Object.keys(expected).sort());
     for (const [f, content] of Object.entries(expected)) expect(readFileSync(join(out, f), 'utf8'), f).toBe(content);
   });
 

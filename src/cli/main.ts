@@ -8,7 +8,7 @@
 import { join, resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { renderTable } from '../results/index.js';
-import { expectedInvocations } from '../model/estimate.js';
+import { MAX_RUN_INVOCATIONS } from '../scenario/limits.js';
 import { type Progress, RunInterrupted, runScenarioAsync } from '../run.js';
 import { type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
 import { calibrateOptions, runCalibrate } from './calibrate-command.js';
@@ -19,6 +19,7 @@ import { runSweep, sweepOptions } from './sweep-command.js';
 import { reportFiles, reportOptions, runReport } from './report-command.js';
 import { loadScenarioFile, readSeed } from './scenario-input.js';
 import { TraceWriteError, TraceWriter } from './trace-writer.js';
+import { expectedRunInvocations, readLimit, runSizeProblem } from './run-size.js';
 import { commitOrExplain, discardOutput, type FileContent, stageOrExplain } from './write-results.js';
 
 /** Runs expected to have at least this many invocations announce their size. */
@@ -70,6 +71,7 @@ interface Args {
   function?: string;
   runtime?: string;
   top?: number;
+  maxInvocations?: string;
 }
 
 /** Options shared by `run` and `validate`. */
@@ -77,7 +79,8 @@ function scenarioOptions<T>(y: Argv<T>) {
   return y
     .positional('scenario', { type: 'string', describe: 'scenario YAML file' })
     .option('seed', { type: 'string', requiresArg: true, describe: 'override the scenario seed' })
-    .option('variant', { type: 'string', array: true, requiresArg: true, describe: 'only this variant (repeatable)' });
+    .option('variant', { type: 'string', array: true, requiresArg: true, describe: 'only this variant (repeatable)' })
+    .option('max-invocations', { type: 'string', requiresArg: true, describe: `refuse a run expected to exceed this many invocations (default ${MAX_RUN_INVOCATIONS.toLocaleString('en-US')})` });
 }
 
 function parser(argv: string[]) {
@@ -173,7 +176,18 @@ async function load(args: Args, io: CliIo): Promise<LoadedScenario | null> {
     io.stderr(`tenancy-sim: ${badOut}\n`);
     return null;
   }
-  return loadScenarioFile(args.scenario!, { seed: seed.seed, variants: args.variant }, io);
+  const limit = readLimit(args.maxInvocations);
+  if ('problem' in limit) {
+    io.stderr(`tenancy-sim: ${limit.problem}\n`);
+    return null;
+  }
+  const scenario = await loadScenarioFile(args.scenario!, { seed: seed.seed, variants: args.variant }, io);
+  const tooLarge = scenario === null ? null : runSizeProblem(scenario, limit.limit);
+  if (tooLarge !== null) {
+    io.stderr(`${args.scenario}: ${tooLarge}\n`);
+    return null;
+  }
+  return scenario;
 }
 
 async function validate(args: Args, io: CliIo): Promise<number> {
@@ -190,7 +204,7 @@ async function run(args: Args, io: CliIo): Promise<number> {
   const target = resolve(io.cwd, args.out ?? `results/${scenario.name}`);
   const staging = await stageOrExplain(target, io.cwd, io.stderr, 'summary.json');
   if (staging === null) return EXIT_OUTPUT;
-  const expected = scenario.variants.reduce((s, v) => s + expectedInvocations(v.config), 0);
+  const expected = expectedRunInvocations(scenario);
   const quiet = args.quiet === true;
   if (!quiet && expected >= LARGE_RUN) {
     io.stderr(`about ${Math.round(expected).toLocaleString('en-US')} invocations in ${scenario.variants.length} variant${scenario.variants.length === 1 ? '' : 's'}; Ctrl-C stops without touching earlier results\n`);

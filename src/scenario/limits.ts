@@ -16,3 +16,9 @@ export const MAX_HORIZON_MS = 3650 * 86_400_000;
 /** Variants in one scenario: each is a column of the table and the report (a report's charts stop
  *  rendering somewhere between 600 and 1,000); more settings are what a sweep is for. */
 export const MAX_VARIANTS = 100;
+
+/** Invocations a run may have (all its variants together, as estimated before it starts) unless the user
+ *  raises the limit (`--max-invocations`): a billion, some minutes of simulation. A typo such as a rate of
+ *  1e12/s, or `sequential` with `interval: 0ms` and a billion rounds, is refused up front instead of
+ *  running for hours. */
+export const MAX_RUN_INVOCATIONS = 1_000_000_000;

@@ -208,3 +208,27 @@ describe('tenancy-sim validate and schema', () => {
     expect(r.stdout).toContain('tenancy-sim run <scenario>');
   });
 });
+
+describe('how large a run may be', () => {
+  test('a run expected to exceed a billion invocations is refused before it starts, unless --max-invocations raises the limit', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'zero.yaml'), 'name: zero\nfunctions:\n  api: { runtime: python3.13, duration: 5ms }\ntenants: { count: 3 }\ntraffic:\n  - { function: api, sequential: { interval: 0ms, rounds: 1000000000 } }\n');
+    writeFileSync(join(dir, 'burst.yaml'), 'name: burst\nfunctions:\n  api: { runtime: python3.13, duration: 5ms }\ntraffic:\n  - { function: api, phases: [{ duration: 60, arrivalCount: 1000000000000 }] }\n');
+    writeFileSync(join(dir, 'inf.yaml'), `name: inf\nhorizon: 1h\nfunctions:\n  api: { runtime: python3.13, duration: 5ms }\ntraffic:\n  - { function: api, poisson: { rate: ${'9'.repeat(400)}/s } }\n`);
+    const at = (...argv: string[]) => main(argv, { stdout: () => {}, stderr: (s) => void (err += s), cwd: dir });
+    let err = '';
+    expect(await at('validate', 'zero.yaml')).toBe(2);
+    expect(err).toMatch(/zero\.yaml: the run would have about 6,000,000,000 invocations in 2 variants, more than the 1,000,000,000 allowed; pass --max-invocations 6000000000/);
+    err = '';
+    expect(await at('run', 'burst.yaml', '--out', 'r')).toBe(2);
+    expect(err).toMatch(/about 2,000,000,000,000 invocations/);
+    expect(existsSync(join(dir, 'r'))).toBe(false);
+    err = '';
+    expect(await at('validate', 'inf.yaml')).toBe(2);
+    expect(err).toMatch(/traffic\[0\]\.poisson\.rate: expected a finite rate/);
+    err = '';
+    expect(await at('validate', 'zero.yaml', '--max-invocations', '6000000000')).toBe(0);
+    expect(await at('validate', 'zero.yaml', '--max-invocations', 'lots')).toBe(2);
+    expect(err).toMatch(/--max-invocations must be a whole number above 0, got "lots"/);
+  });
+});

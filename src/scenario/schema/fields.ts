@@ -57,6 +57,10 @@ export function rate(options: { allowZero?: boolean } = {}) {
     .transform((text, ctx) => {
       const perMs = parseRate(text);
       if (perMs === undefined) return z.NEVER; // the pattern check has reported it
+      if (!Number.isFinite(perMs)) {
+        ctx.issues.push({ code: 'custom', input: text, message: `expected a finite rate, got ${text.length > 40 ? `${text.slice(0, 40)}...` : text}` });
+        return z.NEVER;
+      }
       if (!(perMs > 0) && !(options.allowZero && perMs === 0)) {
         ctx.issues.push({ code: 'custom', input: text, message: `expected a rate above zero, got ${text}` });
         return z.NEVER;

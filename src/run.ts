@@ -10,7 +10,7 @@ import type { VariantConfig } from './model/config.js';
 import { PREFETCH_WORKER_URL, type PrefetchOptions } from './model/prefetch.js';
 import { expectedInvocations } from './model/estimate.js';
 import { type InvocationObserver, simulate, Simulation } from './model/simulation.js';
-import { renderFiles, type ResultFile, runResults, type RunResults, type VariantRun, variantRun } from './results/index.js';
+import { type FileContent, renderFiles, type ResultFile, runResults, type RunResults, type VariantRun, variantRun } from './results/index.js';
 import type { LoadedScenario } from './scenario/index.js';
 
 /** What running a scenario produced. */
@@ -19,8 +19,8 @@ export interface ScenarioRun {
   runs: VariantRun[];
   /** The run's typed results (what the files hold). */
   results: RunResults;
-  /** Output file name -> content. */
-  files: Record<ResultFile, string>;
+  /** Output file name -> content (the CSV files in chunks: see fileText). */
+  files: Record<ResultFile, FileContent>;
 }
 
 /** Where a running scenario is. */

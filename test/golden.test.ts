@@ -3,6 +3,7 @@
  * To accept new outputs after an intended change: UPDATE_GOLDEN=1 npx vitest run test/golden.test.ts
  * and review the diff of test/golden/.
  */
+import { texts } from './helpers/results.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, test } from 'vitest';
@@ -16,7 +17,7 @@ function check(scenario: string, files: string[]) {
   const path = join(root, 'scenarios', `${scenario}.yaml`);
   const loaded = loadScenario(readFileSync(path, 'utf8'), path);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  const out: Record<string, string> = runScenario(loaded.scenario).files;
+  const out = texts(runScenario(loaded.scenario).files);
   const dir = join(root, 'test', 'golden', scenario);
   for (const f of files) {
     if (update) {

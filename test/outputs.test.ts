@@ -2,6 +2,7 @@
  * The per-tenant outputs a cost report quotes: each tenant's cost and cost per 1,000 requests, the totals
  * adding up to the variant's, and the cost concentration in summary.json.
  */
+import { texts } from './helpers/results.js';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -17,7 +18,7 @@ function run(file: string, cut?: (text: string) => string) {
   const loaded = loadScenario(cut ? cut(text) : text, path);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
   const out = runScenario(loaded.scenario);
-  return { summary: out.results.summary, tenants: parse(out.files['tenants.csv'], { columns: true, cast: true }) as Record<string, number | string>[] };
+  return { summary: out.results.summary, tenants: parse(texts(out.files)['tenants.csv'], { columns: true, cast: true }) as Record<string, number | string>[] };
 }
 
 describe('tenants.csv and the cost concentration', () => {

@@ -7,7 +7,7 @@
  */
 import { join, resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
-import { renderTable } from '../results/index.js';
+import { fileText, renderTable } from '../results/index.js';
 import { MAX_RUN_INVOCATIONS } from '../scenario/limits.js';
 import { type Progress, RunInterrupted, runScenarioAsync } from '../run.js';
 import { type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
@@ -245,7 +245,7 @@ async function run(args: Args, io: CliIo): Promise<number> {
   const committed = await commitOrExplain(staging, files, io.stderr, io.signal);
   if (committed === 'interrupted') return interrupted(); // a signal while the outputs were made: nothing swapped in
   if (!committed) return EXIT_OUTPUT;
-  if (args.json) io.stdout(outcome.files['summary.json']);
+  if (args.json) io.stdout(fileText(outcome.files['summary.json']));
   else io.stdout(`${renderTable(outcome.results.summary)}results written to ${target}\n`);
   return EXIT_OK;
 }

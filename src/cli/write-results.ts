@@ -16,10 +16,10 @@
 import { hostname } from 'node:os';
 import { chmod, mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import type { FileContent } from '../results/index.js';
 import { checkReplaceable, foreignContent, kindOf, MARKER, markerContent, type OutputKind, type OutputMarker, realPath, UnsafeOutput } from './output-folder.js';
 
-/** A file's content: text, or text in chunks (large files are never held whole). */
-export type FileContent = string | Iterable<string>;
+export type { FileContent };
 
 /** A staging folder created before the simulation, so an unwritable destination is known up front. */
 export interface Staging {

@@ -57,8 +57,8 @@ export function reportModel(results: RunResults, baseline?: string): ReportModel
     month: projectMonth(v),
     limits: v.limits.filter((l) => l.kind !== 'scalingRate' || l.throttles > 0),
     tenants: results.tenants === null ? null : tenantStats(v.name, results.tenants),
-    groups: (results.groups ?? []).filter((g) => g.variant === v.name),
-    timeseries: (results.timeseries ?? []).filter((t) => t.variant === v.name),
+    groups: [...(results.groups ?? [])].filter((g) => g.variant === v.name),
+    timeseries: [...(results.timeseries ?? [])].filter((t) => t.variant === v.name),
     coldStartsPer1000: v.invocations > 0 ? (v.coldStarts / v.invocations) * 1000 : 0,
   }));
   return { results, variants, horizonMs: results.summary.horizonMs };

@@ -58,8 +58,9 @@ function concentration(byCostDesc: readonly TenantRow[], fraction: number, total
 }
 
 /** The per-tenant numbers of `variant` from its rows of tenants.csv; null when no tenant sent traffic. */
-export function tenantStats(variant: string, rows: readonly TenantRow[]): TenantStats | null {
-  const mine = rows.filter((r) => r.variant === variant);
+export function tenantStats(variant: string, rows: Iterable<TenantRow>): TenantStats | null {
+  const mine: TenantRow[] = [];
+  for (const r of rows) if (r.variant === variant) mine.push(r);
   const tenants = mine.filter((r) => r.tenant !== NO_TENANT);
   if (tenants.length === 0) return null;
   const byCost = [...tenants].sort((a, b) => b.totalUsdExact - a.totalUsdExact || (a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : 0));

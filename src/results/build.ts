@@ -8,7 +8,7 @@ import type { TimeseriesRow } from './columns.js';
 import { round } from './round.js';
 import { runCost, summarizeVariant } from './summary.js';
 import { tenantResults } from './tenants.js';
-import { RESULTS_FORMAT, type RunResults, type SummaryDocument, type VariantRun } from './types.js';
+import { RESULTS_FORMAT, rowsOf, type RunResults, type SummaryDocument, type VariantRun } from './types.js';
 
 /** timeseries.csv's rows of one variant: one per minute of its run. */
 function timeseriesRows(record: RunRecord): TimeseriesRow[] {
@@ -44,7 +44,9 @@ export function summaryDocument(runs: readonly VariantRun[]): SummaryDocument {
 export function runResults(runs: readonly VariantRun[]): RunResults {
   return {
     summary: summaryDocument(runs),
-    tenants: runs.flatMap((r) => r.tenants),
+    tenants: rowsOf(function* () {
+      for (const r of runs) yield* r.tenants;
+    }),
     groups: runs.flatMap((r) => r.groups),
     timeseries: runs.flatMap((r) => r.timeseries),
   };

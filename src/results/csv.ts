@@ -17,7 +17,19 @@ const PLAIN_TEXT = /^(?:[^=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20,"\n\r][^,"\n\r]*)?$/
  * generator, so that a large table is never held as rows (each row is garbage as soon as it is written).
  */
 export function csv(rows: Iterable<unknown[]>): string {
-  const lines: string[] = [];
+  return [...csvChunks(rows)].join('');
+}
+
+/** About this many characters per chunk of {@link csvChunks}. */
+const CHUNK_CHARS = 1 << 20;
+
+/**
+ * The rows as CSV (as {@link csv} writes them) in chunks of about a megabyte, made as they are read: a file
+ * of millions of rows is written without ever being one string (a string has at most 2^29 characters).
+ */
+export function* csvChunks(rows: Iterable<unknown[]>): Generator<string> {
+  let lines: string[] = [];
+  let size = 0;
   const texts: string[] = [];
   for (const row of rows) {
     let plain = row.length > 0;
@@ -29,9 +41,16 @@ export function csv(rows: Iterable<unknown[]>): string {
       else plain = false;
     }
     // Each line joined flat at once (memory: a line built by += is a chain of pieces that outlives the row).
-    lines.push(plain ? `${texts.join(',')}\n` : stringify([row], CSV_OPTIONS));
+    const line = plain ? `${texts.join(',')}\n` : stringify([row], CSV_OPTIONS);
+    lines.push(line);
+    size += line.length;
+    if (size >= CHUNK_CHARS) {
+      yield lines.join('');
+      lines = [];
+      size = 0;
+    }
   }
-  return lines.join('');
+  if (lines.length > 0) yield lines.join('');
 }
 
 /** Formula characters that `escape_formulas` protects with a leading `'`. */

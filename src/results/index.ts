@@ -10,4 +10,4 @@ export { limitFacts, headroomPct, leastHeadroomPct, usedShare } from './limits.j
 export { NO_TENANT } from './tenants.js';
 export { renderTable } from './table.js';
 export { monthOf, type MonthInput } from './summary.js';
-export { csv } from './csv.js';
+export { csv, csvChunks } from './csv.js';

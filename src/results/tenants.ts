@@ -9,7 +9,7 @@ import { CELL_COUNTERS, type CellCounter, cellUsage, type RunRecord } from '../m
 import { groupOf, tenantIdOf } from '../model/tenants.js';
 import type { GroupRow, TenantRow } from './columns.js';
 import { rate, round, roundUsd } from './round.js';
-import type { CostConcentration } from './types.js';
+import { type CostConcentration, type Rows, rowsOf } from './types.js';
 
 /** The tenant column of tenants.csv for traffic without a tenant id. */
 export const NO_TENANT = '(none)';
@@ -62,7 +62,9 @@ const latencyCell = (ms: number): number | null => (Number.isNaN(ms) ? null : ro
 
 /** The rows of tenants.csv and groups.csv of one variant, and its cost concentration. */
 export interface TenantResults {
-  tenants: TenantRow[];
+  /** Made anew from the per-tenant columns each time they are read (a row object per tenant of a million
+   *  is never held). */
+  tenants: Rows<TenantRow>;
   groups: GroupRow[];
   concentration: CostConcentration;
 }
@@ -71,21 +73,24 @@ export interface TenantResults {
 export function tenantResults(record: RunRecord, config: ScenarioConfig, cost: RunCost): TenantResults {
   const totals = tenantTotals(record, cost);
   const { counts, cost: usd } = totals;
-  const tenants: TenantRow[] = [];
-  for (let t = 0; t < counts.invocations.length; t++) {
-    const n = counts.invocations[t];
-    if (n === 0) continue;
-    const [p50, p99] = record.tenantLatency.quantiles(t, [0.5, 0.99]);
-    tenants.push({
-      variant: record.variant, tenant: t === 0 ? NO_TENANT : tenantIdOf(config.tenants, t - 1), group: groupName(config, t),
-      invocations: n, completed: counts.completed[t], throttled: counts.throttled[t], rejected: counts.rejected[t],
-      coldStarts: counts.coldStarts[t], coldStartRate: rate(counts.coldStarts[t], n), environmentsCreated: counts.environmentsCreated[t],
-      latencyP50Ms: latencyCell(p50), latencyP99Ms: latencyCell(p99), billedGbSeconds: round(totals.gbSeconds[t], 6),
-      requestsUsdExact: roundUsd(usd.requests[t]), durationUsdExact: roundUsd(usd.duration[t]),
-      tenantEnvironmentsUsdExact: roundUsd(usd.tenantEnvironments[t]), totalUsdExact: roundUsd(usd.total[t]),
-      usdPer1000Invocations: roundUsd((usd.total[t] / n) * 1000),
-    });
-  }
+  const latency = record.tenantLatency;
+  const variant = record.variant;
+  const tenants = rowsOf(function* (): Generator<TenantRow> {
+    for (let t = 0; t < counts.invocations.length; t++) {
+      const n = counts.invocations[t];
+      if (n === 0) continue;
+      const [p50, p99] = latency.quantiles(t, [0.5, 0.99]);
+      yield {
+        variant, tenant: t === 0 ? NO_TENANT : tenantIdOf(config.tenants, t - 1), group: groupName(config, t),
+        invocations: n, completed: counts.completed[t], throttled: counts.throttled[t], rejected: counts.rejected[t],
+        coldStarts: counts.coldStarts[t], coldStartRate: rate(counts.coldStarts[t], n), environmentsCreated: counts.environmentsCreated[t],
+        latencyP50Ms: latencyCell(p50), latencyP99Ms: latencyCell(p99), billedGbSeconds: round(totals.gbSeconds[t], 6),
+        requestsUsdExact: roundUsd(usd.requests[t]), durationUsdExact: roundUsd(usd.duration[t]),
+        tenantEnvironmentsUsdExact: roundUsd(usd.tenantEnvironments[t]), totalUsdExact: roundUsd(usd.total[t]),
+        usdPer1000Invocations: roundUsd((usd.total[t] / n) * 1000),
+      };
+    }
+  });
   return { tenants, groups: groupRows(record, config, totals), concentration: concentrationOf(totals) };
 }
 

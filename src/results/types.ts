@@ -128,20 +128,36 @@ export interface SummaryDocument {
   variants: VariantSummary[];
 }
 
+/** Rows that can be read more than once: an array, or rows made anew each time they are read (a run's
+ *  per-tenant rows, never all held at once). */
+export type Rows<T> = Iterable<T>;
+
 /** A run's results, typed. The per-tenant, per-group and per-minute rows are null when read from a folder
  *  that lacks their file. */
 export interface RunResults {
   summary: SummaryDocument;
-  tenants: TenantRow[] | null;
-  groups: GroupRow[] | null;
-  timeseries: TimeseriesRow[] | null;
+  tenants: Rows<TenantRow> | null;
+  groups: Rows<GroupRow> | null;
+  timeseries: Rows<TimeseriesRow> | null;
 }
 
 /** One variant's run in memory, with what produced it (for config.json and per-invocation views). */
 export interface VariantRun {
   config: ScenarioConfig;
   summary: VariantSummary;
-  tenants: TenantRow[];
+  tenants: Rows<TenantRow>;
   groups: GroupRow[];
   timeseries: TimeseriesRow[];
+}
+
+/** A file's content: text, or text in chunks that can be read more than once (large files are never one
+ *  string). */
+export type FileContent = string | Iterable<string>;
+
+/** The text of a file's content (for files known to be small, and for tests). */
+export const fileText = (content: FileContent): string => (typeof content === 'string' ? content : [...content].join(''));
+
+/** Rows made anew by `make` each time they are read. */
+export function rowsOf<T>(make: () => Iterator<T>): Rows<T> {
+  return { [Symbol.iterator]: make };
 }

@@ -4,8 +4,8 @@
  */
 import type { ScenarioConfig } from '../model/config.js';
 import { cells, type ColumnSpec, type Derived, FUNCTIONS_CSV, GROUP_COLUMNS, header, type RowOf, SUMMARY_CSV, TENANT_COLUMNS, TIMESERIES_COLUMNS } from './columns.js';
-import { csv } from './csv.js';
-import type { RunResults, VariantRun } from './types.js';
+import { csvChunks } from './csv.js';
+import { type FileContent, type RunResults, type VariantRun } from './types.js';
 
 /** The files a run writes, in the order they are listed. */
 export const RESULT_FILES = ['summary.json', 'summary.csv', 'functions.csv', 'tenants.csv', 'groups.csv', 'timeseries.csv', 'config.json'] as const;
@@ -19,7 +19,7 @@ function* derivedRows<T>(columns: readonly Derived<T>[], items: Iterable<T>): Ge
 }
 
 /** A table of typed rows: header, then each row's cells (a generator: large tables are never held as rows of text). */
-function* typedRows<S extends ColumnSpec>(spec: S, rows: readonly RowOf<S>[]): Generator<unknown[]> {
+function* typedRows<S extends ColumnSpec>(spec: S, rows: Iterable<RowOf<S>>): Generator<unknown[]> {
   yield header(spec);
   for (const r of rows) yield cells(spec, r);
 }
@@ -44,16 +44,22 @@ export function configJson(configs: readonly { name: string; config: ScenarioCon
   return `${JSON.stringify({ variants }, null, 2)}\n`;
 }
 
-/** Every file of a results folder: name -> content. */
-export function renderFiles(results: RunResults, runs: readonly VariantRun[]): Record<ResultFile, string> {
+/** A CSV file's content, made chunk by chunk each time it is read. */
+const chunks = (rows: () => Iterable<unknown[]>): FileContent => ({ [Symbol.iterator]: () => csvChunks(rows())[Symbol.iterator]() });
+
+/**
+ * Every file of a results folder: name -> content. The JSON files are text; the CSV files are chunks made as
+ * they are written (tenants.csv of a million tenants in five variants is never one string).
+ */
+export function renderFiles(results: RunResults, runs: readonly VariantRun[]): Record<ResultFile, FileContent> {
   const s = results.summary;
   return {
     'summary.json': `${JSON.stringify(s, null, 2)}\n`,
-    'summary.csv': csv(derivedRows(SUMMARY_CSV, s.variants)),
-    'functions.csv': csv(derivedRows(FUNCTIONS_CSV, s.variants.flatMap((v) => v.functions.map((f) => ({ ...f, variant: v.name }))))),
-    'tenants.csv': csv(typedRows(TENANT_COLUMNS, results.tenants ?? [])),
-    'groups.csv': csv(typedRows(GROUP_COLUMNS, results.groups ?? [])),
-    'timeseries.csv': csv(typedRows(TIMESERIES_COLUMNS, results.timeseries ?? [])),
+    'summary.csv': chunks(() => derivedRows(SUMMARY_CSV, s.variants)),
+    'functions.csv': chunks(() => derivedRows(FUNCTIONS_CSV, s.variants.flatMap((v) => v.functions.map((f) => ({ ...f, variant: v.name }))))),
+    'tenants.csv': chunks(() => typedRows(TENANT_COLUMNS, results.tenants ?? [])),
+    'groups.csv': chunks(() => typedRows(GROUP_COLUMNS, results.groups ?? [])),
+    'timeseries.csv': chunks(() => typedRows(TIMESERIES_COLUMNS, results.timeseries ?? [])),
     'config.json': configJson(runs.map((r) => ({ name: r.summary.name, config: r.config }))),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The CLI driven in-process: commands, exit codes, output files, and bad input without stack traces.
  */
+import { texts } from '../helpers/results.js';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -79,7 +80,7 @@ describe('tenancy-sim run', () => {
     expect(r.code, r.stderr).toBe(0);
     const loaded = loadScenario(readFileSync(seedScenario, 'utf8'), seedScenario, { seed: 9 });
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-    const expected = runScenario(loaded.scenario).files;
+    const expected = texts(runScenario(loaded.scenario).files);
     expect(readdirSync(out).filter((f) => f !== '.tenancy-sim.json').sort()).toEqual(Object.keys(expected).sort());
     for (const [f, content] of Object.entries(expected)) expect(readFileSync(join(out, f), 'utf8'), f).toBe(content);
   });

@@ -312,7 +312,7 @@ describe('costs', () => {
       expect(near(exact.duration, duration, 1e-9, 1e-10), `duration ${exact.duration} vs ${duration}`).toBe(true);
       expect(near(exact.tenantEnvironments, environments, 1e-9, 1e-10), `tenant environments ${exact.tenantEnvironments} vs ${environments}`).toBe(true);
       expect(s.costUsd.total).toBeGreaterThanOrEqual(exact.total - 1e-9);
-      const rows = run.tenants;
+      const rows = [...run.tenants];
       const shares = rows.reduce((sum, r) => sum + r.totalUsdExact, 0);
       const expected = exact.total - exact.provisionedConcurrency;
       expect(Math.abs(shares - expected)).toBeLessThanOrEqual(1e-9 * Math.max(1, rows.length) + 1e-9 * expected);

@@ -3,6 +3,7 @@
  * it (or the simulation's numbers changed). To accept new reports after an intended change:
  * UPDATE_GOLDEN=1 npx vitest run test/report/golden.test.ts, then review the diff of test/report/golden/.
  */
+import { texts } from '../helpers/results.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -36,7 +37,7 @@ test.each([
 ])('$label: the report made in memory from a run equals, byte for byte, the one made from its files read back, both formats', async ({ scenario, edit }) => {
   const { run } = runExample(scenario, edit);
   const fromMemory = await buildReports(run.results);
-  const fromFiles = await buildReports(readResults(run.files));
+  const fromFiles = await buildReports(readResults(texts(run.files)));
   expect(Object.keys(fromMemory)).toEqual(['report.md', 'report.html']);
   expect(fromMemory['report.md']).toBe(fromFiles['report.md']);
   expect(fromMemory['report.html']).toBe(fromFiles['report.html']);

@@ -2,6 +2,7 @@
  * Results folders for report tests: example scenarios run in-process (optionally changed first), with a
  * config.json like the one `tenancy-sim run` writes, in fresh temporary folders.
  */
+import { texts } from '../helpers/results.js';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,7 +22,7 @@ export function runExample(name: string, edit: (yaml: string) => string = (y) =>
 /** The files of a run of `scenarios/<name>.yaml`, its YAML text changed by `edit`, with config.json. */
 export function runFiles(name: string, edit: (yaml: string) => string = (y) => y): Record<string, string> {
   const { loaded, run } = runExample(name, edit);
-  const files: Record<string, string> = { ...run.files };
+  const files: Record<string, string> = texts(run.files);
   // What `run` writes as config.json (the variants' normalized configurations); made here too so these
   // tests do not depend on when run started writing it.
   files['config.json'] ??= JSON.stringify({ variants: loaded.variants.map((v) => ({ name: v.name, config: v.config })) });

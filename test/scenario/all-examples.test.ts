@@ -5,6 +5,7 @@
  * change: UPDATE_GOLDEN=1 npx vitest run test/scenario/all-examples.test.ts, then review the diff of
  * test/golden/examples/.
  */
+import { fileText } from '../../src/results/index.js';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { describe, expect, it, test } from 'vitest';
@@ -36,9 +37,9 @@ describe.each(files)('scenarios/%s', (file) => {
     for (const f of GOLDEN_FILES) {
       if (update) {
         mkdirSync(golden, { recursive: true });
-        writeFileSync(join(golden, f), run.files[f]);
+        writeFileSync(join(golden, f), fileText(run.files[f]));
       }
-      expect(run.files[f], `${file}: ${f}`).toBe(readFileSync(join(golden, f), 'utf8'));
+      expect(fileText(run.files[f]), `${file}: ${f}`).toBe(readFileSync(join(golden, f), 'utf8'));
     }
   });
 });

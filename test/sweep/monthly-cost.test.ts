@@ -4,6 +4,7 @@
  * run with the same seed (from memory and from its files read back). Once for traffic of 19 s without a
  * horizon (a factor of 30 d / 19 s, not a whole number of days), once with a one-hour horizon.
  */
+import { texts } from '../helpers/results.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -36,7 +37,7 @@ describe.each([
     expect(doc.seeds).toEqual([loaded.scenario.seed]);
     const run = runScenario(loaded.scenario);
     const fromMemory = reportModel(run.results).variants;
-    const fromFiles = reportModel(readResults(run.files)).variants;
+    const fromFiles = reportModel(readResults(texts(run.files))).variants;
     expect(doc.points[0].variants.map((v) => v.name)).toEqual(fromMemory.map((v) => v.summary.name));
     for (const [i, v] of doc.points[0].variants.entries()) {
       expect(fromMemory[i].summary.periodMs).toBe(periodMs);

@@ -1,9 +1,13 @@
 /**
  * A level that changes at event times (a count of busy servers, of live objects...), with its peak and its
- * time integral, overall and per fixed-width time bucket. Time averages are integral / elapsed time.
+ * time integral, overall and per time bucket. Time averages are integral / elapsed time. Buckets have the
+ * width of a {@link SeriesWidth}, shared with other series, which doubles (and every series merges its
+ * buckets pairwise) when there would be too many.
  *
- * Cost: O(1) per change, plus O(1) per bucket boundary crossed. Bucket arrays grow as time advances.
+ * Cost: O(1) per change, plus O(1) per bucket boundary crossed; at most `maxBuckets` buckets held.
  */
+import { SeriesWidth } from './series-width.js';
+
 export class Level {
   /** Current value. */
   value = 0;
@@ -11,18 +15,22 @@ export class Level {
   peak = 0;
   private lastTime = 0;
   private bucketEnd: number;
+  /** Index of the open bucket (= the number of closed ones). */
   private bucket = 0;
   private area = 0;
   private bucketArea = 0;
   private bucketPeak = 0;
   /** Integral of the level over each closed bucket (value x ms). */
-  readonly areas: number[] = [];
+  private areas: number[] = [];
   /** Peak of the level within each closed bucket. */
-  readonly peaks: number[] = [];
+  private peaks: number[] = [];
+  private readonly width: SeriesWidth | null;
 
-  /** @param bucketMs width of the time buckets (ms); Infinity for none. */
-  constructor(private readonly bucketMs = Infinity) {
-    this.bucketEnd = bucketMs;
+  /** @param width the buckets' width (a number: a width of its own, never coarsened); none: no buckets */
+  constructor(width: SeriesWidth | number | null = null) {
+    this.width = typeof width === 'number' ? new SeriesWidth(width, Number.MAX_SAFE_INTEGER) : width;
+    this.width?.join(this);
+    this.bucketEnd = this.width === null ? Infinity : this.width.ms;
   }
 
   /** Adds `delta` (may be negative) at time `time` (>= the previous change). */
@@ -46,14 +54,35 @@ export class Level {
 
   /**
    * Closes every bucket that starts before `time` and returns per-bucket integrals and peaks (the last,
-   * partial bucket included).
+   * partial bucket included), at the width of the moment.
    */
   bucketsTo(time: number): { areas: number[]; peaks: number[] } {
     this.change(time, 0);
     return { areas: [...this.areas, this.bucketArea], peaks: [...this.peaks, this.bucketPeak] };
   }
 
+  /** Merges the buckets pairwise, the width having just doubled (see SeriesWidth). */
+  coarsen(): void {
+    const areas: number[] = [];
+    const peaks: number[] = [];
+    const closed = this.areas.length;
+    for (let i = 0; i + 1 < closed; i += 2) {
+      areas.push(this.areas[i] + this.areas[i + 1]);
+      peaks.push(Math.max(this.peaks[i], this.peaks[i + 1]));
+    }
+    if (closed % 2 === 1) {
+      // the last closed bucket and the open one are one bucket now, still open
+      this.bucketArea += this.areas[closed - 1];
+      this.bucketPeak = Math.max(this.bucketPeak, this.peaks[closed - 1]);
+    }
+    this.areas = areas;
+    this.peaks = peaks;
+    this.bucket = areas.length;
+    this.bucketEnd = (this.bucket + 1) * this.width!.ms;
+  }
+
   private closeBucketsBefore(time: number): void {
+    const width = this.width!;
     while (time >= this.bucketEnd) {
       this.bucketArea += this.value * (this.bucketEnd - this.lastTime);
       this.lastTime = this.bucketEnd;
@@ -63,7 +92,8 @@ export class Level {
       this.bucketArea = 0;
       this.bucketPeak = this.value;
       this.bucket++;
-      this.bucketEnd = (this.bucket + 1) * this.bucketMs;
+      if (width.exceeds(this.bucket)) width.double(); // every series merges its buckets pairwise
+      this.bucketEnd = (this.bucket + 1) * width.ms;
     }
   }
 }

@@ -4,6 +4,7 @@
  */
 import { BucketCounter } from '../engine/bucket-counter.js';
 import { Level } from '../engine/level.js';
+import { SeriesWidth } from '../engine/series-width.js';
 import { Cells } from './cells.js';
 import type { ScenarioConfig } from './config.js';
 import { type Environments, EnvState } from './environments.js';
@@ -12,8 +13,11 @@ import { chargedEnvironments, type LimitName, noLimitHits } from './platform.js'
 import { CELL_COUNTERS, type CellTotals, type FunctionRun, type LevelStats, type RunRecord } from './record.js';
 import type { Retries } from './retries.js';
 
-/** Width of the time-series buckets: one minute. */
+/** Width of the time-series buckets: one minute, ... */
 export const BUCKET_MS = 60_000;
+/** ... unless a series would need more than this many (91 days of minutes): then twice as wide, as often as
+ *  needed (ten years: 64 minutes), so that memory and timeseries.csv stay bounded. */
+export const MAX_SERIES_BUCKETS = 1 << 17;
 
 /** What is kept per function besides its cells' counters. */
 interface FunctionAccumulators {
@@ -33,12 +37,14 @@ export class Recorder {
   /** Whether the only function shares the account's statistics objects. Tested with === (speed: V8 tests a
    *  boolean field with a full ToBoolean otherwise). */
   private readonly single: boolean;
-  private readonly busy = new Level(BUCKET_MS);
-  private readonly envs = new Level(BUCKET_MS);
+  /** The series' shared bucket width. */
+  private readonly width = new SeriesWidth(BUCKET_MS, MAX_SERIES_BUCKETS);
+  private readonly busy = new Level(this.width);
+  private readonly envs = new Level(this.width);
   private readonly limitHits = noLimitHits();
-  private readonly arrivals = new BucketCounter(BUCKET_MS);
-  private readonly colds = new BucketCounter(BUCKET_MS);
-  private readonly throttles = new BucketCounter(BUCKET_MS);
+  private readonly arrivals = new BucketCounter(this.width);
+  private readonly colds = new BucketCounter(this.width);
+  private readonly throttles = new BucketCounter(this.width);
   /** Time of the last arrival (ms). */
   private lastArrivalMs = 0;
 
@@ -171,13 +177,16 @@ export class Recorder {
   }
 
   private series(horizonMs: number): RunRecord['timeseries'] {
-    const n = Math.max(1, Math.ceil(horizonMs / BUCKET_MS));
+    this.busy.bucketsTo(horizonMs); // closes the buckets up to the horizon first, which may widen them all
+    this.envs.bucketsTo(horizonMs);
     const busy = this.busy.bucketsTo(horizonMs);
     const envs = this.envs.bucketsTo(horizonMs);
-    const width = (i: number) => Math.min(BUCKET_MS, horizonMs - i * BUCKET_MS);
+    const w = this.width.ms;
+    const n = Math.max(1, Math.ceil(horizonMs / w));
+    const width = (i: number) => Math.min(w, horizonMs - i * w);
     const mean = (areas: number[]) => areas.slice(0, n).map((a, i) => (width(i) > 0 ? a / width(i) : 0));
     return {
-      bucketMs: BUCKET_MS,
+      bucketMs: w,
       arrivals: this.arrivals.toArray(n),
       coldStarts: this.colds.toArray(n),
       throttles: this.throttles.toArray(n),

@@ -14,7 +14,7 @@ import { RESULTS_FORMAT, rowsOf, type RunResults, type SummaryDocument, type Var
 function timeseriesRows(record: RunRecord): TimeseriesRow[] {
   const s = record.timeseries;
   return s.arrivals.map((arrivals, i) => ({
-    variant: record.variant, minute: i, startMs: i * s.bucketMs, arrivals, coldStarts: s.coldStarts[i], throttles: s.throttles[i],
+    variant: record.variant, minute: (i * s.bucketMs) / 60_000, startMs: i * s.bucketMs, bucketMs: s.bucketMs, arrivals, coldStarts: s.coldStarts[i], throttles: s.throttles[i],
     peakConcurrency: s.peakConcurrency[i], meanConcurrency: round(s.meanConcurrency[i], 4),
     peakEnvironments: s.peakEnvironments[i], meanEnvironments: round(s.meanEnvironments[i], 4),
   }));

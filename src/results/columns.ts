@@ -31,9 +31,9 @@ export const GROUP_COLUMNS = {
 /** One row of groups.csv. */
 export type GroupRow = RowOf<typeof GROUP_COLUMNS>;
 
-/** timeseries.csv: one row per (variant, minute). */
+/** timeseries.csv: one row per (variant, bucket of `bucketMs`: a minute, wider for runs of more than 91 days). */
 export const TIMESERIES_COLUMNS = {
-  variant: 'text', minute: 'number', startMs: 'number', arrivals: 'number', coldStarts: 'number', throttles: 'number',
+  variant: 'text', minute: 'number', startMs: 'number', bucketMs: 'number', arrivals: 'number', coldStarts: 'number', throttles: 'number',
   peakConcurrency: 'number', meanConcurrency: 'number', peakEnvironments: 'number', meanEnvironments: 'number',
 } as const satisfies ColumnSpec;
 /** One row of timeseries.csv. */

@@ -233,3 +233,18 @@ describe('how large a run may be', () => {
     expect(err).toMatch(/--max-invocations must be a whole number above 0, got "lots"/);
   });
 });
+
+describe('ten years', () => {
+  test('a 3,650-day horizon: the series widen to 64-minute buckets (82,125 rows a variant, stated in bucketMs), not 5 million minutes', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'decade.yaml'), 'name: decade\nhorizon: 3650d\nfunctions:\n  api: { runtime: python3.13, duration: 5ms }\ntraffic:\n  - { function: api, constant: { rate: 10/d } }\nvariants:\n  a: { tenancy: shared }\n  b: { tenancy: isolated }\n  c: { tenancy: isolated, platform: { keepAlive: 1h } }\n');
+    const code = await main(['run', 'decade.yaml', '--out', 'r', '--quiet'], { stdout: () => {}, stderr: () => {}, cwd: dir });
+    expect(code).toBe(0);
+    const rows = readFileSync(join(dir, 'r', 'timeseries.csv'), 'utf8').trim().split('\n');
+    expect(rows).toHaveLength(1 + 3 * 82_125);
+    expect(rows[1]).toMatch(/^a,0,0,3840000,/);
+    expect(rows[2]).toMatch(/^a,64,3840000,3840000,/);
+    const arrivals = rows.slice(1).filter((r) => r.startsWith('a,')).reduce((s, r) => s + Number(r.split(',')[4]), 0);
+    expect(arrivals).toBe(36_500);
+  });
+});

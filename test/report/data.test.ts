@@ -64,7 +64,7 @@ describe('malformed files are reported with their place', () => {
     const tenants = files['tenants.csv'].replace('coldStarts,', 'cold,');
     expect(problems({ ...files, 'tenants.csv': tenants })).toEqual(['tenants.csv:1: missing column coldStarts']);
     const lines = files['timeseries.csv'].split('\n');
-    lines[2] = lines[2].replace(/^isolated,0,0,20,/, 'isolated,0,zero,20,');
+    lines[2] = lines[2].replace(/^isolated,0,0,60000,20,/, 'isolated,0,zero,60000,20,');
     expect(problems({ ...files, 'timeseries.csv': lines.join('\n') })).toEqual(['timeseries.csv:3: startMs: expected a number >= 0, got "zero"']);
     expect(problems({ ...files, 'groups.csv': 'a,"b\n' })[0]).toMatch(/^groups\.csv: not a readable CSV file/);
   });

@@ -12,9 +12,11 @@ import { encodingProblem, readText } from './source.js';
 /** Receives one record's cells, the 1-based line it ends on, and its 1-based column finder. Return false to stop. */
 export type RecordHandler = (cells: string[], line: number, columnOf: (cell: number) => number | undefined) => boolean | void;
 
-/** A csv-parse error as a sentence for the user. */
+/** A csv-parse error as a sentence for the user (never csv-parse's own message: some repeat a whole cell). */
 function csvMessage(err: CsvError): string {
-  switch (err.code) {
+  switch (err.code as string) {
+    case 'INVALID_OPENING_QUOTE':
+      return 'a quote inside an unquoted cell (quote the whole cell, and write a quote inside it as "")';
     case 'CSV_QUOTE_NOT_CLOSED':
       return 'a quoted cell is not closed by the end of the file';
     case 'CSV_INVALID_CLOSING_QUOTE':
@@ -23,7 +25,7 @@ function csvMessage(err: CsvError): string {
     case 'CSV_MAX_RECORD_SIZE':
       return `a record longer than ${MAX_LINE_CHARS} characters (an unclosed quote, or not a CSV file?)`;
     default:
-      return `not valid CSV: ${err.message}`;
+      return `not valid CSV (${err.code})`;
   }
 }
 
@@ -93,7 +95,7 @@ export async function forEachRecord(path: string, file: string, problems: Proble
   parser.end();
   await finished(parser).catch((err: unknown) => (failure ??= err));
   if (failure !== undefined) {
-    problems.add(file, WHOLE_FILE, `not valid CSV: ${failure instanceof Error ? failure.message : String(failure)}`);
+    problems.add(file, WHOLE_FILE, `not valid CSV (${(failure as { code?: string } | null)?.code ?? 'unreadable'})`);
     return false;
   }
   return read && !stopped;

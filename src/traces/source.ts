@@ -113,14 +113,14 @@ async function readChunks(handle: FileHandle, file: string, problems: ProblemLis
 
 /**
  * What is wrong with the encoding of `text` (one line or cell): invalid UTF-8 (decoded as U+FFFD) or a NUL
- * byte, with the 1-based column; undefined when it is clean.
+ * byte (`binary`: the readers stop there), with the 1-based column; undefined when it is clean.
  */
-export function encodingProblem(text: string): { column: number; message: string } | undefined {
+export function encodingProblem(text: string): { column: number; message: string; binary: boolean } | undefined {
   const bad = text.indexOf('\uFFFD');
   const nul = text.indexOf('\0');
   if (bad < 0 && nul < 0) return undefined;
   if (nul < 0 || (bad >= 0 && bad < nul)) {
-    return { column: bad + 1, message: 'invalid UTF-8 bytes: the trace must be UTF-8 (or ASCII) text' };
+    return { column: bad + 1, message: 'invalid UTF-8 bytes: the trace must be UTF-8 (or ASCII) text', binary: false };
   }
-  return { column: nul + 1, message: 'a NUL byte: this looks like binary data (or UTF-16 text without a byte order mark), not a UTF-8 CSV file' };
+  return { column: nul + 1, message: 'a NUL byte: this looks like binary data (or UTF-16 text without a byte order mark), not a UTF-8 CSV file', binary: true };
 }

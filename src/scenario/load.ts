@@ -119,18 +119,26 @@ function baseProblems(source: YamlSource, base: Record<string, unknown>, header:
   return [...found, ...problems.map((p) => ({ error: located(source, p.path, p.message, p.target), inOverrides: false }))];
 }
 
+/** Longest scenario text accepted: 2 MiB (characters here, bytes in a file). A real scenario is a few
+ *  kilobytes; this keeps a wrong file (a trace, a binary) from taking minutes to parse. */
+export const MAX_SCENARIO_CHARS = 2 * 1024 * 1024;
+
+/**
+ * The problem of a scenario of `size` characters or bytes, more than {@link MAX_SCENARIO_CHARS} (null: larger
+ * than that, by how much is unknown).
+ */
+export function scenarioTooLarge(size: number | null): string {
+  const mb = size === null ? `larger than ${MAX_SCENARIO_CHARS / 1024 / 1024}` : (size / 1024 / 1024).toFixed(2);
+  return `the scenario is ${mb} MB; scenario files are limited to ${MAX_SCENARIO_CHARS / 1024 / 1024} MB (describe traffic with patterns, not one entry per call)`;
+}
+
 /**
  * Loads a scenario from YAML `text`; `file` is only used in error locations. Never throws for bad input.
  * @example loadScenario(text, 'scenarios/saas.yaml', { seed: 42, variants: ['isolated'] })
  */
-/** Longest scenario text accepted: 2 MiB. A real scenario is a few kilobytes; this keeps a wrong file
- *  (a trace, a binary) from taking minutes to parse. */
-export const MAX_SCENARIO_CHARS = 2 * 1024 * 1024;
-
 export function loadScenario(text: string, file: string, options: LoadOptions = {}): LoadResult {
   if (text.length > MAX_SCENARIO_CHARS) {
-    const mb = (text.length / 1024 / 1024).toFixed(2);
-    return { ok: false, errors: [{ file, line: 1, col: 1, path: '(file)', message: `the scenario is ${mb} MB; scenario files are limited to ${MAX_SCENARIO_CHARS / 1024 / 1024} MB (describe traffic with patterns, not one entry per call)` }] };
+    return { ok: false, errors: [{ file, line: 1, col: 1, path: '(file)', message: scenarioTooLarge(text.length) }] };
   }
   const read = readYaml(text, file);
   if (!read.ok) return { ok: false, errors: sortErrors(read.errors) };

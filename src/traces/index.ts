@@ -16,6 +16,7 @@ import { TraceError, type TraceData, type TraceSpec } from './types.js';
 
 export { MAX_PROBLEMS } from './problems.js';
 export { NO_FUNCTION_COLUMN } from './csv.js';
+export { NotRegularFile, openRegularFile } from './open.js';
 export { TraceError } from './types.js';
 export type { TraceCursor, TraceData, TraceFormat, TraceProblem, TraceSpec } from './types.js';
 

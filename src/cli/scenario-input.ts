@@ -4,7 +4,8 @@
  */
 import { dirname, resolve } from 'node:path';
 import { formatError, loadScenario, type LoadedScenario, type LoadOptions, type ScenarioError } from '../scenario/index.js';
-import { hasTraces, PrepareError, prepareScenario } from '../scenario/prepare.js';
+import { RunInterrupted } from '../run.js';
+import { hasTraces, PrepareError, prepareScenario, TraceInterrupted } from '../scenario/prepare.js';
 import { readScenarioText } from '../scenario/read-file.js';
 import type { CliIo } from './io.js';
 
@@ -43,12 +44,14 @@ export function printProblems(io: CliIo, errors: readonly ScenarioError[], where
 /**
  * `scenario` (of the file `file`) with its traces loaded from `dir` (see prepareScenario), or `scenario`
  * itself when it has none; null after located problems on stderr when the traces do not fit.
+ * @throws RunInterrupted when `io.signal` is aborted (Ctrl-C) while the traces load.
  */
 export async function prepareTraces(scenario: LoadedScenario, file: string, dir: string, io: CliIo): Promise<LoadedScenario | null> {
   if (!hasTraces(scenario)) return scenario;
   try {
-    return await prepareScenario(scenario, dir);
+    return await prepareScenario(scenario, dir, { signal: io.signal });
   } catch (e) {
+    if (e instanceof TraceInterrupted) throw new RunInterrupted('interrupted while reading the traces');
     if (!(e instanceof PrepareError)) throw e;
     printProblems(io, e.errors, `the traces of ${file}`);
     return null;

@@ -7,12 +7,15 @@
 import { resolve } from 'node:path';
 import type { ScenarioConfig, TenantGroupConfig } from '../model/config.js';
 import { tenantIndexById } from '../model/tenants.js';
-import { loadTrace, NO_FUNCTION_COLUMN, TraceError, type TraceData } from '../traces/index.js';
+import { loadTrace, type LoadTraceOptions, NO_FUNCTION_COLUMN, TraceError, type TraceData } from '../traces/index.js';
 import type { ScenarioError } from './errors.js';
 import { MAX_CELLS } from './limits.js';
 import type { LoadedScenario } from './load.js';
 import { didYouMean, listNames } from '../text/suggest.js';
 import { tenantIdProblem } from './tenant-ids.js';
+
+/** What {@link prepareScenario} rejects with when its signal is aborted while a trace loads. */
+export { TraceInterrupted } from '../traces/index.js';
 
 /** Name of the tenant group that holds the tenants found in traces (and not declared in `tenants`). */
 export const TRACE_GROUP = 'trace';
@@ -30,14 +33,18 @@ export function hasTraces(s: LoadedScenario): boolean {
   return s.variants.some((v) => v.config.traffic.some((t) => t.pattern.type === 'trace'));
 }
 
+/** Options of {@link prepareScenario}: passed to every trace load (an abort signal, progress). */
+export type PrepareOptions = LoadTraceOptions;
+
 /**
  * `s` with every trace loaded (paths relative to `baseDir`, the scenario's folder) and each variant's
  * configuration completed: new variants with new configurations, `s` left as it is. The trace data are
  * shared by every variant that reads the same file the same way (not copied). Scenarios without traces come
  * back with copies of their configurations, unchanged.
- * @throws PrepareError with located messages for bad trace files or data that do not fit the scenario.
+ * @throws PrepareError with located messages for bad trace files or data that do not fit the scenario;
+ *   TraceInterrupted when `options.signal` is aborted while a trace loads.
  */
-export async function prepareScenario(s: LoadedScenario, baseDir: string): Promise<LoadedScenario> {
+export async function prepareScenario(s: LoadedScenario, baseDir: string, options: PrepareOptions = {}): Promise<LoadedScenario> {
   const cache = new Map<string, Promise<TraceData>>();
   const errors: ScenarioError[] = [];
   const at = (path: (string | number)[], message: string): ScenarioError =>
@@ -49,7 +56,7 @@ export async function prepareScenario(s: LoadedScenario, baseDir: string): Promi
       const spec = t.pattern.trace.spec;
       const key = JSON.stringify([resolve(baseDir, spec.file), spec]);
       let loading = cache.get(key);
-      if (loading === undefined) cache.set(key, (loading = loadTrace(spec, baseDir)));
+      if (loading === undefined) cache.set(key, (loading = loadTrace(spec, baseDir, options)));
       try {
         t.pattern.trace.data = await loading;
       } catch (e) {

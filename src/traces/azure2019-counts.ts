@@ -4,6 +4,7 @@
  * may be any run of consecutive integers (1..1440 in the original day files, 480..959 in invitro's cut).
  * Only the minutes of the window are kept, in one growable Int32Array (function-major).
  */
+import type { LoadContext } from './context.js';
 import { Interner, detach } from './growable.js';
 import { missingColumn } from './header.js';
 import { forEachLine } from './lines.js';
@@ -188,12 +189,13 @@ class CountsReader {
   }
 }
 
-/** Reads the counts file, or returns null with the reasons in `problems`. */
-export async function readCounts(o: Azure2019Options, problems: ProblemList): Promise<Counts | null> {
+/** Reads the counts file, or returns null with the reasons in `ctx.problems`. */
+export async function readCounts(o: Azure2019Options, ctx: LoadContext): Promise<Counts | null> {
   const { file } = o;
+  const { problems } = ctx;
   let reader: CountsReader | null = null;
   let header = false;
-  const read = await forEachLine(o.path, file, problems, (text, line) => {
+  const read = await forEachLine(o.path, file, ctx, (text, line) => {
     if (header) return reader?.add(text, line);
     header = true;
     const layout = layoutOf(text, o, (m) => problems.add(file, line, m));

@@ -8,6 +8,7 @@
  * every row of the file is replayed and its handler time billed.
  */
 import { columnarTrace } from './columnar.js';
+import type { LoadContext } from './context.js';
 import { functionKeys } from './function-keys.js';
 import { F64Column, I32Column, Interner, detach } from './growable.js';
 import { missingColumn } from './header.js';
@@ -91,12 +92,13 @@ class Rows2021 {
   }
 }
 
-/** Reads the file and builds the trace, or returns null with the reasons in `problems`. */
-export async function loadAzure2021(o: Azure2021Options, problems: ProblemList): Promise<TraceData | null> {
+/** Reads the file and builds the trace, or returns null with the reasons in `ctx.problems`. */
+export async function loadAzure2021(o: Azure2021Options, ctx: LoadContext): Promise<TraceData | null> {
   const { file } = o;
+  const { problems } = ctx;
   const rows = new Rows2021(file, problems);
   let header = false;
-  const read = await forEachLine(o.path, file, problems, (text, line) => {
+  const read = await forEachLine(o.path, file, ctx, (text, line) => {
     if (header) return rows.add(text, line);
     header = true;
     const bad = headerProblems(text);

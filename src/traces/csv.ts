@@ -9,6 +9,7 @@
  * function that replays them.
  */
 import { columnarTrace } from './columnar.js';
+import type { LoadContext } from './context.js';
 import { F64Column, I32Column, Interner } from './growable.js';
 import { closestName, missingColumn } from './header.js';
 import { type ProblemList, shown } from './problems.js';
@@ -118,12 +119,13 @@ class CsvRows {
   }
 }
 
-/** Reads the file and builds the trace, or returns null with the reasons in `problems`. */
-export async function loadCsv(o: CsvOptions, problems: ProblemList): Promise<TraceData | null> {
+/** Reads the file and builds the trace, or returns null with the reasons in `ctx.problems`. */
+export async function loadCsv(o: CsvOptions, ctx: LoadContext): Promise<TraceData | null> {
   const { file } = o;
+  const { problems } = ctx;
   let rows: CsvRows | null = null;
   let header = false;
-  const read = await forEachRecord(o.path, file, problems, (cells, line, columnOf) => {
+  const read = await forEachRecord(o.path, file, ctx, (cells, line, columnOf) => {
     if (header) return rows?.add(cells, line, columnOf);
     header = true;
     const layout = layoutOf(cells, o, (m) => problems.add(file, line, m));

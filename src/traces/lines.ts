@@ -7,7 +7,8 @@
  * byte (binary data: nothing after it is worth reading) and a line longer than {@link MAX_LINE_CHARS} (the
  * file is not a trace, or a line break is missing; reading on would hold it all in memory).
  */
-import { type ProblemList, shown } from './problems.js';
+import type { LoadContext } from './context.js';
+import { shown } from './problems.js';
 import { encodingProblem, readText } from './source.js';
 
 /** Longest line accepted: Azure 2019 full-day rows are about 7 KB; anything this long is not a trace. */
@@ -79,7 +80,8 @@ export type LineHandler = (text: string, line: number) => boolean | void;
  * reported and skipped; a NUL byte or a line past {@link MAX_LINE_CHARS} is reported and ends the reading.
  * Resolves true when the whole file was read.
  */
-export async function forEachLine(path: string, file: string, problems: ProblemList, onLine: LineHandler): Promise<boolean> {
+export async function forEachLine(path: string, file: string, ctx: LoadContext, onLine: LineHandler): Promise<boolean> {
+  const { problems } = ctx;
   let tail = '';
   let line = 0;
   let stopped = false;
@@ -100,7 +102,7 @@ export async function forEachLine(path: string, file: string, problems: ProblemL
     }
     return onLine(lineText, line) !== false;
   };
-  const done = await readText(path, file, problems, (chunk, suspect) => {
+  const done = await readText(path, file, ctx, (chunk, suspect) => {
     const text = tail.length > 0 ? tail + chunk : chunk;
     const check = suspect || (tail.length > 0 && encodingProblem(tail) !== undefined);
     let s = 0;

@@ -6,7 +6,8 @@
 import { type CsvError, parse } from 'csv-parse';
 import { finished } from 'node:stream/promises';
 import { LineBounds, MAX_LINE_CHARS, type Stop } from './lines.js';
-import { type ProblemList, WHOLE_FILE } from './problems.js';
+import type { LoadContext } from './context.js';
+import { WHOLE_FILE } from './problems.js';
 import { encodingProblem, readText } from './source.js';
 
 /** Receives one record's cells, the 1-based line it ends on, and its 1-based column finder. Return false to stop. */
@@ -54,7 +55,8 @@ function cellColumn(raw: string | undefined, k: number): number | undefined {
  * past MAX_LINE_CHARS (found in the text before csv-parse sees it: the records before it are still read), or
  * a quoted record past that length. Resolves true when the whole file was read.
  */
-export async function forEachRecord(path: string, file: string, problems: ProblemList, onRecord: RecordHandler): Promise<boolean> {
+export async function forEachRecord(path: string, file: string, ctx: LoadContext, onRecord: RecordHandler): Promise<boolean> {
+  const { problems } = ctx;
   let suspect = false;
   /** The handler or a structural problem ended the reading. */
   let stopped = false;
@@ -98,7 +100,7 @@ export async function forEachRecord(path: string, file: string, problems: Proble
   let failure: unknown;
   parser.on('error', (err) => (failure ??= err));
   const bounds = new LineBounds();
-  const read = await readText(path, file, problems, (text, bad) => {
+  const read = await readText(path, file, ctx, (text, bad) => {
     suspect ||= bad;
     const found = bounds.scan(text, bad);
     const before = found === null ? text : text.slice(0, found.cut);

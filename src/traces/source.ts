@@ -8,8 +8,10 @@
 import { isAscii } from 'node:buffer';
 import type { FileHandle } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
+import type { LoadContext } from './context.js';
 import { NotRegularFile, openRegularFile } from './open.js';
-import { type ProblemList, WHOLE_FILE } from './problems.js';
+import { WHOLE_FILE } from './problems.js';
+import { TraceInterrupted } from './types.js';
 
 /** Bytes read at a time. */
 const CHUNK_BYTES = 1 << 20;
@@ -57,19 +59,23 @@ export type ChunkHandler = (text: string, suspect: boolean) => boolean | void;
  * Streams the file at `path` to `onChunk` as UTF-8 text, a UTF-8 byte order mark dropped. Only a regular file
  * is read (see openRegularFile). Problems are reported under `file` (the name as the user gave it). Resolves
  * true when the whole file was read without a file-level problem, false otherwise (the reason is in
- * `problems`, or `onChunk` asked to stop).
+ * `ctx.problems`, or `onChunk` asked to stop).
+ * @throws TraceInterrupted when `ctx.signal` is aborted: checked before each chunk and after the last.
  */
-export async function readText(path: string, file: string, problems: ProblemList, onChunk: ChunkHandler): Promise<boolean> {
+export async function readText(path: string, file: string, ctx: LoadContext, onChunk: ChunkHandler): Promise<boolean> {
+  const { problems } = ctx;
   let handle: FileHandle;
+  let size: number;
   try {
-    ({ handle } = await openRegularFile(path));
+    ({ handle, size } = await openRegularFile(path));
   } catch (err) {
     problems.add(file, WHOLE_FILE, ioMessage(err, path));
     return false;
   }
   try {
-    return await readChunks(handle, file, problems, onChunk);
+    return await readChunks(handle, { file, size }, ctx, onChunk);
   } catch (err) {
+    if (err instanceof TraceInterrupted) throw err;
     problems.add(file, WHOLE_FILE, ioMessage(err, path));
     return false;
   } finally {
@@ -78,15 +84,21 @@ export async function readText(path: string, file: string, problems: ProblemList
 }
 
 /** The loop of {@link readText}: chunks of the open file, decoded, to `onChunk`. */
-async function readChunks(handle: FileHandle, file: string, problems: ProblemList, onChunk: ChunkHandler): Promise<boolean> {
+async function readChunks(handle: FileHandle, at: { file: string; size: number }, ctx: LoadContext, onChunk: ChunkHandler): Promise<boolean> {
+  const { file } = at;
+  const { problems, signal } = ctx;
+  const interrupted = () => new TraceInterrupted(`interrupted while reading ${file}`);
   const decoder = new StringDecoder('utf8');
   // One buffer for every chunk: each is copied out as a string before the next read.
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let ascii = true;
   let first = true;
+  let total = 0;
   for (;;) {
+    if (signal?.aborted) throw interrupted();
     const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
     if (bytesRead === 0) break;
+    total += bytesRead;
     let buf = buffer.subarray(0, bytesRead);
     if (first) {
       first = false;
@@ -101,7 +113,9 @@ async function readChunks(handle: FileHandle, file: string, problems: ProblemLis
     ascii &&= isAscii(buf);
     const text = ascii ? buf.toString('latin1') : decoder.write(buf);
     if (onChunk(text, (!ascii && text.includes('\uFFFD')) || text.includes('\0')) === false) return false;
+    ctx.onProgress?.(file, total, at.size);
   }
+  if (signal?.aborted) throw interrupted();
   if (first) {
     problems.add(file, 1, 'the file is empty; expected a header line');
     return false;

@@ -16,9 +16,13 @@ const dir = mkdtempSync(join(tmpdir(), 'tenancy-bad-traces-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function cli(...argv: string[]) {
+  return cliWith(undefined, ...argv);
+}
+
+async function cliWith(signal: AbortSignal | undefined, ...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd: dir });
+  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd: dir, signal });
   return { code, stdout, stderr };
 }
 
@@ -159,5 +163,27 @@ describe('a CSV trace without a function column', () => {
     const bad = await cli('validate', 'nofn2.yaml');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^nofn2\.yaml:\d+:\d+: traffic\[0\]\.trace\.file: the trace nofn\.csv has no function column: set this entry's function/m);
+  });
+});
+
+describe('Ctrl-C while the traces load', () => {
+  test('validate, run and sweep exit with 130 without a stack trace; nothing is written and earlier results stay', async () => {
+    writeFileSync(join(dir, 'scenario.yaml'), scenario('azure2021'));
+    writeFileSync(join(dir, 'trace.csv'), validLines('azure2021', 12).join('\n'));
+    expect((await cli('run', 'scenario.yaml', '--out', 'kept', '--quiet')).code).toBe(0);
+    const before = readFileSync(join(dir, 'kept', 'summary.json'), 'utf8');
+    const commands = [
+      ['validate', 'scenario.yaml'],
+      ['run', 'scenario.yaml', '--out', 'kept', '--quiet'],
+      ['run', 'scenario.yaml', '--out', 'fresh', '--quiet'],
+      ['sweep', 'scenario.yaml', '--set', 'tenants.count=1,2', '--out', 'fresh-sweep', '--workers', '0', '--quiet'],
+    ];
+    for (const argv of commands) {
+      const r = await cliWith(AbortSignal.abort(), ...argv);
+      expect([r.code, r.stderr, r.stdout], argv.join(' ')).toEqual([130, '\ninterrupted while reading the traces: nothing written\n', '']);
+    }
+    expect(readFileSync(join(dir, 'kept', 'summary.json'), 'utf8')).toBe(before);
+    expect(existsSync(join(dir, 'fresh'))).toBe(false);
+    expect(existsSync(join(dir, 'fresh-sweep'))).toBe(false);
   });
 });

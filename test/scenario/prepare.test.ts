@@ -2,11 +2,14 @@
  * prepareScenario returns a new scenario and leaves the loaded one as it was: the loaded variants keep no
  * trace data, their functions and tenants; the prepared variants share one copy of each trace's data.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ScenarioConfig } from '../../src/model/config.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { prepareScenario } from '../../src/scenario/prepare.js';
+import { TraceInterrupted } from '../../src/traces/index.js';
 
 const dir = resolve(import.meta.dirname, '..', 'fixtures', 'traces', 'azure2019-sample10-fullday');
 
@@ -45,5 +48,26 @@ describe('prepareScenario', () => {
     const [a, b] = (await prepareScenario(r.scenario, dir)).variants;
     expect(traceOf(a.config)?.data).not.toBeNull();
     expect(traceOf(a.config)?.data).toBe(traceOf(b.config)?.data);
+  });
+});
+
+describe('prepareScenario: interruption', () => {
+  it('rejects with TraceInterrupted when its signal is aborted while a trace loads, the loaded scenario left as it was', async () => {
+    const big = mkdtempSync(join(tmpdir(), 'tenancy-prepare-'));
+    try {
+      const rows = Array.from({ length: 400_000 }, (_, i) => `app${i % 30},f${i % 4},${i + 1},0.5`);
+      writeFileSync(join(big, 'big.csv'), `app,func,end_timestamp,duration\n${rows.join('\n')}\n`);
+      const r = loadScenario(`name: big\nfunctions:\n  api: { runtime: python3.13, duration: 10ms }\ntraffic:\n  - function: api\n    trace: { format: azure2021, file: big.csv }\n`, join(big, 's.yaml'));
+      if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+      const before = JSON.stringify(r.scenario);
+      const stop = new AbortController();
+      let chunks = 0;
+      const outcome = await prepareScenario(r.scenario, big, { signal: stop.signal, onProgress: () => (chunks++, stop.abort()) }).catch((e: unknown) => e);
+      expect(outcome).toBeInstanceOf(TraceInterrupted);
+      expect(chunks).toBe(1);
+      expect(JSON.stringify(r.scenario)).toBe(before);
+    } finally {
+      rmSync(big, { recursive: true, force: true });
+    }
   });
 });

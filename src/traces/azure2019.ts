@@ -71,7 +71,7 @@ export async function loadAzure2019(o: Azure2019Options, ctx: LoadContext): Prom
   const functions = functionKeys(appOf, active.map((f) => counts.fnHash[f]), counts.app.names);
   const tenants = new Interner();
   const tenantName = (i: number, f: number): string =>
-    o.tenantFrom === 'owner' ? counts.owner[f] : o.tenantFrom === 'app' ? counts.app.names[counts.appOf[f]] : functions[i];
+    o.tenantFrom === 'owner' ? counts.owner.names[counts.ownerOf[f]] : o.tenantFrom === 'app' ? counts.app.names[counts.appOf[f]] : functions[i];
   const fnTenant = Int32Array.from(active, (f, i) => tenants.id(tenantName(i, f)));
   const samplers: (Sampler | null)[] = durations === null ? active.map(() => null) : joined(durations, counts, active, null);
   const input = { counts: counts.matrix, width: counts.width, rowOf: Int32Array.from(active), fnTenant, samplers, poisson: o.spread === 'poisson' };

@@ -15,7 +15,7 @@ import { ProblemList, WHOLE_FILE } from './problems.js';
 import { checkSpec } from './spec.js';
 import { TraceError, TraceInterrupted, type TraceData, type TraceSpec } from './types.js';
 
-export { MAX_PROBLEMS } from './problems.js';
+export { excerpt, MAX_PROBLEMS, shown } from './problems.js';
 export { NO_FUNCTION_COLUMN } from './csv.js';
 export { NotRegularFile, openRegularFile } from './open.js';
 export { TraceError, TraceInterrupted } from './types.js';

@@ -36,8 +36,8 @@ export interface LoadOptions {
   variants?: string[];
 }
 
-/** A problem found while building one variant, placed in the file. */
-interface Found {
+/** A problem found while building (or completing) one variant, placed in the file. */
+export interface Found {
   error: ScenarioError;
   /** Variant it was found in; undefined for problems of the whole file. */
   variant?: string;
@@ -52,8 +52,11 @@ function atFileStart(source: YamlSource, path: string, message: string): Scenari
   return { file: source.file, line: 1, col: 1, path, message };
 }
 
-/** Problems found in every variant are shown once; problems of the base found in only some name them. */
-function merge(found: readonly Found[], variantCount: number, builtIn: boolean): ScenarioError[] {
+/**
+ * Problems found in every variant are shown once; problems of the base found in only some name them
+ * (`builtIn`: the variants are the built-in shared and isolated, which the message then says).
+ */
+export function mergeVariantProblems(found: readonly Found[], variantCount: number, builtIn: boolean): ScenarioError[] {
   const groups = new Map<string, { first: Found; variants: Set<string> }>();
   for (const f of found) {
     const e = f.error;
@@ -153,7 +156,7 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
   const built = buildVariants(source, base, plan.variants, options.seed);
   const header = readHeader(base);
   const found = [...baseProblems(source, base, header, options), ...plan.found, ...built.found];
-  if (found.length > 0 || !header.ok) return { ok: false, errors: sortErrors(merge(found, plan.variants.length, !plan.hasSection)) };
+  if (found.length > 0 || !header.ok) return { ok: false, errors: sortErrors(mergeVariantProblems(found, plan.variants.length, !plan.hasSection)) };
   const scenario: LoadedScenario = { ...header.header, seed: options.seed ?? header.header.seed, variants: built.configs };
   // not enumerable: a loaded scenario stays plain data to compare and print
   Object.defineProperty(scenario, 'locate', { value: (path: readonly PathSegment[], message: string) => located(source, path, message, 'value') });

@@ -11,7 +11,7 @@ import { loadTrace, type LoadTraceOptions, TraceError, type TraceData } from '..
 import { completeVariant, type ScenarioLimits } from './complete.js';
 import type { ScenarioError } from './errors.js';
 import { MAX_CELLS, MAX_TENANTS } from './limits.js';
-import type { LoadedScenario } from './load.js';
+import { type Found, type LoadedScenario, mergeVariantProblems } from './load.js';
 
 /** What {@link prepareScenario} rejects with when its signal is aborted while a trace loads. */
 export { TraceInterrupted } from '../traces/index.js';
@@ -51,10 +51,16 @@ export async function prepareScenario(s: LoadedScenario, baseDir: string, option
   const limits: ScenarioLimits = { tenants: MAX_TENANTS, cells: MAX_CELLS, ...options.limits };
   const load: LoadTraceOptions = { signal: options.signal, onProgress: options.onProgress, maxTenants: limits.tenants, maxFunctions: limits.cells };
   const cache = new Map<string, Promise<TraceData>>();
-  const errors: ScenarioError[] = [];
   const at = (path: (string | number)[], message: string): ScenarioError =>
     s.locate?.(path, message) ?? { file: '(scenario)', line: 1, col: 1, path: path.join('.'), message };
   const variants = s.variants.map((v) => ({ ...v, config: copyToComplete(v.config) }));
+  // Problems of the trace files, each once, under the first entry that reads it (variants and entries reading
+  // one file, even in other ways, share its rows).
+  const traceErrors = new Map<string, ScenarioError>();
+  const add = (e: ScenarioError) => {
+    const key = `${e.file}:${e.line}:${e.col}:${e.message}`;
+    if (!traceErrors.has(key)) traceErrors.set(key, e);
+  };
   for (const v of variants) {
     for (const [i, t] of v.config.traffic.entries()) {
       if (t.pattern.type !== 'trace') continue;
@@ -66,15 +72,15 @@ export async function prepareScenario(s: LoadedScenario, baseDir: string, option
         t.pattern.trace.data = await loading;
       } catch (e) {
         if (!(e instanceof TraceError)) throw e;
-        if (errors.some((x) => x.file === e.problems[0]?.file)) continue; // one report per file
-        for (const p of e.problems) errors.push({ file: p.file, line: Math.max(1, p.line), col: p.column ?? 1, path: `traffic[${i}].trace`, message: p.message });
-        if (e.more > 0) errors.push({ file: e.problems[0].file, line: 1, col: 1, path: `traffic[${i}].trace`, message: `and ${e.more} more problems` });
+        for (const p of e.problems) add({ file: p.file, line: Math.max(1, p.line), col: p.column ?? 1, path: `traffic[${i}].trace`, message: p.message });
+        if (e.more > 0) add({ file: e.problems[0].file, line: 1, col: 1, path: `traffic[${i}].trace`, message: `and ${e.more} more problems` });
       }
     }
   }
-  if (errors.length) throw new PrepareError(errors);
-  for (const v of variants) errors.push(...completeVariant(v.config, at, limits));
-  if (errors.length) throw new PrepareError(errors);
+  if (traceErrors.size) throw new PrepareError([...traceErrors.values()]);
+  // Problems of the data in each variant: once when every variant has them, else naming the variants.
+  const found: Found[] = variants.flatMap((v) => completeVariant(v.config, at, limits).map((error) => ({ error, variant: v.name, inOverrides: false })));
+  if (found.length) throw new PrepareError(mergeVariantProblems(found, variants.length, false));
   return { ...s, variants };
 }
 

@@ -187,3 +187,25 @@ describe('Ctrl-C while the traces load', () => {
     expect(existsSync(join(dir, 'fresh-sweep'))).toBe(false);
   });
 });
+
+describe('a scenario with two variants', () => {
+  test('prints each problem of its trace data once', async () => {
+    writeFileSync(join(dir, 'twice.csv'), 'timestamp,function,tenant\n0,api,t1\n1,nope,t2\n');
+    writeFileSync(join(dir, 'twice.yaml'), `name: twice
+functions:
+  api: { runtime: nodejs22.x, duration: 20ms }
+traffic:
+  - trace: { format: csv, file: twice.csv, timeUnit: offset-s }
+variants:
+  shared: { tenancy: shared }
+  isolated: { tenancy: isolated }
+`);
+    const r = await cli('validate', 'twice.yaml');
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')).toEqual([
+      "twice.yaml:5:33: traffic[0].trace.file: the trace twice.csv names a function the scenario does not define: `nope`; define them under functions, or set this entry's function to replay every row with one function",
+      '1 problem in the traces of twice.yaml',
+      '',
+    ]);
+  });
+});

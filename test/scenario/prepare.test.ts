@@ -120,3 +120,50 @@ describe('prepareScenario: the limits on tenants and functions hold for traced o
     ]);
   });
 });
+
+describe('prepareScenario: each problem once, not once per variant', () => {
+  /** A scenario of `variants` (YAML) replaying `trace` (a CSV file) without an entry function. */
+  function twoVariants(trace: string, variants: string) {
+    const folder = mkdtempSync(join(tmpdir(), 'tenancy-once-'));
+    made.push(folder);
+    writeFileSync(join(folder, 't.csv'), trace);
+    const r = loadScenario(`name: once\nfunctions:\n  api: { runtime: python3.13, duration: 10ms }\ntraffic:\n  - trace: { format: csv, file: t.csv }\nvariants:\n${variants}`, join(folder, 's.yaml'));
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+    return { scenario: r.scenario, folder };
+  }
+
+  it('a problem of the data found in every variant is listed once', async () => {
+    const { scenario, folder } = twoVariants('timestamp,function\n0,api\n1,apj\n', '  shared: { tenancy: shared }\n  isolated: { tenancy: isolated }\n');
+    const err = (await prepareScenario(scenario, folder).catch((e: unknown) => e)) as PrepareError;
+    expect(err.errors.map((e) => [e.path, e.message])).toEqual([
+      ['traffic[0].trace.file', "the trace t.csv names a function the scenario does not define: `apj`; did you mean `api`?; define them under functions, or set this entry's function to replay every row with one function"],
+    ]);
+  });
+
+  it('one found in only some variants names them', async () => {
+    const { scenario, folder } = twoVariants('timestamp,function,tenant\n0,api,new-a\n1,api,new-b\n', '  few: { tenants: { count: 5 } }\n  many: { tenants: { count: 999999 } }\n');
+    const err = (await prepareScenario(scenario, folder).catch((e: unknown) => e)) as PrepareError;
+    expect(err.errors.map((e) => e.message)).toEqual([
+      'the trace t.csv brings 2 tenants of its own: with the 999,999 declared, 1,000,001 tenants, more than the 1,000,000 a scenario can hold (in variant `many`)',
+    ]);
+  });
+
+  it('a trace file read in two ways (one per variant) lists the problems they share once, and those of each way', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tenancy-once-'));
+    made.push(folder);
+    writeFileSync(join(folder, 't.csv'), 'timestamp,function\n1,api\n2,\nx\n');
+    const entry = (unit: string) => `[{ function: api, trace: { format: csv, file: t.csv, timeUnit: ${unit} } }]`;
+    const r = loadScenario(
+      `name: once\nfunctions:\n  api: { runtime: python3.13, duration: 10ms }\ntraffic: ${entry('offset-s')}\nvariants:\n  offsets: {}\n  iso: { traffic: ${entry('iso8601')} }\n`,
+      join(folder, 's.yaml'),
+    );
+    if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('\n'));
+    const err = (await prepareScenario(r.scenario, folder).catch((e: unknown) => e)) as PrepareError;
+    expect(err.errors.map((e) => [e.line, e.message])).toEqual([
+      [3, 'expected a function name, found an empty cell'],
+      [4, 'expected 2 cells as in the header, found 1'],
+      [2, 'expected an ISO 8601 time (2024-05-01T12:00:00.000Z), found "1"'],
+      [3, 'expected an ISO 8601 time (2024-05-01T12:00:00.000Z), found "2"'],
+    ]);
+  });
+});

@@ -159,6 +159,10 @@ export async function main(argv: string[], terminal: CliIo): Promise<number> {
         return EXIT_BAD_INPUT;
     }
   } catch (e) {
+    if (e instanceof RunInterrupted) {
+      io.stderr(`\n${e.message}: nothing written\n`); // Ctrl-C while the scenario's traces load
+      return EXIT_INTERRUPTED;
+    }
     io.stderr(`tenancy-sim: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return EXIT_INTERNAL;
   }

@@ -2,10 +2,11 @@
  * A scenario file from the command line, as `run`, `validate` and `sweep` take it: the `--seed` check,
  * reading the file, loading it and its traces, and printing the located problems when any of that fails.
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { formatError, loadScenario, type LoadedScenario, type LoadOptions, type ScenarioError } from '../scenario/index.js';
-import { hasTraces, PrepareError, prepareScenario } from '../scenario/prepare.js';
+import { RunInterrupted } from '../run.js';
+import { hasTraces, PrepareError, prepareScenario, TraceInterrupted } from '../scenario/prepare.js';
+import { readScenarioText } from '../scenario/read-file.js';
 import type { CliIo } from './io.js';
 
 /** Problems printed for one scenario; the count of the rest follows. */
@@ -21,16 +22,15 @@ export function readSeed(text: string | undefined): { seed: number | undefined }
 
 /**
  * The text of the scenario file `file` (relative to `io.cwd`) and its folder (what trace paths resolve
- * against), or null after a located message on stderr when it cannot be read.
+ * against), or null after a located message on stderr when it cannot be read: not a regular file, or larger
+ * than the scenario limit (checked before reading; see readScenarioText).
  */
 export async function readScenarioFile(file: string, io: CliIo): Promise<{ text: string; dir: string } | null> {
   const path = resolve(io.cwd, file);
-  try {
-    return { text: await readFile(path, 'utf8'), dir: dirname(path) };
-  } catch (e) {
-    io.stderr(`${file}:1:1: (file): cannot read the scenario: ${readProblem(e)}\n`);
-    return null;
-  }
+  const read = await readScenarioText(path);
+  if (read.ok) return { text: read.text, dir: dirname(path) };
+  io.stderr(`${file}:1:1: (file): ${read.message}\n`);
+  return null;
 }
 
 /** Prints located problems on stderr (the first {@link MAX_ERRORS_SHOWN}, then how many more) and their count in `where`. */
@@ -44,12 +44,14 @@ export function printProblems(io: CliIo, errors: readonly ScenarioError[], where
 /**
  * `scenario` (of the file `file`) with its traces loaded from `dir` (see prepareScenario), or `scenario`
  * itself when it has none; null after located problems on stderr when the traces do not fit.
+ * @throws RunInterrupted when `io.signal` is aborted (Ctrl-C) while the traces load.
  */
 export async function prepareTraces(scenario: LoadedScenario, file: string, dir: string, io: CliIo): Promise<LoadedScenario | null> {
   if (!hasTraces(scenario)) return scenario;
   try {
-    return await prepareScenario(scenario, dir);
+    return await prepareScenario(scenario, dir, { signal: io.signal });
   } catch (e) {
+    if (e instanceof TraceInterrupted) throw new RunInterrupted('interrupted while reading the traces');
     if (!(e instanceof PrepareError)) throw e;
     printProblems(io, e.errors, `the traces of ${file}`);
     return null;
@@ -69,11 +71,4 @@ export async function loadScenarioFile(file: string, options: LoadOptions, io: C
     return null;
   }
   return prepareTraces(result.scenario, file, read.dir, io);
-}
-
-/** Why a file could not be read, in words, with the system's code. */
-export function readProblem(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  const words: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'it is a folder', ENOTDIR: 'a part of the path is not a folder', EPERM: 'not permitted' };
-  return code === undefined ? (e as Error).message : words[code] !== undefined ? `${words[code]} (${code})` : code;
 }

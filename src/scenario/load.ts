@@ -36,8 +36,8 @@ export interface LoadOptions {
   variants?: string[];
 }
 
-/** A problem found while building one variant, placed in the file. */
-interface Found {
+/** A problem found while building (or completing) one variant, placed in the file. */
+export interface Found {
   error: ScenarioError;
   /** Variant it was found in; undefined for problems of the whole file. */
   variant?: string;
@@ -52,8 +52,11 @@ function atFileStart(source: YamlSource, path: string, message: string): Scenari
   return { file: source.file, line: 1, col: 1, path, message };
 }
 
-/** Problems found in every variant are shown once; problems of the base found in only some name them. */
-function merge(found: readonly Found[], variantCount: number, builtIn: boolean): ScenarioError[] {
+/**
+ * Problems found in every variant are shown once; problems of the base found in only some name them
+ * (`builtIn`: the variants are the built-in shared and isolated, which the message then says).
+ */
+export function mergeVariantProblems(found: readonly Found[], variantCount: number, builtIn: boolean): ScenarioError[] {
   const groups = new Map<string, { first: Found; variants: Set<string> }>();
   for (const f of found) {
     const e = f.error;
@@ -119,18 +122,26 @@ function baseProblems(source: YamlSource, base: Record<string, unknown>, header:
   return [...found, ...problems.map((p) => ({ error: located(source, p.path, p.message, p.target), inOverrides: false }))];
 }
 
+/** Longest scenario text accepted: 2 MiB (characters here, bytes in a file). A real scenario is a few
+ *  kilobytes; this keeps a wrong file (a trace, a binary) from taking minutes to parse. */
+export const MAX_SCENARIO_CHARS = 2 * 1024 * 1024;
+
+/**
+ * The problem of a scenario of `size` characters or bytes, more than {@link MAX_SCENARIO_CHARS} (null: larger
+ * than that, by how much is unknown).
+ */
+export function scenarioTooLarge(size: number | null): string {
+  const mb = size === null ? `larger than ${MAX_SCENARIO_CHARS / 1024 / 1024}` : (size / 1024 / 1024).toFixed(2);
+  return `the scenario is ${mb} MB; scenario files are limited to ${MAX_SCENARIO_CHARS / 1024 / 1024} MB (describe traffic with patterns, not one entry per call)`;
+}
+
 /**
  * Loads a scenario from YAML `text`; `file` is only used in error locations. Never throws for bad input.
  * @example loadScenario(text, 'scenarios/saas.yaml', { seed: 42, variants: ['isolated'] })
  */
-/** Longest scenario text accepted: 2 MiB. A real scenario is a few kilobytes; this keeps a wrong file
- *  (a trace, a binary) from taking minutes to parse. */
-export const MAX_SCENARIO_CHARS = 2 * 1024 * 1024;
-
 export function loadScenario(text: string, file: string, options: LoadOptions = {}): LoadResult {
   if (text.length > MAX_SCENARIO_CHARS) {
-    const mb = (text.length / 1024 / 1024).toFixed(2);
-    return { ok: false, errors: [{ file, line: 1, col: 1, path: '(file)', message: `the scenario is ${mb} MB; scenario files are limited to ${MAX_SCENARIO_CHARS / 1024 / 1024} MB (describe traffic with patterns, not one entry per call)` }] };
+    return { ok: false, errors: [{ file, line: 1, col: 1, path: '(file)', message: scenarioTooLarge(text.length) }] };
   }
   const read = readYaml(text, file);
   if (!read.ok) return { ok: false, errors: sortErrors(read.errors) };
@@ -145,7 +156,7 @@ export function loadScenario(text: string, file: string, options: LoadOptions = 
   const built = buildVariants(source, base, plan.variants, options.seed);
   const header = readHeader(base);
   const found = [...baseProblems(source, base, header, options), ...plan.found, ...built.found];
-  if (found.length > 0 || !header.ok) return { ok: false, errors: sortErrors(merge(found, plan.variants.length, !plan.hasSection)) };
+  if (found.length > 0 || !header.ok) return { ok: false, errors: sortErrors(mergeVariantProblems(found, plan.variants.length, !plan.hasSection)) };
   const scenario: LoadedScenario = { ...header.header, seed: options.seed ?? header.header.seed, variants: built.configs };
   // not enumerable: a loaded scenario stays plain data to compare and print
   Object.defineProperty(scenario, 'locate', { value: (path: readonly PathSegment[], message: string) => located(source, path, message, 'value') });

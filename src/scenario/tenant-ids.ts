@@ -4,6 +4,7 @@
  */
 import type { TenantGroupConfig, TenantsConfig } from '../model/config.js';
 import { tenantId } from '../model/tenants.js';
+import { shown } from '../traces/index.js';
 
 /** AWS tenant id format: 1 to 256 characters of `[a-zA-Z0-9._:/=+\-@ ]` (API_Invoke, `X-Amz-Tenant-Id`). */
 export const TENANT_ID_RE = /^[a-zA-Z0-9._:/=+\-@ ]{1,256}$/;
@@ -17,8 +18,9 @@ const PLACEHOLDER = /\{i(?::(\d+))?\}/g;
 export function tenantIdProblem(id: string): string | undefined {
   if (TENANT_ID_RE.test(id)) return undefined;
   if (id.length === 0 || id.length > 256) return `a tenant id must be 1 to 256 characters long, got ${id.length}`;
-  const bad = [...new Set([...id].filter((c) => !/[a-zA-Z0-9._:/=+\-@ ]/.test(c)))].map((c) => JSON.stringify(c));
-  return `a tenant id may only use letters, digits, spaces and . _ : / = + - @, got ${bad.join(', ')}`;
+  const bad = [...new Set([...id].filter((c) => !/[a-zA-Z0-9._:/=+\-@ ]/.test(c)))];
+  const listed = bad.slice(0, 8).map(shown).join(', ') + (bad.length > 8 ? ` and ${bad.length - 8} more` : '');
+  return `a tenant id may only use letters, digits, spaces and . _ : / = + - @, got ${listed}`;
 }
 
 /** The part of a tenant group that makes ids. */

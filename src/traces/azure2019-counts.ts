@@ -4,6 +4,7 @@
  * may be any run of consecutive integers (1..1440 in the original day files, 480..959 in invitro's cut).
  * Only the minutes of the window are kept, in one growable Int32Array (function-major).
  */
+import { type LoadContext, pastLimit } from './context.js';
 import { Interner, detach } from './growable.js';
 import { missingColumn } from './header.js';
 import { forEachLine } from './lines.js';
@@ -25,7 +26,8 @@ export interface Counts {
   /** `width` counts per function, function-major. */
   matrix: Int32Array;
   /** Per function (an (app, function) pair, duplicate rows summed): its hashes and first line. */
-  owner: string[];
+  owner: Interner;
+  ownerOf: number[];
   app: Interner;
   appOf: number[];
   fnHash: string[];
@@ -84,32 +86,40 @@ class CountsReader {
   private readonly pairs = new Map<string, number>();
   private readonly rowCounts: Int32Array;
   readonly width: number;
-  readonly out: Omit<Counts, 'width' | 'firstMinute' | 'matrix'> = { owner: [], app: new Interner(), appOf: [], fnHash: [], line: [] };
+  readonly out: Omit<Counts, 'width' | 'firstMinute' | 'matrix'> = { owner: new Interner(), ownerOf: [], app: new Interner(), appOf: [], fnHash: [], line: [] };
+  private readonly problems: ProblemList;
 
   constructor(
     private readonly l: Layout,
     private readonly file: string,
-    private readonly problems: ProblemList,
+    private readonly ctx: LoadContext,
+    private readonly tenantFrom: Azure2019Options['tenantFrom'],
   ) {
     this.width = l.to - l.from;
     this.rowCounts = new Int32Array(this.width);
+    this.problems = ctx.problems;
   }
 
-  /** Adds one data line (summed into its function if that was seen before), or reports why it cannot be used. */
-  add(text: string, line: number): void {
+  /**
+   * Adds one data line (summed into its function if that was seen before), or reports why it cannot be used;
+   * false when the reading must stop (a limit passed).
+   */
+  add(text: string, line: number): boolean | void {
     const l = this.l;
     let pos = 0;
     const ids: string[] = [];
+    const columns: number[] = [];
     for (let k = 0; k < l.minuteCol; k++) {
       const e = text.indexOf(',', pos);
       if (e < 0) return this.cellCount(text, line);
       ids.push(text.slice(pos, e).trim());
+      columns.push(pos + 1);
       if (ids[k] === '' && (k === l.owner || k === l.app || k === l.fn)) {
         return this.problems.add(this.file, line, `expected a ${ID_COLUMNS[[l.owner, l.app, l.fn].indexOf(k)]}, found an empty cell`, pos + 1);
       }
       pos = e + 1;
     }
-    if (this.parseCounts(text, line, pos)) this.store(ids, line);
+    if (this.parseCounts(text, line, pos)) return this.store(ids, columns, line);
   }
 
   /** Header minute number of the first kept minute. */
@@ -154,8 +164,8 @@ class CountsReader {
     return true;
   }
 
-  /** Adds `rowCounts` to the function of `ids`, a new one if it was not seen before. */
-  private store(ids: string[], line: number): void {
+  /** Adds `rowCounts` to the function of `ids` (cells at `columns`), a new one if it was not seen before; false past a limit. */
+  private store(ids: string[], columns: number[], line: number): boolean | void {
     const { l, out, width } = this;
     const key = `${ids[l.app]},${ids[l.fn]}`;
     let f = this.pairs.get(key);
@@ -167,10 +177,11 @@ class CountsReader {
         grown.set(this.matrix);
         this.matrix = grown;
       }
-      out.owner.push(detach(ids[l.owner]));
+      out.ownerOf.push(out.owner.id(ids[l.owner]));
       out.appOf.push(out.app.id(ids[l.app]));
       out.fnHash.push(detach(ids[l.fn]));
       out.line.push(line);
+      if (this.pastLimits(columns, line)) return false;
     }
     // A function listed twice (e.g. under two triggers) is one function: its counts add up.
     const base = f * width;
@@ -183,21 +194,33 @@ class CountsReader {
     }
   }
 
+  /** Whether the function just added takes the distinct functions or tenants past a limit (reported if so). */
+  private pastLimits(columns: number[], line: number): boolean {
+    const { l, out } = this;
+    const functions = this.pairs.size;
+    const at = (col: number) => ({ file: this.file, line, column: columns[col] });
+    if (pastLimit(this.ctx, 'functions', functions, 'HashApp,HashFunction pairs', at(l.fn))) return true;
+    const [tenants, what, col] =
+      this.tenantFrom === 'owner' ? [out.owner.size, 'HashOwner', l.owner] : this.tenantFrom === 'app' ? [out.app.size, 'HashApp', l.app] : [functions, 'HashApp,HashFunction pairs', l.fn];
+    return pastLimit(this.ctx, 'tenants', tenants, what, at(col));
+  }
+
   private cellCount(text: string, line: number): void {
     this.problems.add(this.file, line, `expected ${this.l.cells} cells as in the header, found ${text.split(',').length}`);
   }
 }
 
-/** Reads the counts file, or returns null with the reasons in `problems`. */
-export async function readCounts(o: Azure2019Options, problems: ProblemList): Promise<Counts | null> {
+/** Reads the counts file, or returns null with the reasons in `ctx.problems`. */
+export async function readCounts(o: Azure2019Options, ctx: LoadContext): Promise<Counts | null> {
   const { file } = o;
+  const { problems } = ctx;
   let reader: CountsReader | null = null;
   let header = false;
-  const read = await forEachLine(o.path, file, problems, (text, line) => {
+  const read = await forEachLine(o.path, file, ctx, (text, line) => {
     if (header) return reader?.add(text, line);
     header = true;
     const layout = layoutOf(text, o, (m) => problems.add(file, line, m));
-    if (layout !== null) reader = new CountsReader(layout, file, problems);
+    if (layout !== null) reader = new CountsReader(layout, file, ctx, o.tenantFrom);
     return layout !== null;
   });
   if (read && !header) problems.add(file, 1, 'the file has no header line; expected HashOwner,HashApp,HashFunction,Trigger,<minutes>');

@@ -7,10 +7,11 @@
  * hashes are unique only within an app). Rows for functions not in the counts file are checked, not kept.
  */
 import { DistributionError, createSampler, type Sampler } from '../engine/distributions.js';
+import type { LoadContext } from './context.js';
 import { detach } from './growable.js';
 import { missingColumn } from './header.js';
 import { forEachLine } from './lines.js';
-import { type ProblemList, shown } from './problems.js';
+import { shown } from './problems.js';
 import type { FileRef } from './spec.js';
 import { decimal } from './times.js';
 
@@ -45,22 +46,23 @@ export interface SideTable<T> {
 /**
  * Reads a side file: finds `columns` in the header (HashFunction, optional HashApp), calls `parse` with each
  * row's cells of those columns, keeps the values of the functions in `wanted` (keys by both join rules).
- * Null with the reasons in `problems` when the file cannot be used.
+ * Null with the reasons in `ctx.problems` when the file cannot be used.
  */
 async function readSide<T>(
   ref: FileRef,
   columns: readonly string[],
   wanted: { byFn: Set<string>; byPair: Set<string> },
-  problems: ProblemList,
+  ctx: LoadContext,
   parse: (cells: string[], column: (k: number) => number, line: number) => T | undefined,
 ): Promise<SideTable<T> | null> {
   const { file } = ref;
+  const { problems } = ctx;
   let header: { width: number; fn: number; app: number; cols: number[] } | null = null;
   let seen = false;
   const values = new Map<string, T>();
   const firstLine = new Map<string, number>();
   let key: JoinKey = (_app, fn) => fn;
-  const read = await forEachLine(ref.path, file, problems, (text, line) => {
+  const read = await forEachLine(ref.path, file, ctx, (text, line) => {
     const cells = text.split(',');
     if (!seen) {
       seen = true;
@@ -95,13 +97,13 @@ async function readSide<T>(
 }
 
 /** Durations per function as samplers, from the durations file. */
-export function readDurations(ref: FileRef, wanted: { byFn: Set<string>; byPair: Set<string> }, problems: ProblemList): Promise<SideTable<Sampler> | null> {
-  return readSide(ref, DURATION_PERCENTILES.map(([, c]) => c), wanted, problems, (cells, column, line) => {
+export function readDurations(ref: FileRef, wanted: { byFn: Set<string>; byPair: Set<string> }, ctx: LoadContext): Promise<SideTable<Sampler> | null> {
+  return readSide(ref, DURATION_PERCENTILES.map(([, c]) => c), wanted, ctx, (cells, column, line) => {
     const points: [number, number][] = [];
     for (let i = 0; i < cells.length; i++) {
       const v = decimal(cells[i]);
       if (!(v >= 0)) {
-        problems.add(ref.file, line, `expected ${DURATION_PERCENTILES[i][1]} in ms (a number >= 0), found ${shown(cells[i])}`, column(i));
+        ctx.problems.add(ref.file, line, `expected ${DURATION_PERCENTILES[i][1]} in ms (a number >= 0), found ${shown(cells[i])}`, column(i));
         return undefined;
       }
       points.push([DURATION_PERCENTILES[i][0], v]);
@@ -110,19 +112,19 @@ export function readDurations(ref: FileRef, wanted: { byFn: Set<string>; byPair:
       return createSampler({ type: 'empirical', points });
     } catch (err) {
       if (!(err instanceof DistributionError)) throw err;
-      problems.add(ref.file, line, `the duration percentiles do not make a distribution: ${err.message}`);
+      ctx.problems.add(ref.file, line, `the duration percentiles do not make a distribution: ${err.message}`);
       return undefined;
     }
   });
 }
 
 /** Memory per function in MB (a Lambda size; null for an empty cell), from the memory file. */
-export function readMemory(ref: FileRef, wanted: { byFn: Set<string>; byPair: Set<string> }, problems: ProblemList): Promise<SideTable<number | null> | null> {
-  return readSide(ref, [MEMORY_COLUMN], wanted, problems, (cells, column, line) => {
+export function readMemory(ref: FileRef, wanted: { byFn: Set<string>; byPair: Set<string> }, ctx: LoadContext): Promise<SideTable<number | null> | null> {
+  return readSide(ref, [MEMORY_COLUMN], wanted, ctx, (cells, column, line) => {
     if (cells[0].trim() === '') return null;
     const v = decimal(cells[0]);
     if (!(v >= 0)) {
-      problems.add(ref.file, line, `expected ${MEMORY_COLUMN} in MB (a number >= 0), found ${shown(cells[0])}`, column(0));
+      ctx.problems.add(ref.file, line, `expected ${MEMORY_COLUMN} in MB (a number >= 0), found ${shown(cells[0])}`, column(0));
       return undefined;
     }
     return lambdaMemoryMb(v);

@@ -13,6 +13,7 @@ import { type Counts, readCounts } from './azure2019-counts.js';
 import { type SideTable, readDurations, readMemory } from './azure2019-side.js';
 import { functionKeys } from './function-keys.js';
 import { Interner } from './growable.js';
+import type { LoadContext } from './context.js';
 import type { ProblemList } from './problems.js';
 import type { Azure2019Options } from './spec.js';
 import { MAX_MINUTE_ARRIVALS, SpreadCursor } from './spread.js';
@@ -52,13 +53,14 @@ function joined<T>(table: SideTable<T>, c: Counts, active: number[], missing: T)
   });
 }
 
-/** Reads the files and builds the trace, or returns null with the reasons in `problems`. */
-export async function loadAzure2019(o: Azure2019Options, problems: ProblemList): Promise<TraceData | null> {
-  const counts = await readCounts(o, problems);
+/** Reads the files and builds the trace, or returns null with the reasons in `ctx.problems`. */
+export async function loadAzure2019(o: Azure2019Options, ctx: LoadContext): Promise<TraceData | null> {
+  const { problems } = ctx;
+  const counts = await readCounts(o, ctx);
   if (counts === null) return null;
   const wanted = { byFn: new Set(counts.fnHash), byPair: new Set(counts.fnHash.map((f, i) => `${counts.app.names[counts.appOf[i]]},${f}`)) };
-  const durations = o.durations === null ? null : await readDurations(o.durations, wanted, problems);
-  const memory = o.memory === null ? null : await readMemory(o.memory, wanted, problems);
+  const durations = o.durations === null ? null : await readDurations(o.durations, wanted, ctx);
+  const memory = o.memory === null ? null : await readMemory(o.memory, wanted, ctx);
   if (problems.any) return null;
   const active = activeFunctions(counts);
   const total = totalCount(counts, problems, o.file);
@@ -69,7 +71,7 @@ export async function loadAzure2019(o: Azure2019Options, problems: ProblemList):
   const functions = functionKeys(appOf, active.map((f) => counts.fnHash[f]), counts.app.names);
   const tenants = new Interner();
   const tenantName = (i: number, f: number): string =>
-    o.tenantFrom === 'owner' ? counts.owner[f] : o.tenantFrom === 'app' ? counts.app.names[counts.appOf[f]] : functions[i];
+    o.tenantFrom === 'owner' ? counts.owner.names[counts.ownerOf[f]] : o.tenantFrom === 'app' ? counts.app.names[counts.appOf[f]] : functions[i];
   const fnTenant = Int32Array.from(active, (f, i) => tenants.id(tenantName(i, f)));
   const samplers: (Sampler | null)[] = durations === null ? active.map(() => null) : joined(durations, counts, active, null);
   const input = { counts: counts.matrix, width: counts.width, rowOf: Int32Array.from(active), fnTenant, samplers, poisson: o.spread === 'poisson' };

@@ -8,11 +8,12 @@
  * every row of the file is replayed and its handler time billed.
  */
 import { columnarTrace } from './columnar.js';
+import { type LoadContext, pastLimit } from './context.js';
 import { functionKeys } from './function-keys.js';
 import { F64Column, I32Column, Interner, detach } from './growable.js';
 import { missingColumn } from './header.js';
 import { forEachLine } from './lines.js';
-import { type ProblemList, shown } from './problems.js';
+import { shown } from './problems.js';
 import type { Azure2021Options } from './spec.js';
 import type { TraceData } from './types.js';
 
@@ -56,11 +57,13 @@ class Rows2021 {
 
   constructor(
     private readonly file: string,
-    private readonly problems: ProblemList,
+    private readonly ctx: LoadContext,
+    /** Whether each (app, func) pair is a tenant (else each app is). */
+    private readonly byFunction: boolean,
   ) {}
 
-  /** Adds one data line, or reports why it cannot be used. */
-  add(text: string, line: number): void {
+  /** Adds one data line, or reports why it cannot be used; false when the reading must stop (a limit passed). */
+  add(text: string, line: number): boolean | void {
     const c1 = text.indexOf(',');
     const c2 = c1 < 0 ? -1 : text.indexOf(',', c1 + 1);
     const c3 = c2 < 0 ? -1 : text.indexOf(',', c2 + 1);
@@ -80,6 +83,10 @@ class Rows2021 {
       this.pairs.set(detach(key), p);
       this.pairApp.push(this.apps.id(text.slice(0, c1)));
       this.pairFunc.push(detach(text.slice(c1 + 1, c2)));
+      const at = { file: this.file, line, column: 1 };
+      if (pastLimit(this.ctx, 'functions', this.pairs.size, 'app,func pairs', at)) return false;
+      const tenants = this.byFunction ? this.pairs.size : this.apps.size;
+      if (pastLimit(this.ctx, 'tenants', tenants, this.byFunction ? 'app,func pairs' : 'apps', at)) return false;
     }
     this.fn.push(p);
     this.startMs.push(Math.max(0, (end - dur) * 1000));
@@ -87,16 +94,17 @@ class Rows2021 {
   }
 
   private problem(line: number, message: string, column?: number): void {
-    this.problems.add(this.file, line, message, column);
+    this.ctx.problems.add(this.file, line, message, column);
   }
 }
 
-/** Reads the file and builds the trace, or returns null with the reasons in `problems`. */
-export async function loadAzure2021(o: Azure2021Options, problems: ProblemList): Promise<TraceData | null> {
+/** Reads the file and builds the trace, or returns null with the reasons in `ctx.problems`. */
+export async function loadAzure2021(o: Azure2021Options, ctx: LoadContext): Promise<TraceData | null> {
   const { file } = o;
-  const rows = new Rows2021(file, problems);
+  const { problems } = ctx;
+  const rows = new Rows2021(file, ctx, o.tenantFrom === 'function');
   let header = false;
-  const read = await forEachLine(o.path, file, problems, (text, line) => {
+  const read = await forEachLine(o.path, file, ctx, (text, line) => {
     if (header) return rows.add(text, line);
     header = true;
     const bad = headerProblems(text);

@@ -9,6 +9,7 @@
  * function that replays them.
  */
 import { columnarTrace } from './columnar.js';
+import { type LoadContext, pastLimit } from './context.js';
 import { F64Column, I32Column, Interner } from './growable.js';
 import { closestName, missingColumn } from './header.js';
 import { type ProblemList, shown } from './problems.js';
@@ -82,13 +83,17 @@ class CsvRows {
   constructor(
     private readonly o: CsvOptions,
     private readonly l: Layout,
-    private readonly problems: ProblemList,
+    private readonly ctx: LoadContext,
   ) {
     this.unit = o.timeUnit === 'auto' ? null : o.timeUnit;
   }
 
-  /** Adds one record, or reports why it cannot be used. */
-  add(cells: string[], line: number, columnOf: (k: number) => number | undefined): void {
+  private get problems(): ProblemList {
+    return this.ctx.problems;
+  }
+
+  /** Adds one record, or reports why it cannot be used; false when the reading must stop (a limit passed). */
+  add(cells: string[], line: number, columnOf: (k: number) => number | undefined): boolean | void {
     const { l, o } = this;
     const problem = (k: number, m: string) => this.problems.add(o.file, line, m, columnOf(k));
     if (cells.length !== l.width) return this.problems.add(o.file, line, `expected ${l.width} cells as in the header, found ${cells.length}`);
@@ -111,23 +116,29 @@ class CsvRows {
     }
     if (t >= this.previous) [this.previous, this.previousLine] = [t, line];
     const tenant = l.tenant >= 0 ? cells[l.tenant].trim() : '';
+    const fn = this.functions.id(name);
+    const at = (k: number) => ({ file: o.file, line, column: columnOf(k) ?? 1 });
+    if (fn === this.functions.size - 1 && pastLimit(this.ctx, 'functions', fn + 1, `column \`${o.columns.function}\``, at(l.fn))) return false;
+    const id = tenant === '' ? -1 : this.tenants.id(tenant);
+    if (id >= 0 && id === this.tenants.size - 1 && pastLimit(this.ctx, 'tenants', id + 1, `column \`${o.columns.tenant}\``, at(l.tenant))) return false;
     this.times.push(t);
-    this.fns.push(this.functions.id(name));
-    this.tenantIds.push(tenant === '' ? -1 : this.tenants.id(tenant));
+    this.fns.push(fn);
+    this.tenantIds.push(id);
     this.durations.push(d);
   }
 }
 
-/** Reads the file and builds the trace, or returns null with the reasons in `problems`. */
-export async function loadCsv(o: CsvOptions, problems: ProblemList): Promise<TraceData | null> {
+/** Reads the file and builds the trace, or returns null with the reasons in `ctx.problems`. */
+export async function loadCsv(o: CsvOptions, ctx: LoadContext): Promise<TraceData | null> {
   const { file } = o;
+  const { problems } = ctx;
   let rows: CsvRows | null = null;
   let header = false;
-  const read = await forEachRecord(o.path, file, problems, (cells, line, columnOf) => {
+  const read = await forEachRecord(o.path, file, ctx, (cells, line, columnOf) => {
     if (header) return rows?.add(cells, line, columnOf);
     header = true;
     const layout = layoutOf(cells, o, (m) => problems.add(file, line, m));
-    if (layout !== null) rows = new CsvRows(o, layout, problems);
+    if (layout !== null) rows = new CsvRows(o, layout, ctx);
     return layout !== null;
   });
   const r = rows as CsvRows | null;

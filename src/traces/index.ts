@@ -10,32 +10,38 @@
 import { loadAzure2019 } from './azure2019.js';
 import { loadAzure2021 } from './azure2021.js';
 import { loadCsv } from './csv.js';
+import type { LoadContext, LoadTraceOptions } from './context.js';
 import { ProblemList, WHOLE_FILE } from './problems.js';
 import { checkSpec } from './spec.js';
-import { TraceError, type TraceData, type TraceSpec } from './types.js';
+import { TraceError, TraceInterrupted, type TraceData, type TraceSpec } from './types.js';
 
-export { MAX_PROBLEMS } from './problems.js';
+export { excerpt, MAX_PROBLEMS, shown } from './problems.js';
 export { NO_FUNCTION_COLUMN } from './csv.js';
-export { TraceError } from './types.js';
+export { NotRegularFile, openRegularFile } from './open.js';
+export { TraceError, TraceInterrupted } from './types.js';
+export type { LoadTraceOptions } from './context.js';
 export type { TraceCursor, TraceData, TraceFormat, TraceProblem, TraceSpec } from './types.js';
 
 /**
  * Loads the trace `spec` describes, its paths relative to `baseDir` (absolute paths as they are).
- * @throws TraceError for a missing or unreadable file, bad rows or options; nothing else.
+ * `options.signal` stops the reading between chunks; `options.onProgress` hears of each chunk read.
+ * @throws TraceError for a missing or unreadable file, bad rows or options; TraceInterrupted when the signal
+ *   is aborted; nothing else.
  * @example const trace = await loadTrace({ format: 'azure2021', file: 'Azure2021_200.csv' }, 'traces');
  */
-export async function loadTrace(spec: TraceSpec, baseDir: string): Promise<TraceData> {
+export async function loadTrace(spec: TraceSpec, baseDir: string, options: LoadTraceOptions = {}): Promise<TraceData> {
   const problems = new ProblemList();
+  const ctx: LoadContext = { ...options, problems };
   let data: TraceData | null = null;
   try {
-    const options = checkSpec(spec, baseDir, problems);
-    if (options !== null) {
-      if (options.format === 'csv') data = await loadCsv(options, problems);
-      else if (options.format === 'azure2021') data = await loadAzure2021(options, problems);
-      else data = await loadAzure2019(options, problems);
+    const checked = checkSpec(spec, baseDir, problems);
+    if (checked !== null) {
+      if (checked.format === 'csv') data = await loadCsv(checked, ctx);
+      else if (checked.format === 'azure2021') data = await loadAzure2021(checked, ctx);
+      else data = await loadAzure2019(checked, ctx);
     }
   } catch (err) {
-    if (err instanceof TraceError) throw err;
+    if (err instanceof TraceError || err instanceof TraceInterrupted) throw err;
     // A bug or an exhausted resource: still a TraceError, with what happened, rather than a stack trace.
     problems.add(typeof spec?.file === 'string' ? spec.file : '(trace)', WHOLE_FILE, `could not load the trace: ${err instanceof Error ? err.message : String(err)}`);
   }

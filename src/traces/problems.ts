@@ -39,11 +39,44 @@ export class ProblemList {
   }
 }
 
+/** Longest excerpt of a file's text a message repeats, in printed characters (escapes included). */
+export const MAX_EXCERPT = 40;
+
 /**
- * A cell as it reads in a message: quoted, cut at 40 characters, control characters escaped.
+ * Characters never printed as they are: controls (C0, DEL, C1), invisible formatting (bidirectional
+ * overrides, zero-width characters, byte order marks), line and paragraph separators, and unpaired surrogates.
+ */
+const UNSAFE = /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]$/u;
+
+/** `c` (one code point) as a message prints it: JSON's escapes, `\u` escapes for the rest of {@link UNSAFE}. */
+function escaped(c: string): string {
+  if (c === '"' || c === '\\' || c === '\n' || c === '\r' || c === '\t') return JSON.stringify(c).slice(1, -1);
+  if (!UNSAFE.test(c)) return c;
+  const code = c.codePointAt(0)!;
+  return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * The start of `text` as a message may repeat it: unsafe characters escaped, at most {@link MAX_EXCERPT}
+ * printed characters, then `...` when it was cut. Unquoted (for lists such as a header's names).
+ * @example excerpt('a\u0007b') // 'a\\u0007b'
+ */
+export function excerpt(text: string): string {
+  let out = '';
+  // Code points of at most the first MAX_EXCERPT + 1 code units: enough to fill the excerpt (or to show that
+  // the text goes on), without walking a long line.
+  for (const c of text.slice(0, MAX_EXCERPT + 1)) {
+    const piece = escaped(c);
+    if (out.length + piece.length > MAX_EXCERPT) return `${out}...`;
+    out += piece;
+  }
+  return out;
+}
+
+/**
+ * A cell as it reads in a message: quoted, escaped and cut as {@link excerpt} does.
  * @example shown('abc') // '"abc"'
  */
 export function shown(text: string): string {
-  const cut = text.length > 40 ? `${text.slice(0, 40)}...` : text;
-  return JSON.stringify(cut);
+  return `"${excerpt(text)}"`;
 }

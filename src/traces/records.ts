@@ -1,20 +1,23 @@
 /**
  * A CSV record reader for the generic `csv` format, on csv-parse's streaming parser: quoted cells (with
  * commas, quotes or line breaks inside), CRLF or LF line ends, blank lines skipped. Quoting errors are
- * reported with their line and reading goes on with the next record.
+ * reported with their line and reading goes on with the next record; binary data and over-long lines end it.
  */
 import { type CsvError, parse } from 'csv-parse';
 import { finished } from 'node:stream/promises';
-import { MAX_LINE_CHARS } from './lines.js';
-import { type ProblemList, WHOLE_FILE } from './problems.js';
+import { LineBounds, MAX_LINE_CHARS, type Stop } from './lines.js';
+import type { LoadContext } from './context.js';
+import { WHOLE_FILE } from './problems.js';
 import { encodingProblem, readText } from './source.js';
 
 /** Receives one record's cells, the 1-based line it ends on, and its 1-based column finder. Return false to stop. */
 export type RecordHandler = (cells: string[], line: number, columnOf: (cell: number) => number | undefined) => boolean | void;
 
-/** A csv-parse error as a sentence for the user. */
+/** A csv-parse error as a sentence for the user (never csv-parse's own message: some repeat a whole cell). */
 function csvMessage(err: CsvError): string {
-  switch (err.code) {
+  switch (err.code as string) {
+    case 'INVALID_OPENING_QUOTE':
+      return 'a quote inside an unquoted cell (quote the whole cell, and write a quote inside it as "")';
     case 'CSV_QUOTE_NOT_CLOSED':
       return 'a quoted cell is not closed by the end of the file';
     case 'CSV_INVALID_CLOSING_QUOTE':
@@ -23,7 +26,7 @@ function csvMessage(err: CsvError): string {
     case 'CSV_MAX_RECORD_SIZE':
       return `a record longer than ${MAX_LINE_CHARS} characters (an unclosed quote, or not a CSV file?)`;
     default:
-      return `not valid CSV: ${err.message}`;
+      return `not valid CSV (${err.code})`;
   }
 }
 
@@ -47,12 +50,19 @@ function cellColumn(raw: string | undefined, k: number): number | undefined {
 }
 
 /**
- * Calls `onRecord` for every record of the file (the header included). Records with invalid UTF-8 or NUL
- * bytes are reported and skipped. Resolves true when the whole file was read.
+ * Calls `onRecord` for every record of the file (the header included). Records with invalid UTF-8 are
+ * reported and skipped. The reading ends at the first structural problem, reported once: a NUL byte or a line
+ * past MAX_LINE_CHARS (found in the text before csv-parse sees it: the records before it are still read), or
+ * a quoted record past that length. Resolves true when the whole file was read.
  */
-export async function forEachRecord(path: string, file: string, problems: ProblemList, onRecord: RecordHandler): Promise<boolean> {
+export async function forEachRecord(path: string, file: string, ctx: LoadContext, onRecord: RecordHandler): Promise<boolean> {
+  const { problems } = ctx;
   let suspect = false;
+  /** The handler or a structural problem ended the reading. */
   let stopped = false;
+  /** The structural problem found in the text, if any: records and errors from its line on are not reported. */
+  let cut: Stop | null = null;
+  const beyondCut = (line: number) => cut !== null && line >= cut.line;
   const parser = parse({
     relax_column_count: true,
     skip_empty_lines: true,
@@ -62,15 +72,19 @@ export async function forEachRecord(path: string, file: string, problems: Proble
     record_delimiter: ['\r\n', '\n'],
     raw: true,
     on_skip: (err) => {
-      if (err !== undefined) problems.add(file, (err as CsvError & { lines?: number }).lines ?? WHOLE_FILE, csvMessage(err));
+      const line = (err as (CsvError & { lines?: number }) | undefined)?.lines ?? WHOLE_FILE;
+      if (err === undefined || stopped || beyondCut(line)) return;
+      problems.add(file, line, csvMessage(err));
+      if (err.code === 'CSV_MAX_RECORD_SIZE') stopped = true; // the rest cannot be told apart into records
     },
   });
-  // Records are taken from 'data' events, which a flowing parser emits synchronously as each record ends, so
-  // `parser.info.lines` is that record's last line. (csv-parse's `on_record` gives the line too, but builds
-  // an info object per record: it measured 2.3 times slower.)
+  // Records are taken from 'data' events, which a flowing parser emits as each record ends (the last one of a
+  // write when the next text or the end comes), so `parser.info.lines` is that record's last line.
+  // (csv-parse's `on_record` gives the line too, but builds an info object per record: it measured 2.3 times
+  // slower.)
   parser.on('data', ({ record: cells, raw }: { record: string[]; raw: string }) => {
-    if (stopped) return;
     const line = parser.info.lines;
+    if (stopped || beyondCut(line)) return;
     const columnOf = (k: number) => cellColumn(raw, k);
     if (suspect) {
       for (let k = 0; k < cells.length; k++) {
@@ -85,16 +99,22 @@ export async function forEachRecord(path: string, file: string, problems: Proble
   });
   let failure: unknown;
   parser.on('error', (err) => (failure ??= err));
-  const read = await readText(path, file, problems, (text, bad) => {
+  const bounds = new LineBounds();
+  const read = await readText(path, file, ctx, (text, bad) => {
     suspect ||= bad;
-    parser.write(text);
-    return !stopped && failure === undefined;
+    const found = bounds.scan(text, bad);
+    const before = found === null ? text : text.slice(0, found.cut);
+    if (before.length > 0) parser.write(before);
+    cut = found;
+    return found === null && !stopped && failure === undefined;
   });
-  parser.end();
+  parser.end(); // the last records written come out now: before the structural problem, as in the file
   await finished(parser).catch((err: unknown) => (failure ??= err));
-  if (failure !== undefined) {
-    problems.add(file, WHOLE_FILE, `not valid CSV: ${failure instanceof Error ? failure.message : String(failure)}`);
+  const structural = cut as Stop | null;
+  if (structural !== null && !stopped) problems.add(file, structural.line, structural.message, structural.column);
+  if (failure !== undefined && !stopped && structural === null) {
+    problems.add(file, WHOLE_FILE, `not valid CSV (${(failure as { code?: string } | null)?.code ?? 'unreadable'})`);
     return false;
   }
-  return read && !stopped;
+  return read && !stopped && structural === null;
 }

@@ -1,13 +1,17 @@
 /**
- * Reading a trace file as UTF-8 text, chunk by chunk (never the whole file at once). Files that are clearly
+ * Reading a trace file as UTF-8 text, chunk by chunk (never the whole file at once). Only regular files are
+ * read (open.ts): a pipe, a device or a folder is refused before it is opened. Files that are clearly
  * not UTF-8 text (UTF-16/32 byte order marks, compressed archives, empty files, missing files) are reported
  * before any line is read; invalid UTF-8 bytes and NUL bytes are flagged per chunk so the line readers can
  * point at the line and column.
  */
-import { createReadStream } from 'node:fs';
 import { isAscii } from 'node:buffer';
+import type { FileHandle } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
-import { type ProblemList, WHOLE_FILE } from './problems.js';
+import type { LoadContext } from './context.js';
+import { NotRegularFile, openRegularFile } from './open.js';
+import { WHOLE_FILE } from './problems.js';
+import { TraceInterrupted } from './types.js';
 
 /** Bytes read at a time. */
 const CHUNK_BYTES = 1 << 20;
@@ -35,6 +39,9 @@ function startsWith(buf: Buffer, bytes: readonly number[]): boolean {
 
 /** Why a file could not be opened or read, from its Node.js error code. */
 function ioMessage(err: unknown, path: string): string {
+  if (err instanceof NotRegularFile) {
+    return err.kind === 'a folder' ? `expected a file, found a folder (${path})` : `expected a regular file, found ${err.kind} (${path})`;
+  }
   const code = (err as NodeJS.ErrnoException | null)?.code;
   if (code === 'ENOENT') return `file not found (looked for ${path})`;
   if (code === 'EISDIR') return `expected a file, found a folder (${path})`;
@@ -49,35 +56,66 @@ function ioMessage(err: unknown, path: string): string {
 export type ChunkHandler = (text: string, suspect: boolean) => boolean | void;
 
 /**
- * Streams the file at `path` to `onChunk` as UTF-8 text, a UTF-8 byte order mark dropped. Problems are
- * reported under `file` (the name as the user gave it). Resolves true when the whole file was read without a
- * file-level problem, false otherwise (the reason is in `problems`, or `onChunk` asked to stop).
+ * Streams the file at `path` to `onChunk` as UTF-8 text, a UTF-8 byte order mark dropped. Only a regular file
+ * is read (see openRegularFile). Problems are reported under `file` (the name as the user gave it). Resolves
+ * true when the whole file was read without a file-level problem, false otherwise (the reason is in
+ * `ctx.problems`, or `onChunk` asked to stop).
+ * @throws TraceInterrupted when `ctx.signal` is aborted: checked before each chunk and after the last.
  */
-export async function readText(path: string, file: string, problems: ProblemList, onChunk: ChunkHandler): Promise<boolean> {
-  const decoder = new StringDecoder('utf8');
-  let ascii = true;
-  let first = true;
+export async function readText(path: string, file: string, ctx: LoadContext, onChunk: ChunkHandler): Promise<boolean> {
+  const { problems } = ctx;
+  let handle: FileHandle;
+  let size: number;
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
-      let buf = chunk as Buffer;
-      if (first) {
-        first = false;
-        const magic = MAGIC.find(([bytes]) => startsWith(buf, bytes));
-        if (magic !== undefined) {
-          problems.add(file, WHOLE_FILE, magic[1]);
-          return false;
-        }
-        if (startsWith(buf, UTF8_BOM)) buf = buf.subarray(UTF8_BOM.length);
-      }
-      // Pure ASCII so far (the Azure traces are): copying bytes as Latin-1 is faster than decoding UTF-8.
-      ascii &&= isAscii(buf);
-      const text = ascii ? buf.toString('latin1') : decoder.write(buf);
-      if (onChunk(text, (!ascii && text.includes('\uFFFD')) || text.includes('\0')) === false) return false;
-    }
+    ({ handle, size } = await openRegularFile(path));
   } catch (err) {
     problems.add(file, WHOLE_FILE, ioMessage(err, path));
     return false;
   }
+  try {
+    return await readChunks(handle, { file, size }, ctx, onChunk);
+  } catch (err) {
+    if (err instanceof TraceInterrupted) throw err;
+    problems.add(file, WHOLE_FILE, ioMessage(err, path));
+    return false;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The loop of {@link readText}: chunks of the open file, decoded, to `onChunk`. */
+async function readChunks(handle: FileHandle, at: { file: string; size: number }, ctx: LoadContext, onChunk: ChunkHandler): Promise<boolean> {
+  const { file } = at;
+  const { problems, signal } = ctx;
+  const interrupted = () => new TraceInterrupted(`interrupted while reading ${file}`);
+  const decoder = new StringDecoder('utf8');
+  // One buffer for every chunk: each is copied out as a string before the next read.
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let ascii = true;
+  let first = true;
+  let total = 0;
+  for (;;) {
+    if (signal?.aborted) throw interrupted();
+    const { bytesRead } = await handle.read(buffer, 0, CHUNK_BYTES, null);
+    if (bytesRead === 0) break;
+    total += bytesRead;
+    let buf = buffer.subarray(0, bytesRead);
+    if (first) {
+      first = false;
+      const magic = MAGIC.find(([bytes]) => startsWith(buf, bytes));
+      if (magic !== undefined) {
+        problems.add(file, WHOLE_FILE, magic[1]);
+        return false;
+      }
+      if (startsWith(buf, UTF8_BOM)) buf = buf.subarray(UTF8_BOM.length);
+    }
+    // Pure ASCII so far (the Azure traces are): copying bytes as Latin-1 is faster than decoding UTF-8.
+    ascii &&= isAscii(buf);
+    const text = ascii ? buf.toString('latin1') : decoder.write(buf);
+    if (onChunk(text, (!ascii && text.includes('\uFFFD')) || text.includes('\0')) === false) return false;
+    ctx.onProgress?.(file, total, at.size);
+  }
+  if (signal?.aborted) throw interrupted();
   if (first) {
     problems.add(file, 1, 'the file is empty; expected a header line');
     return false;
@@ -89,14 +127,14 @@ export async function readText(path: string, file: string, problems: ProblemList
 
 /**
  * What is wrong with the encoding of `text` (one line or cell): invalid UTF-8 (decoded as U+FFFD) or a NUL
- * byte, with the 1-based column; undefined when it is clean.
+ * byte (`binary`: the readers stop there), with the 1-based column; undefined when it is clean.
  */
-export function encodingProblem(text: string): { column: number; message: string } | undefined {
+export function encodingProblem(text: string): { column: number; message: string; binary: boolean } | undefined {
   const bad = text.indexOf('\uFFFD');
   const nul = text.indexOf('\0');
   if (bad < 0 && nul < 0) return undefined;
   if (nul < 0 || (bad >= 0 && bad < nul)) {
-    return { column: bad + 1, message: 'invalid UTF-8 bytes: the trace must be UTF-8 (or ASCII) text' };
+    return { column: bad + 1, message: 'invalid UTF-8 bytes: the trace must be UTF-8 (or ASCII) text', binary: false };
   }
-  return { column: nul + 1, message: 'a NUL byte: this looks like binary data (or UTF-16 text without a byte order mark), not a UTF-8 CSV file' };
+  return { column: nul + 1, message: 'a NUL byte: this looks like binary data (or UTF-16 text without a byte order mark), not a UTF-8 CSV file', binary: true };
 }

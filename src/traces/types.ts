@@ -62,6 +62,11 @@ export class TraceError extends Error {
   }
 }
 
+/** The load was stopped through its abort signal (nothing is wrong with the file). */
+export class TraceInterrupted extends Error {
+  override name = 'TraceInterrupted';
+}
+
 /** How to read one trace file (the `trace` key of a traffic entry, paths resolved against the scenario's folder). */
 export interface TraceSpec {
   format: TraceFormat;

@@ -16,9 +16,13 @@ const dir = mkdtempSync(join(tmpdir(), 'tenancy-bad-traces-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function cli(...argv: string[]) {
+  return cliWith(undefined, ...argv);
+}
+
+async function cliWith(signal: AbortSignal | undefined, ...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd: dir });
+  const code = await main(argv, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), cwd: dir, signal });
   return { code, stdout, stderr };
 }
 
@@ -159,5 +163,49 @@ describe('a CSV trace without a function column', () => {
     const bad = await cli('validate', 'nofn2.yaml');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^nofn2\.yaml:\d+:\d+: traffic\[0\]\.trace\.file: the trace nofn\.csv has no function column: set this entry's function/m);
+  });
+});
+
+describe('Ctrl-C while the traces load', () => {
+  test('validate, run and sweep exit with 130 without a stack trace; nothing is written and earlier results stay', async () => {
+    writeFileSync(join(dir, 'scenario.yaml'), scenario('azure2021'));
+    writeFileSync(join(dir, 'trace.csv'), validLines('azure2021', 12).join('\n'));
+    expect((await cli('run', 'scenario.yaml', '--out', 'kept', '--quiet')).code).toBe(0);
+    const before = readFileSync(join(dir, 'kept', 'summary.json'), 'utf8');
+    const commands = [
+      ['validate', 'scenario.yaml'],
+      ['run', 'scenario.yaml', '--out', 'kept', '--quiet'],
+      ['run', 'scenario.yaml', '--out', 'fresh', '--quiet'],
+      ['sweep', 'scenario.yaml', '--set', 'tenants.count=1,2', '--out', 'fresh-sweep', '--workers', '0', '--quiet'],
+    ];
+    for (const argv of commands) {
+      const r = await cliWith(AbortSignal.abort(), ...argv);
+      expect([r.code, r.stderr, r.stdout], argv.join(' ')).toEqual([130, '\ninterrupted while reading the traces: nothing written\n', '']);
+    }
+    expect(readFileSync(join(dir, 'kept', 'summary.json'), 'utf8')).toBe(before);
+    expect(existsSync(join(dir, 'fresh'))).toBe(false);
+    expect(existsSync(join(dir, 'fresh-sweep'))).toBe(false);
+  });
+});
+
+describe('a scenario with two variants', () => {
+  test('prints each problem of its trace data once', async () => {
+    writeFileSync(join(dir, 'twice.csv'), 'timestamp,function,tenant\n0,api,t1\n1,nope,t2\n');
+    writeFileSync(join(dir, 'twice.yaml'), `name: twice
+functions:
+  api: { runtime: nodejs22.x, duration: 20ms }
+traffic:
+  - trace: { format: csv, file: twice.csv, timeUnit: offset-s }
+variants:
+  shared: { tenancy: shared }
+  isolated: { tenancy: isolated }
+`);
+    const r = await cli('validate', 'twice.yaml');
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')).toEqual([
+      "twice.yaml:5:33: traffic[0].trace.file: the trace twice.csv names a function the scenario does not define: `nope`; define them under functions, or set this entry's function to replay every row with one function",
+      '1 problem in the traces of twice.yaml',
+      '',
+    ]);
   });
 });

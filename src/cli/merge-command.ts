@@ -10,6 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
+import { safeName } from '../scenario/schema/fields.js';
 import { mergeDocuments, type SweepDocument, sweepFiles, sweepText } from '../sweep/index.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
 import { outProblem } from './output-folder.js';
@@ -28,6 +29,9 @@ export function mergeOptions<T>(y: Argv<T>) {
     .option('out', { type: 'string', requiresArg: true, describe: 'output folder (default: results/<scenario name>-sweep)' });
 }
 
+/** The scenario name results are named after: it becomes part of a path, so only a safe name is taken. */
+const ScenarioName = safeName('scenario name');
+
 /** Reads `<dir>/sweep.json`, or says why it cannot. */
 async function readDocument(dir: string, io: CliIo): Promise<SweepDocument | string> {
   const file = join(resolve(io.cwd, dir), 'sweep.json');
@@ -37,11 +41,14 @@ async function readDocument(dir: string, io: CliIo): Promise<SweepDocument | str
   } catch (e) {
     return `${dir}: cannot read sweep.json: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
   }
+  let doc: SweepDocument;
   try {
-    return JSON.parse(text) as SweepDocument;
+    doc = JSON.parse(text) as SweepDocument;
   } catch (e) {
     return `${join(dir, 'sweep.json')}: not valid JSON: ${(e as Error).message}`;
   }
+  const name = ScenarioName.safeParse(doc?.scenario);
+  return name.success ? doc : `${join(dir, 'sweep.json')}: scenario: ${name.error.issues[0].message}`;
 }
 
 /**

@@ -7,11 +7,12 @@
  * Exit codes: 0 success; 2 bad input (a folder without sweep.json, shards of different sweeps, a point
  * missing or given twice); 3 the output folder cannot be written.
  */
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { safeName } from '../scenario/schema/fields.js';
-import { mergeDocuments, type SweepDocument, sweepFiles, sweepText } from '../sweep/index.js';
+import { MAX_SWEEP_JSON_BYTES, mergeDocuments, type SweepDocument, sweepFiles, sweepText } from '../sweep/index.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
 import { outProblem } from './output-folder.js';
 import { commitOrExplain, stageOrExplain } from './write-results.js';
@@ -32,15 +33,47 @@ export function mergeOptions<T>(y: Argv<T>) {
 /** The scenario name results are named after: it becomes part of a path, so only a safe name is taken. */
 const ScenarioName = safeName('scenario name');
 
+/**
+ * The text of `<dir>/sweep.json`, or why it is not read: it must be a regular file (a FIFO or a device is
+ * refused without waiting on it: it is opened non-blocking and checked before a byte is read) of at most
+ * MAX_SWEEP_JSON_BYTES.
+ */
+async function readSweepJson(dir: string, io: CliIo): Promise<{ text: string } | { problem: string }> {
+  const shown = join(dir, 'sweep.json');
+  const unreadable = (e: unknown) => ({ problem: `${dir}: cannot read sweep.json: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+  let handle;
+  try {
+    handle = await open(join(resolve(io.cwd, dir), 'sweep.json'), constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    return unreadable(e);
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) return { problem: `${shown}: not a regular file` };
+    if (stats.size > MAX_SWEEP_JSON_BYTES) {
+      return { problem: `${shown}: ${stats.size.toLocaleString('en-US')} bytes; a sweep.json has at most ${MAX_SWEEP_JSON_BYTES.toLocaleString('en-US')} (256 MiB)` };
+    }
+    const buffer = Buffer.alloc(stats.size + 1); // the byte more shows a file that grew since stat
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > stats.size) return { problem: `${shown}: changed while it was read` };
+    return { text: buffer.toString('utf8', 0, length) };
+  } catch (e) {
+    return unreadable(e);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Reads `<dir>/sweep.json`, or says why it cannot. */
 async function readDocument(dir: string, io: CliIo): Promise<SweepDocument | string> {
-  const file = join(resolve(io.cwd, dir), 'sweep.json');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    return `${dir}: cannot read sweep.json: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
-  }
+  const read = await readSweepJson(dir, io);
+  if ('problem' in read) return read.problem;
+  const text = read.text;
   let doc: SweepDocument;
   try {
     doc = JSON.parse(text) as SweepDocument;

@@ -4,7 +4,8 @@
  * real sweep's sweep.json, changes it, and merges it through `main`, in a working folder nested in a fresh
  * temporary tree so that anything written outside the output folder shows.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -62,5 +63,42 @@ describe('the output folder', () => {
       expect(r.stderr, name).toContain(`shard/sweep.json: scenario: expected a scenario name of letters, digits, '.', '_' and '-' (not only dots), got ${JSON.stringify(name)}`);
       expect(r.written, name).toEqual([]);
     }
+  });
+});
+
+describe('reading sweep.json', () => {
+  /** Runs merge on a folder whose sweep.json `make` creates; fails the test if merge takes more than 5 s. */
+  async function mergeMade(make: (file: string) => void, unblock: (file: string) => void = () => {}) {
+    const work = tmp();
+    mkdirSync(join(work, 'shard'));
+    const file = join(work, 'shard', 'sweep.json');
+    make(file);
+    const { io, out } = captureIo({ cwd: work });
+    const merged = main(['merge', 'shard'], io);
+    const late = Symbol('late');
+    const first = await Promise.race([merged, new Promise<symbol>((r) => setTimeout(() => r(late), 5000))]);
+    if (first === late) {
+      unblock(file);
+      await merged;
+    }
+    return { late: first === late, code: await merged, ...out, written: readdirSync(work) };
+  }
+
+  test('a FIFO or a device is refused at once (exit 2), without waiting for it', async () => {
+    const fifo = await mergeMade((f) => execFileSync('mkfifo', [f]), (f) => closeSync(openSync(f, constants.O_WRONLY | constants.O_NONBLOCK)));
+    expect(fifo.late, 'merge waited for a writer').toBe(false);
+    expect(fifo).toMatchObject({ code: 2, stderr: 'tenancy-sim merge: shard/sweep.json: not a regular file\n', written: ['shard'] });
+    const device = await mergeMade((f) => symlinkSync('/dev/zero', f));
+    expect(device.late, 'merge read /dev/zero').toBe(false);
+    expect(device).toMatchObject({ code: 2, stderr: 'tenancy-sim merge: shard/sweep.json: not a regular file\n', written: ['shard'] });
+  });
+
+  test('a sweep.json over 256 MiB is refused before it is read (exit 2)', async () => {
+    const r = await mergeMade((f) => {
+      writeFileSync(f, '');
+      truncateSync(f, 256 * 1024 * 1024 + 1); // sparse: nothing to write
+    });
+    expect(r.late).toBe(false);
+    expect(r).toMatchObject({ code: 2, stderr: 'tenancy-sim merge: shard/sweep.json: 268,435,457 bytes; a sweep.json has at most 268,435,456 (256 MiB)\n', written: ['shard'] });
   });
 });

@@ -4,15 +4,15 @@
  * `runMerge` takes its arguments and output streams and returns an exit code; main.ts wires it in with
  * {@link mergeOptions}.
  *
- * Exit codes: 0 success; 2 bad input (a folder without sweep.json, shards of different sweeps, a point
- * missing or given twice); 3 the output folder cannot be written.
+ * Exit codes: 0 success; 2 bad input (a folder without a readable sweep.json, a sweep.json that is not a
+ * regular file, too large, or not what a sweep writes (read-document.ts checks every field), shards of
+ * different sweeps, a point missing or given twice); 3 the output folder cannot be written.
  */
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { safeName } from '../scenario/schema/fields.js';
-import { MAX_SWEEP_JSON_BYTES, mergeDocuments, type SweepDocument, sweepFiles, sweepText } from '../sweep/index.js';
+import { MAX_SWEEP_JSON_BYTES, mergeDocuments, readSweepDocument, type SweepDocument, sweepFiles, sweepText } from '../sweep/index.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
 import { outProblem } from './output-folder.js';
 import { commitOrExplain, stageOrExplain } from './write-results.js';
@@ -29,9 +29,6 @@ export function mergeOptions<T>(y: Argv<T>) {
     .positional('dirs', { type: 'string', array: true, describe: 'folders written by tenancy-sim sweep --shard i/n' })
     .option('out', { type: 'string', requiresArg: true, describe: 'output folder (default: results/<scenario name>-sweep)' });
 }
-
-/** The scenario name results are named after: it becomes part of a path, so only a safe name is taken. */
-const ScenarioName = safeName('scenario name');
 
 /**
  * The text of `<dir>/sweep.json`, or why it is not read: it must be a regular file (a FIFO or a device is
@@ -69,19 +66,15 @@ async function readSweepJson(dir: string, io: CliIo): Promise<{ text: string } |
   }
 }
 
-/** Reads `<dir>/sweep.json`, or says why it cannot. */
+/**
+ * Reads and checks `<dir>/sweep.json` (see read-document.ts: its scenario name, which names the default
+ * output folder, is a safe folder name), or says why it cannot: each problem on a line.
+ */
 async function readDocument(dir: string, io: CliIo): Promise<SweepDocument | string> {
   const read = await readSweepJson(dir, io);
   if ('problem' in read) return read.problem;
-  const text = read.text;
-  let doc: SweepDocument;
-  try {
-    doc = JSON.parse(text) as SweepDocument;
-  } catch (e) {
-    return `${join(dir, 'sweep.json')}: not valid JSON: ${(e as Error).message}`;
-  }
-  const name = ScenarioName.safeParse(doc?.scenario);
-  return name.success ? doc : `${join(dir, 'sweep.json')}: scenario: ${name.error.issues[0].message}`;
+  const doc = readSweepDocument(join(dir, 'sweep.json'), read.text);
+  return doc.ok ? doc.value : doc.problems.join('\n');
 }
 
 /**

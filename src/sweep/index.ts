@@ -5,6 +5,7 @@
  */
 export { prepareSweep, runSweepTasks, sweepFiles, SweepProblems, type PreparedSweep, type PrepareOptions, type ExecuteOptions } from './run.js';
 export { mergeDocuments } from './merge.js';
+export { readSweepDocument, SweepDocumentSchema } from './read-document.js';
 export { sweepText } from './text.js';
 export { parseShard, shardPoints, type Shard } from './grid.js';
 export { defaultWorkers, DEFAULT_WORKER_URL, SweepInterrupted } from './pool.js';

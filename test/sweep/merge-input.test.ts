@@ -102,3 +102,67 @@ describe('reading sweep.json', () => {
     expect(r).toMatchObject({ code: 2, stderr: 'tenancy-sim merge: shard/sweep.json: 268,435,457 bytes; a sweep.json has at most 268,435,456 (256 MiB)\n', written: ['shard'] });
   });
 });
+
+/** A sweep.json as a test changes it. */
+// biome-ignore lint: a document being broken on purpose
+type Doc = any;
+
+describe('sweep.json is checked field by field (exit 2, `<dir>/sweep.json: <path>: <message>`)', () => {
+  const metric = (d: Doc) => d.points[0].variants[0].metrics.invocations;
+  const cases: [string, (d: Doc) => void, string][] = [
+    ['points: null', (d) => (d.points = null), 'points: expected a list of points, got null'],
+    ['replications: 1e9', (d) => (d.replications = 1e9), 'replications: expected an integer from 1 to 1000, got 1000000000'],
+    ['a seed as text', (d) => (d.seed = '11'), 'seed: expected an integer from 0 to 9007199254740991, got "11"'],
+    ['seeds but one', (d) => (d.seeds = [11]), 'seeds: expected 3 seeds, one per replication, got 1'],
+    ['another first seed', (d) => (d.seeds[0] = 12), 'seeds[0]: expected the seed, 11, got 12'],
+    ['101 variants', (d) => (d.variants = Array.from({ length: 101 }, (_, i) => `v${i}`)), 'variants: expected at most 100 variants, got 101'],
+    ['a variant twice', (d) => (d.variants = ['shared', 'shared']), 'variants[1]: the variant "shared" is given twice'],
+    ['an unknown baseline', (d) => (d.baseline = 'nope'), 'baseline: expected one of the variants `shared`, `isolated`, got "nope"'],
+    ['another format', (d) => (d.format = 'tenancy-sim-sweep/2'), 'format: expected "tenancy-sim-sweep/1", got "tenancy-sim-sweep/2": not a sweep.json of this version of tenancy-sim'],
+    ['a grid of another size', (d) => (d.pointCount = 12), "pointCount: expected 6, the product of the parameters' numbers of values, got 12"],
+    ['a value nested 33 deep', (d) => (d.parameters[0].values[0] = JSON.parse(`${'['.repeat(33)}1${']'.repeat(33)}`)), 'parameters[0].values[0]: a swept value nests lists and maps at most 32 deep'],
+    ['a value of 10,001 characters', (d) => (d.parameters[1].values[0] = 'x'.repeat(9999)), 'parameters[1].values[0]: a swept value is at most 10,000 characters as JSON, got 10,001'],
+    ['a parameter swept twice', (d) => (d.parameters[1].key = 'tenants.count'), 'parameters[1].key: `tenants.count` is swept twice'],
+    ['a key that is no path', (d) => (d.parameters[0].key = '../x'), 'parameters[0].key: expected a path into the scenario such as tenants.count or traffic[0].poisson.rate, got "../x"'],
+    ['a point outside any grid', (d) => (d.points[0].index = 1e9), 'points[0].index: expected an integer from 0 to 9999, got 1000000000'],
+    ['a point past the grid', (d) => (d.points[0].index = 6), 'points[0].index: expected a point of the grid, 0 to 5, got 6'],
+    ['a point given twice', (d) => (d.points[1].index = 0), 'points[1].index: point 0 is given twice'],
+    ["values that are not the point's", (d) => (d.points[0].values = [20, '10s']), 'points[0].values: expected the values of grid point 0, [5,"10s"], got [20,"10s"]'],
+    ['variants out of order', (d) => d.points[0].variants.reverse(), 'points[0].variants[0].name: expected "shared" (the variants in order), got "isolated"'],
+    ['a replication missing', (d) => (metric(d).values.pop(), (metric(d).n = 2)), 'points[0].variants[0].metrics.invocations.values: expected 3 values, one per replication, got 2'],
+    ['a count that does not count', (d) => (metric(d).n = 2), 'points[0].variants[0].metrics.invocations.n: expected 3, the values that are not null, got 2'],
+    ['a mean "NaN"', (d) => (metric(d).mean = 'NaN'), 'points[0].variants[0].metrics.invocations.mean: expected a finite number, got "NaN"'],
+    ['an interval without its other end', (d) => (metric(d).ciHigh = null), 'points[0].variants[0].metrics.invocations: expected ciLow and ciHigh with 2 values or more, null with one'],
+    ['an unknown metric', (d) => (d.points[0].variants[0].metrics.bogus = metric(d)), 'points[0].variants[0].metrics.bogus: expected a metric of sweep.csv such as monthlyCostUsd, got "bogus"'],
+    ['metrics of another version', (d) => (d.metrics[0].label = 'x'), 'metrics[0]: expected {"name":"invocations","unit":"count","label":"invocations"}: the metrics of this version of tenancy-sim'],
+    ['a shard index past the count', (d) => (d.shard = { index: 3, count: 2 }), 'shard.index: expected at most shard.count, 2, got 3'],
+    ["points of another shard", (d) => (d.shard = { index: 1, count: 2 }), 'points[1].index: point 1 is not in shard 1/2'],
+    ['an unknown limit kind', (d) => (d.points[0].variants[0].limits[0].kind = 'x'), "points[0].variants[0].limits[0].kind: expected one of `account`, `reserved`, `scalingRate`, `tenantEnvironmentCap`, got \"x\""],
+  ];
+
+  test.each(cases)('%s', async (_name, change, message) => {
+    const d = whole();
+    change(d);
+    const r = await mergeShard(JSON.stringify(d));
+    expect(r.stderr).toContain(`tenancy-sim merge: shard/sweep.json: ${message}\n`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.code).toBe(2);
+    expect(r.written).toEqual([]);
+  });
+
+  test('every problem is listed, each on its line', async () => {
+    const r = await mergeShard(JSON.stringify({ ...whole(), seed: -1, confidence: 0.9, charts: ['nope'] }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe([
+      'tenancy-sim merge: shard/sweep.json: seed: expected an integer from 0 to 9007199254740991, got -1',
+      'shard/sweep.json: confidence: expected 0.95, got 0.9',
+      'shard/sweep.json: charts[0]: expected a metric of sweep.csv such as monthlyCostUsd, got "nope"',
+      '',
+    ].join('\n'));
+  });
+
+  test('a point count of 1e9 is refused before anything is allocated for it', async () => {
+    const r = await mergeShard(JSON.stringify({ ...whole(), pointCount: 1e9 }));
+    expect(r).toMatchObject({ code: 2, stderr: 'tenancy-sim merge: shard/sweep.json: pointCount: expected an integer from 1 to 10000, got 1000000000\n', written: [] });
+  });
+});

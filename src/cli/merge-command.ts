@@ -12,6 +12,7 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
+import { terminalSafe } from '../text/terminal.js';
 import { MAX_SWEEP_JSON_BYTES, mergeDocuments, readSweepDocument, type SweepDocument, sweepFiles, sweepText } from '../sweep/index.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
 import { outProblem } from './output-folder.js';
@@ -79,9 +80,11 @@ async function readDocument(dir: string, io: CliIo): Promise<SweepDocument | str
 
 /**
  * Runs `tenancy-sim merge` on `dirs` (relative to `io.cwd`): prints the whole sweep's summary on stdout,
- * problems on stderr. Never throws for bad input.
+ * problems on stderr. Never throws for bad input. Shards hold untrusted text (names, values, limits), so
+ * everything printed goes through terminalSafe.
  */
-export async function runMerge(dirs: string[], options: MergeCliOptions, io: CliIo): Promise<number> {
+export async function runMerge(dirs: string[], options: MergeCliOptions, terminal: CliIo): Promise<number> {
+  const io: CliIo = { ...terminal, stdout: (s) => terminal.stdout(terminalSafe(s)), stderr: (s) => terminal.stderr(terminalSafe(s)) };
   const fail = (message: string) => (io.stderr(`tenancy-sim merge: ${message}\n`), EXIT_BAD_INPUT);
   if (dirs.length === 0) return fail('name the folders of the shards to merge');
   const badOut = outProblem(options.out);

@@ -14,8 +14,10 @@ import { captureIo, NOISY_SCENARIO, scenarioFile, tmp, workerUrl } from './helpe
 
 /** sweep.json of a whole sweep (merging it alone gives the same sweep back). */
 let wholeText: string;
+/** A sweep.json as a test changes it (any shape: tests break it on purpose). */
+type Doc = any;
 /** Its parsed document, for tests to change. */
-const whole = () => JSON.parse(wholeText) as Record<string, unknown>;
+const whole = (): Doc => JSON.parse(wholeText);
 
 beforeAll(async () => {
   const out = join(tmp(), 'whole');
@@ -103,10 +105,6 @@ describe('reading sweep.json', () => {
   });
 });
 
-/** A sweep.json as a test changes it. */
-// biome-ignore lint: a document being broken on purpose
-type Doc = any;
-
 describe('sweep.json is checked field by field (exit 2, `<dir>/sweep.json: <path>: <message>`)', () => {
   const metric = (d: Doc) => d.points[0].variants[0].metrics.invocations;
   const cases: [string, (d: Doc) => void, string][] = [
@@ -164,5 +162,32 @@ describe('sweep.json is checked field by field (exit 2, `<dir>/sweep.json: <path
   test('a point count of 1e9 is refused before anything is allocated for it', async () => {
     const r = await mergeShard(JSON.stringify({ ...whole(), pointCount: 1e9 }));
     expect(r).toMatchObject({ code: 2, stderr: 'tenancy-sim merge: shard/sweep.json: pointCount: expected an integer from 1 to 10000, got 1000000000\n', written: [] });
+  });
+});
+
+describe('text from a shard reaches the terminal escaped', () => {
+  /** Control, C1 and bidi characters. */
+  const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+  const evil = '\u001b]0;owned\u0007\u001b[2J\u009b31m\u202eevil';
+
+  test('names and values in the summary (exit 0)', async () => {
+    const d = whole();
+    const limit = d.points[0].variants[1].limits[0];
+    limit.limit = `${evil} limit`;
+    limit.hit = true;
+    d.parameters[1].values[0] = `${evil}10s`;
+    for (const p of d.points) if (p.values[1] === '10s') p.values[1] = `${evil}10s`;
+    const r = await mergeShard(JSON.stringify(d));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('\\u{1b}]0;owned\\u{7}\\u{1b}[2J\\u{9b}31m\\u{202e}evil limit');
+    expect(r.stdout).toContain('\\u{1b}]0;owned\\u{7}\\u{1b}[2J\\u{9b}31m\\u{202e}evil10s');
+    expect(UNSAFE.test(r.stdout + r.stderr)).toBe(false);
+  });
+
+  test('problems (exit 2)', async () => {
+    const r = await mergeShard(JSON.stringify({ ...whole(), variants: ['\u009b\u202e', 'shared'], points: [{ index: 0, values: [evil], variants: [] }] }));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('variants[0]: expected a variant name of letters, digits, \'.\', \'_\' and \'-\' (not only dots), got "\\u{9b}\\u{202e}"');
+    expect(UNSAFE.test(r.stdout + r.stderr)).toBe(false);
   });
 });

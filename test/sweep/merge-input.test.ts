@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, constants, mkdirSync, openSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { runSweep } from '../../src/cli/sweep-command.js';
@@ -189,5 +190,78 @@ describe('text from a shard reaches the terminal escaped', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('variants[0]: expected a variant name of letters, digits, \'.\', \'_\' and \'-\' (not only dots), got "\\u{9b}\\u{202e}"');
     expect(UNSAFE.test(r.stdout + r.stderr)).toBe(false);
+  });
+});
+
+describe('crafted shards', () => {
+  type Path = (string | number)[];
+
+  /** Every path into `v` (containers and leaves). */
+  function pathsOf(v: unknown, at: Path = []): Path[] {
+    if (v === null || typeof v !== 'object') return [at];
+    const keys: (string | number)[] = Array.isArray(v) ? v.map((_, i) => i) : Object.keys(v);
+    return [at, ...keys.flatMap((k) => pathsOf((v as Record<string | number, unknown>)[k], [...at, k]))];
+  }
+
+  /** Values a hostile or broken shard may hold. */
+  const nasty = fc.oneof(
+    fc.constantFrom<unknown>(null, true, false, 0, -1, 1.5, -0.5, 1e9, 1e308, -1e308, 2 ** 53, 2 ** 53 + 2, 2 ** 32, '', 'x', [], {}, [null], { a: 1 }),
+    fc.constantFrom('NaN', 'Infinity', '-Infinity', '1e999', '0x10', '6', ' 6', '1e9'),
+    fc.constantFrom('../../victim', '../../../../victim/data', '/tmp/victim', '..', '.', 'a/b', 'C:\\victim', '~/victim', 'results/../../victim', 'noisy\u0000x'),
+    fc.constantFrom('\u001b]0;owned\u0007', '\u001b[2J', '\u009b31m', '\u202eevil', 'tab\there', 'line\nbreak', '\u2066x\u2069'),
+    fc.constantFrom('x'.repeat(300), 'x'.repeat(20_000), Array(1001).fill(1), Array(10_001).fill(0), Array(100_000).fill('x')),
+    fc.constantFrom(JSON.parse(`${'['.repeat(40)}1${']'.repeat(40)}`), JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`)),
+    fc.jsonValue({ maxDepth: 3 }),
+  );
+
+  /** One change at a path: a new value, the entry removed, a list item given twice, or a junk key added. */
+  const change = (paths: Path[]) => fc.record({ path: fc.constantFrom(...paths), op: fc.constantFrom('set', 'set', 'set', 'delete', 'repeat', 'junk'), value: nasty });
+
+  function apply(doc: Doc, { path, op, value }: { path: Path; op: string; value: unknown }): Doc {
+    if (path.length === 0) return op === 'set' ? value : doc;
+    const parent = path.slice(0, -1).reduce((o: Doc, k) => (o === null || typeof o !== 'object' ? undefined : o[k]), doc);
+    if (parent === null || typeof parent !== 'object') return doc;
+    const key = path[path.length - 1];
+    if (op === 'set') parent[key] = value;
+    else if (op === 'delete') Array.isArray(parent) ? parent.splice(Number(key), 1) : delete parent[key];
+    else if (op === 'repeat' && Array.isArray(parent)) parent.push(structuredClone(parent[Number(key)]));
+    else if (op === 'junk' && parent[key] !== null && typeof parent[key] === 'object' && !Array.isArray(parent[key])) parent[key].__proto__junk = value;
+    return doc;
+  }
+
+  const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+  test('property (200 runs): a real shard changed field by field merges (0) or is refused (2), never crashes (1), prints no stack trace or raw control character, and writes only its output folder', async () => {
+    const paths = pathsOf(whole());
+    const header = paths.filter((p) => p.length <= 2 && p[0] !== 'points' && p[0] !== 'breakpoints');
+    let merged = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(change(paths), { minLength: 1, maxLength: 3 }), fc.array(change(header), { maxLength: 2 }), fc.boolean(), async (changes, headerChanges, toOut) => {
+        const doc = [...changes, ...headerChanges].reduce(apply, whole());
+        const r = await mergeShard(JSON.stringify(doc) ?? 'undefined', toOut ? ['--out', 'out'] : []);
+        expect([0, 2], r.stderr).toContain(r.code);
+        expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+        expect(UNSAFE.test(r.stdout + r.stderr), 'printed raw').toBe(false);
+        if (r.code === 2) expect(r.written).toEqual([]);
+        else {
+          merged++;
+          const folder = toOut ? 'a/b/work/out/' : `a/b/work/results/${doc.scenario}-sweep/`;
+          expect(r.written.filter((p) => p !== 'a/b/work/results/' && !p.startsWith(folder))).toEqual([]);
+          expect(r.written).toContain(`${folder}sweep.json`);
+        }
+      }),
+      { numRuns: 200 },
+    );
+    expect(merged, 'some changed shards still merge').toBeGreaterThan(0);
+  });
+
+  test('broken JSON text: truncated, a byte-order mark, NUL bytes, nothing', async () => {
+    for (const text of [wholeText.slice(0, 1000), `\ufeff${wholeText}`, wholeText.replace('"noisy"', '"no\u0000isy"'), '', 'null', '[]', '"x"', '1e999']) {
+      const r = await mergeShard(text);
+      expect(r.code, text.slice(0, 20)).toBe(2);
+      expect(r.stderr).toMatch(/^tenancy-sim merge: shard\/sweep\.json: /);
+      expect(UNSAFE.test(r.stderr)).toBe(false);
+      expect(r.written).toEqual([]);
+    }
   });
 });

@@ -4,13 +4,16 @@
  * `runMerge` takes its arguments and output streams and returns an exit code; main.ts wires it in with
  * {@link mergeOptions}.
  *
- * Exit codes: 0 success; 2 bad input (a folder without sweep.json, shards of different sweeps, a point
- * missing or given twice); 3 the output folder cannot be written.
+ * Exit codes: 0 success; 2 bad input (a folder without a readable sweep.json, a sweep.json that is not a
+ * regular file, too large, or not what a sweep writes (read-document.ts checks every field), shards of
+ * different sweeps, a point missing or given twice); 3 the output folder cannot be written.
  */
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { mergeDocuments, type SweepDocument, sweepFiles, sweepText } from '../sweep/index.js';
+import { terminalSafe } from '../text/terminal.js';
+import { MAX_SWEEP_JSON_BYTES, mergeDocuments, readSweepDocument, type SweepDocument, sweepFiles, sweepText } from '../sweep/index.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
 import { outProblem } from './output-folder.js';
 import { commitOrExplain, stageOrExplain } from './write-results.js';
@@ -28,27 +31,60 @@ export function mergeOptions<T>(y: Argv<T>) {
     .option('out', { type: 'string', requiresArg: true, describe: 'output folder (default: results/<scenario name>-sweep)' });
 }
 
-/** Reads `<dir>/sweep.json`, or says why it cannot. */
-async function readDocument(dir: string, io: CliIo): Promise<SweepDocument | string> {
-  const file = join(resolve(io.cwd, dir), 'sweep.json');
-  let text: string;
+/**
+ * The text of `<dir>/sweep.json`, or why it is not read: it must be a regular file (a FIFO or a device is
+ * refused without waiting on it: it is opened non-blocking and checked before a byte is read) of at most
+ * MAX_SWEEP_JSON_BYTES.
+ */
+async function readSweepJson(dir: string, io: CliIo): Promise<{ text: string } | { problem: string }> {
+  const shown = join(dir, 'sweep.json');
+  const unreadable = (e: unknown) => ({ problem: `${dir}: cannot read sweep.json: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+  let handle;
   try {
-    text = await readFile(file, 'utf8');
+    handle = await open(join(resolve(io.cwd, dir), 'sweep.json'), constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    return `${dir}: cannot read sweep.json: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    return unreadable(e);
   }
   try {
-    return JSON.parse(text) as SweepDocument;
+    const stats = await handle.stat();
+    if (!stats.isFile()) return { problem: `${shown}: not a regular file` };
+    if (stats.size > MAX_SWEEP_JSON_BYTES) {
+      return { problem: `${shown}: ${stats.size.toLocaleString('en-US')} bytes; a sweep.json has at most ${MAX_SWEEP_JSON_BYTES.toLocaleString('en-US')} (256 MiB)` };
+    }
+    const buffer = Buffer.alloc(stats.size + 1); // the byte more shows a file that grew since stat
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > stats.size) return { problem: `${shown}: changed while it was read` };
+    return { text: buffer.toString('utf8', 0, length) };
   } catch (e) {
-    return `${join(dir, 'sweep.json')}: not valid JSON: ${(e as Error).message}`;
+    return unreadable(e);
+  } finally {
+    await handle.close();
   }
 }
 
 /**
- * Runs `tenancy-sim merge` on `dirs` (relative to `io.cwd`): prints the whole sweep's summary on stdout,
- * problems on stderr. Never throws for bad input.
+ * Reads and checks `<dir>/sweep.json` (see read-document.ts: its scenario name, which names the default
+ * output folder, is a safe folder name), or says why it cannot: each problem on a line.
  */
-export async function runMerge(dirs: string[], options: MergeCliOptions, io: CliIo): Promise<number> {
+async function readDocument(dir: string, io: CliIo): Promise<SweepDocument | string> {
+  const read = await readSweepJson(dir, io);
+  if ('problem' in read) return read.problem;
+  const doc = readSweepDocument(join(dir, 'sweep.json'), read.text);
+  return doc.ok ? doc.value : doc.problems.join('\n');
+}
+
+/**
+ * Runs `tenancy-sim merge` on `dirs` (relative to `io.cwd`): prints the whole sweep's summary on stdout,
+ * problems on stderr. Never throws for bad input. Shards hold untrusted text (names, values, limits), so
+ * everything printed goes through terminalSafe.
+ */
+export async function runMerge(dirs: string[], options: MergeCliOptions, terminal: CliIo): Promise<number> {
+  const io: CliIo = { ...terminal, stdout: (s) => terminal.stdout(terminalSafe(s)), stderr: (s) => terminal.stderr(terminalSafe(s)) };
   const fail = (message: string) => (io.stderr(`tenancy-sim merge: ${message}\n`), EXIT_BAD_INPUT);
   if (dirs.length === 0) return fail('name the folders of the shards to merge');
   const badOut = outProblem(options.out);

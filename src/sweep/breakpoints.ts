@@ -30,8 +30,10 @@ function limitBreakpoints(doc: SweepDocument, series: Record<string, unknown>, p
   const key = doc.parameters[0].key;
   const name = doc.variants[variant];
   const out: Breakpoint[] = [];
+  const firstHit = new Map<string, PointResult>(); // by limit: the first point where it was hit
+  for (const p of points) for (const l of p.variants[variant].limits) if (l.hit && !firstHit.has(l.limit)) firstHit.set(l.limit, p);
   for (const { limit, kind } of points[0]?.variants[variant].limits ?? []) {
-    const at = points.find((p) => p.variants[variant].limits.some((l) => l.limit === limit && l.hit));
+    const at = firstHit.get(limit);
     if (at === undefined) continue;
     const value = at.values[0];
     out.push({ kind: 'limit', variant: name, series, parameter: key, value, point: at.index, limit, limitKind: kind, text: `${name} hits ${limit} at ${key}=${valueText(value)}${seriesText(series)}` });

@@ -11,6 +11,9 @@ import type { BreakpointRule } from './thresholds.js';
 /** Identifies the format of sweep.json. */
 export const SWEEP_FORMAT = 'tenancy-sim-sweep/1';
 
+/** The largest sweep.json `merge` reads: 256 MiB (a whole sweep of 10,000 points is far smaller). */
+export const MAX_SWEEP_JSON_BYTES = 256 * 1024 * 1024;
+
 /** A metric's mean over a point's replications, with its confidence interval and the values it came from. */
 export interface MetricEstimate {
   mean: number;

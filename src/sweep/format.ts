@@ -3,7 +3,18 @@
  */
 import type { MetricUnit } from './metrics.js';
 
-const fixed = (x: number, digits: number) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+/** en-US number formats by fraction digits (`fixed` when exactly that many), made once: toLocaleString with options makes one per call, which dominates rendering a large sweep. */
+const FORMATS = new Map<string, Intl.NumberFormat>();
+
+/** `x` with at most `digits` fraction digits (exactly `digits` when `fixed`) and thousands separators, as `x.toLocaleString('en-US', ...)` writes it. */
+export function localeNumber(x: number, digits: number, fixed = false): string {
+  const key = `${digits}${fixed ? 'f' : ''}`;
+  let format = FORMATS.get(key);
+  if (format === undefined) FORMATS.set(key, (format = new Intl.NumberFormat('en-US', { minimumFractionDigits: fixed ? digits : 0, maximumFractionDigits: digits })));
+  return format.format(x);
+}
+
+const fixed = (x: number, digits: number) => localeNumber(x, digits, true);
 
 /**
  * Dollars with cents when `reference` (default: `x`) is a dollar or more, else 4 significant digits.

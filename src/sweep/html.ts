@@ -5,7 +5,7 @@
 import { renderSvg } from '../report/index.js';
 import { metricChart } from './charts.js';
 import type { LimitSummary, SweepDocument } from './document.js';
-import { metricText } from './format.js';
+import { localeNumber, metricText } from './format.js';
 import { metricNamed } from './metrics.js';
 import { pointLabel, valueText } from './points.js';
 
@@ -25,7 +25,7 @@ function breakpointList(doc: SweepDocument): string {
   return `<ul>${list.map((b) => `<li>${escapeHtml(b.text)}</li>`).join('')}</ul>`;
 }
 
-const num = (x: number | null, digits = 1) => (x === null ? '' : x.toLocaleString('en-US', { maximumFractionDigits: digits }));
+const num = (x: number | null, digits = 1) => (x === null ? '' : localeNumber(x, digits));
 
 /** A limit in a cell: `peak / limit (headroom %)`, and its 429s when it returned any. */
 function limitCell(l: LimitSummary | undefined): string {
@@ -40,7 +40,9 @@ function limitsTable(doc: SweepDocument): string {
   const limits = [...new Set(doc.points.flatMap((p) => p.variants.flatMap((v) => v.limits.map((l) => l.limit))))];
   const head = `<tr><th class="l">point</th><th class="l">variant</th>${limits.map((l) => `<th>${escapeHtml(l)}</th>`).join('')}<th>throttled share</th></tr>`;
   const rows = doc.points.flatMap((p) => p.variants.map((v) => {
-    const cells = limits.map((name) => limitCell(v.limits.find((l) => l.limit === name)));
+    const byName = new Map<string, LimitSummary>();
+    for (const l of v.limits) if (!byName.has(l.limit)) byName.set(l.limit, l);
+    const cells = limits.map((name) => limitCell(byName.get(name)));
     const share = v.metrics.throttleShare;
     return `<tr><td>${escapeHtml(pointLabel(doc.parameters, p.values))}</td><td class="l">${escapeHtml(v.name)}</td>${cells.join('')}<td>${share === undefined ? '' : escapeHtml(metricText(share.mean, 'share'))}</td></tr>`;
   }));

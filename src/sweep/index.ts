@@ -5,10 +5,11 @@
  */
 export { prepareSweep, runSweepTasks, sweepFiles, SweepProblems, type PreparedSweep, type PrepareOptions, type ExecuteOptions } from './run.js';
 export { mergeDocuments } from './merge.js';
+export { readSweepDocument, SweepDocumentSchema } from './read-document.js';
 export { sweepText } from './text.js';
 export { parseShard, shardPoints, type Shard } from './grid.js';
 export { defaultWorkers, DEFAULT_WORKER_URL, SweepInterrupted } from './pool.js';
-export { SWEEP_FORMAT, type SweepDocument, type Breakpoint, type MetricEstimate } from './document.js';
+export { MAX_SWEEP_JSON_BYTES, SWEEP_FORMAT, type SweepDocument, type Breakpoint, type MetricEstimate } from './document.js';
 export { METRICS, DEFAULT_CHART_METRICS } from './metrics.js';
 export { estimate, tCritical, CONFIDENCE } from './confidence.js';
 export { replicationSeed } from './seeds.js';

@@ -5,7 +5,32 @@
  */
 import { assemble } from './aggregate.js';
 import { findBreakpoints } from './breakpoints.js';
-import { headerOf, type PointResult, SWEEP_FORMAT, type SweepDocument } from './document.js';
+import { headerOf, type PointResult, SWEEP_FORMAT, type SweepDocument, type SweepHeader } from './document.js';
+import { valueText } from './points.js';
+
+/**
+ * The largest merge rendered, in table cells: the summary, sweep.html and the breakpoint search take time
+ * in proportion to points x variants x (parameters + charts + different limits + breakpoint rules), plus
+ * variants x the text of every point's values. A whole sweep of 10,000 points and 100 variants with a few
+ * limits and rules stays far below; a larger sweep.json would not fit in one process's strings anyway.
+ */
+export const MAX_MERGE_CELLS = 100_000_000;
+
+/** Why the merge of `points` under `h` is too large to render (see MAX_MERGE_CELLS), or null. */
+function sizeProblem(h: SweepHeader, points: readonly PointResult[]): string | null {
+  const limits = new Set<string>();
+  let chars = 0;
+  for (const p of points) {
+    for (const v of p.variants) for (const l of v.limits) limits.add(l.limit);
+    for (const x of p.values) chars += valueText(x).length;
+  }
+  const width = h.parameters.length + h.charts.length + limits.size + h.breakpointRules.length;
+  const cells = points.length * h.variants.length * width + h.variants.length * chars;
+  if (cells <= MAX_MERGE_CELLS) return null;
+  const n = (k: number, what: string) => `${k.toLocaleString('en-US')} ${what}${k === 1 ? '' : 's'}`;
+  const row = `${n(h.parameters.length, 'parameter')} + ${n(h.charts.length, 'chart')} + ${n(limits.size, 'limit')} + ${n(h.breakpointRules.length, 'breakpoint rule')}`;
+  return `the merged sweep is too large to render: ${n(points.length, 'point')} x ${n(h.variants.length, 'variant')} x (${row}) and the swept values' text make ${cells.toLocaleString('en-US')} table cells; at most ${MAX_MERGE_CELLS.toLocaleString('en-US')}`;
+}
 
 /** A whole sweep's document: breakpoints found, no shard. Points must be complete and in grid order. */
 export function completeDocument(doc: SweepDocument): SweepDocument {
@@ -45,5 +70,7 @@ export function mergeDocuments(docs: readonly SweepDocument[], names: readonly s
     return { ok: false, message: `${missing.length} of ${docs[0].pointCount} points are missing (${shown}${missing.length > 10 ? ', ...' : ''}): merge every shard` };
   }
   const points = [...byIndex.keys()].sort((a, b) => a - b).map((i) => byIndex.get(i) as PointResult);
+  const tooLarge = sizeProblem(headerOf(docs[0]), points);
+  if (tooLarge !== null) return { ok: false, message: tooLarge };
   return { ok: true, doc: completeDocument(assemble(headerOf(docs[0]), null, points, null)) };
 }

@@ -15,6 +15,32 @@ import { type BreakpointRule, parseRule } from './thresholds.js';
 /** Most points in a grid. */
 export const MAX_POINTS = 10_000;
 
+/** Most swept parameters (a grid of 10,000 points has at most 13 with two values or more). */
+export const MAX_PARAMETERS = 100;
+
+/** Most breakpoint rules. */
+export const MAX_BREAKPOINT_RULES = 100;
+
+/** Deepest nesting of lists and maps in a swept value. */
+export const MAX_VALUE_DEPTH = 32;
+
+/** Longest swept value, as JSON. */
+export const MAX_VALUE_CHARS = 10_000;
+
+/** Whether `v` nests lists and maps more than `depth` deep. */
+function nestedDeeper(v: unknown, depth: number): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  return depth === 0 || Object.values(v).some((x) => nestedDeeper(x, depth - 1));
+}
+
+/** Why `v` cannot be a swept value (nested too deep, or too long as JSON), or null. */
+export function sweptValueProblem(v: unknown): string | null {
+  if (nestedDeeper(v, MAX_VALUE_DEPTH)) return `a swept value nests lists and maps at most ${MAX_VALUE_DEPTH} deep`;
+  const length = JSON.stringify(v)?.length ?? 0;
+  if (length > MAX_VALUE_CHARS) return `a swept value is at most ${MAX_VALUE_CHARS.toLocaleString('en-US')} characters as JSON, got ${length.toLocaleString('en-US')}`;
+  return null;
+}
+
 /** One swept parameter. */
 export interface SweepParameter {
   /** The path as messages and sweep.csv write it, e.g. `tenants.count`. */
@@ -105,7 +131,7 @@ function readParameters(section: SweepSection, args: SweepArgs, locate: Located,
   return out;
 }
 
-/** Forbidden paths, variants that do not exist, repeated paths and oversized grids. */
+/** Forbidden paths, variants that do not exist, repeated paths, oversized values and oversized grids. */
 function checkParameters(parameters: SweepParameter[], doc: Record<string, unknown>, errors: ScenarioError[], locate: Located): void {
   const declared = isPlainObject(doc.variants) ? Object.keys(doc.variants) : [];
   const seen = new Set<string>();
@@ -120,6 +146,14 @@ function checkParameters(parameters: SweepParameter[], doc: Record<string, unkno
     }
     if (seen.has(p.key)) bad(`\`${p.key}\` is swept twice`);
     seen.add(p.key);
+    for (const [i, v] of p.values.entries()) {
+      const problem = sweptValueProblem(v);
+      if (problem !== null) errors.push(p.at(i, p.key, problem));
+    }
+  }
+  if (parameters.length > MAX_PARAMETERS) {
+    const p = parameters[MAX_PARAMETERS];
+    errors.push({ ...p.at(0, p.key, ''), path: p.key, message: `a sweep has at most ${MAX_PARAMETERS} parameters, got ${parameters.length}` });
   }
   if (isPlainObject(doc.variants)) {
     for (const [name, o] of Object.entries(doc.variants)) {
@@ -141,6 +175,9 @@ function readRules(section: SweepSection, args: SweepArgs, locate: Located, erro
       if (r === null) errors.push(cliError('--breakpoint', text, 0, 'breakpoint', `expected metric=threshold such as cost=+20% or p99=+100ms, got ${JSON.stringify(text)}`));
       else if (!r.ok) errors.push(cliError('--breakpoint', text, r.onMetric ? 0 : eq + 1, 'breakpoint', r.message));
       else rules.push(r.rule);
+    }
+    if (args.breakpoint.length > MAX_BREAKPOINT_RULES) {
+      errors.push(cliError('--breakpoint', args.breakpoint[MAX_BREAKPOINT_RULES], 0, 'breakpoint', `a sweep has at most ${MAX_BREAKPOINT_RULES} breakpoint rules, got ${args.breakpoint.length}`));
     }
     return rules;
   }

@@ -16,7 +16,8 @@ function estimateText(e: MetricEstimate | undefined, metric: string): string {
 
 /** Columns padded to their widest cell; the first `left` columns and the last left-aligned, the others right-aligned. */
 function table(rows: string[][], left: number): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const widths = rows[0].map(() => 0);
+  for (const r of rows) r.forEach((cell, c) => (widths[c] = Math.max(widths[c], cell.length))); // no spread: a sweep may have a million rows
   const last = widths.length - 1;
   const line = (r: string[]) => r.map((cell, c) => (c < left || c === last ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ').trimEnd();
   return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');

@@ -117,6 +117,19 @@ describe('the command line', () => {
     expect(r.ok && r.sweep.header).toMatchObject({ baseline: 'isolated', charts: ['latencyP99Ms', 'throttleShare'], replications: 4, seed: 9, breakpointRules: [{ amount: 1500 }] });
   });
 
+  test('at most 100 parameters and 100 breakpoint rules; a swept value nests at most 32 deep and is at most 10,000 characters as JSON', () => {
+    const params = Array.from({ length: 101 }, (_, i) => `functions.api.x${i}=1`);
+    expect(problems(BASE, { set: params })).toEqual(['--set functions.api.x100=1:1:20: functions.api.x100: a sweep has at most 100 parameters, got 101']);
+    const rules = Array.from({ length: 101 }, (_, i) => `cost=+${i}%`);
+    expect(problems(BASE, { set: ['tenants.count=1,2'], breakpoint: rules })).toEqual(['--breakpoint cost=+100%:1:1: breakpoint: a sweep has at most 100 breakpoint rules, got 101']);
+    const deep = (n: number) => `${'['.repeat(n)}1${']'.repeat(n)}`;
+    expect(problems(BASE, { set: [`functions.api.duration=${deep(33)},${deep(32)}`] })[0]).toBe(
+      '--set functions.api.duration=[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]:1:24: functions.api.duration: a swept value nests lists and maps at most 32 deep',
+    );
+    const long = `tenants.count=1,${'x'.repeat(10_000)}`;
+    expect(problems(BASE, { set: [long] })).toEqual([`--set ${long}:1:17: tenants.count: a swept value is at most 10,000 characters as JSON, got 10,002`]);
+  });
+
   test('a grid larger than 10,000 points is refused', () => {
     const many = Array.from({ length: 101 }, (_, i) => i + 1).join(',');
     expect(problems(BASE, { set: [`tenants.count=${many}`, `functions.api.memoryMb=${Array.from({ length: 100 }, (_, i) => 128 + i).join(',')}`] })[0])

@@ -11,6 +11,9 @@ import type { DurationSummary, FunctionCalibration } from './analyze.js';
 import { formatCount, plural, formatPValue, formatRate, formatShare, formatSpan, formatTime, scenarioMs, scenarioRate } from './format.js';
 import { NO_TENANT } from './group.js';
 
+/** The first line of every fragment calibrate writes; `--out` replaces only a file that starts with it. */
+export const FRAGMENT_MARKER = '# tenancy-sim calibrate fragment (format 1)';
+
 /** Options of {@link scenarioFragment}. */
 export interface FragmentOptions {
   /** Tenants listed per function in the comment block. Default: 20. */
@@ -137,7 +140,7 @@ export function scenarioFragment(functions: readonly FunctionCalibration[], opti
   }
   const reports = functions.reduce((s, f) => s + f.invocations, 0);
   const from = options.files && options.files.length > 0 ? ` from ${options.files.join(', ')}` : '';
-  doc.commentBefore = ` tenancy-sim calibrate: fitted to ${formatCount(reports)} invocation reports${from}.\n Paste into a scenario; the comments after the functions say what was observed.`;
+  doc.commentBefore = `${FRAGMENT_MARKER.slice(1)}\n Fitted to ${formatCount(reports)} invocation reports${from}.\n Paste into a scenario; the comments after the functions say what was observed.`;
   const renamed = functions.map((f, i) => [f.name, keys[i]]).filter(([a, b]) => a !== b);
   const notes = renamed.map(([a, b]) => `function \`${a}\` is written as \`${b}\` (scenario names are letters, digits, _ and -)`);
   const comments = [...notes, ...observedLines(functions, keys, top), ...trafficLines(functions, keys)];

@@ -5,13 +5,14 @@
  * in-process; main.ts wires it in with {@link calibrateOptions}.
  *
  * Exit codes: 0 success (malformed lines are listed on stderr and skipped); 2 bad input (an option, a file
- * that is missing, a folder or binary, or no invocation report in any file); 3 `--out` cannot be written.
+ * that is missing, a folder or binary, or no invocation report in any file); 3 `--out` cannot be written (its
+ * folder is missing, it is an input file or an existing file that is not an earlier fragment, or the write
+ * failed, which leaves the earlier file as it was).
  */
-import { stat, writeFile, access } from 'node:fs/promises';
-import { constants as fsConstants } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { calibrateLogFiles, renderProblems, renderSummary, scenarioFragment } from '../calibrate/index.js';
+import { type FragmentFs, checkFragmentTarget, writeFragmentFile } from '../calibrate/fragment-file.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
 
 /** Options of `tenancy-sim calibrate`, as parsed by {@link calibrateOptions}. */
@@ -25,6 +26,12 @@ export interface CalibrateCliOptions {
   out?: string;
   /** Tenants listed per function. Default: 20. */
   top?: number;
+}
+
+/** What {@link runCalibrate} uses besides its io; tests replace file system calls to simulate failures. */
+export interface CalibrateDeps {
+  /** Calls that write `--out`. Default: node:fs. */
+  fs?: Partial<FragmentFs>;
 }
 
 /** Tenants listed per function unless `--top` says otherwise. */
@@ -51,42 +58,26 @@ function optionProblem(files: readonly string[], options: CalibrateCliOptions): 
   return null;
 }
 
-/** Why `target` cannot be written, or null: it is a folder, or its folder is missing or read-only. */
-async function unwritable(target: string): Promise<string | null> {
-  try {
-    if ((await stat(target)).isDirectory()) return 'it is a folder';
-  } catch {
-    // a file that does not exist yet is fine; its folder is checked next
-  }
-  try {
-    await access(dirname(target), fsConstants.W_OK);
-    return null;
-  } catch (e) {
-    return `its folder ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'is not writable'}`;
-  }
-}
-
 /**
  * Runs `tenancy-sim calibrate` on `files` (relative to `io.cwd`). Prints the summary and the fragment (or
  * writes the fragment to `options.out`) on stdout, malformed lines and errors on stderr. Never throws for bad
  * input.
  */
-export async function runCalibrate(files: string[], options: CalibrateCliOptions, io: CliIo): Promise<number> {
+export async function runCalibrate(files: string[], options: CalibrateCliOptions, io: CliIo, deps: CalibrateDeps = {}): Promise<number> {
   const problem = optionProblem(files, options);
   if (problem !== null) {
     io.stderr(`tenancy-sim calibrate: ${problem}\n`);
     return EXIT_BAD_INPUT;
   }
+  const logFiles = files.map((name) => ({ name, path: resolve(io.cwd, name) }));
   const out = options.out === undefined ? undefined : resolve(io.cwd, options.out);
-  const outProblem = out === undefined ? null : await unwritable(out);
-  if (outProblem !== null) {
-    io.stderr(`tenancy-sim calibrate: cannot write ${options.out}: ${outProblem}\n`);
+  const cannotWrite = (why: string) => {
+    io.stderr(`tenancy-sim calibrate: cannot write ${options.out}: ${why}\n`);
     return EXIT_OUTPUT;
-  }
-  const outcome = await calibrateLogFiles(
-    files.map((name) => ({ name, path: resolve(io.cwd, name) })),
-    { defaultFunction: options.function?.trim(), runtime: options.runtime?.trim() },
-  );
+  };
+  const target = out === undefined ? undefined : await checkFragmentTarget(out, logFiles);
+  if (target !== undefined && 'problem' in target) return cannotWrite(target.problem);
+  const outcome = await calibrateLogFiles(logFiles, { defaultFunction: options.function?.trim(), runtime: options.runtime?.trim() });
   if (!outcome.ok) {
     io.stderr(outcome.errors.map((e) => `${e.file}: ${e.message}\n`).join(''));
     return EXIT_BAD_INPUT;
@@ -101,16 +92,15 @@ export async function runCalibrate(files: string[], options: CalibrateCliOptions
   }
   io.stdout(renderSummary(result, top));
   const fragment = scenarioFragment(result.functions, { top, files });
-  if (out === undefined) {
+  if (target === undefined) {
     io.stdout(`\nScenario fragment:\n\n${fragment}`);
     return EXIT_OK;
   }
-  try {
-    await writeFile(out, fragment);
-  } catch (e) {
-    io.stderr(`tenancy-sim calibrate: cannot write ${options.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-    return EXIT_OUTPUT;
-  }
+  // Checked again: the file may have appeared, or changed, while the logs were read.
+  const still = await checkFragmentTarget(target.path, logFiles);
+  if ('problem' in still) return cannotWrite(still.problem);
+  const failure = await writeFragmentFile(still, fragment, deps.fs);
+  if (failure !== null) return cannotWrite(`${failure}; ${still.exists ? `${options.out} is unchanged` : 'nothing was written'}`);
   io.stdout(`\nscenario fragment written to ${out}\n`);
   return EXIT_OK;
 }

@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { calibrateLogFiles, renderProblems, renderSummary, scenarioFragment } from '../calibrate/index.js';
 import { type FragmentFs, checkFragmentTarget, writeFragmentFile } from '../calibrate/fragment-file.js';
+import type { ReadLimits } from '../calibrate/line-reader.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
 
 /** Options of `tenancy-sim calibrate`, as parsed by {@link calibrateOptions}. */
@@ -32,6 +33,8 @@ export interface CalibrateCliOptions {
 export interface CalibrateDeps {
   /** Calls that write `--out`. Default: node:fs. */
   fs?: Partial<FragmentFs>;
+  /** Bounds on what is read from each file. Default: DEFAULT_LIMITS (1 MiB lines and records, 2 GiB of text). */
+  limits?: Partial<ReadLimits>;
 }
 
 /** Tenants listed per function unless `--top` says otherwise. */
@@ -77,9 +80,9 @@ export async function runCalibrate(files: string[], options: CalibrateCliOptions
   };
   const target = out === undefined ? undefined : await checkFragmentTarget(out, logFiles);
   if (target !== undefined && 'problem' in target) return cannotWrite(target.problem);
-  const outcome = await calibrateLogFiles(logFiles, { defaultFunction: options.function?.trim(), runtime: options.runtime?.trim() });
+  const outcome = await calibrateLogFiles(logFiles, { defaultFunction: options.function?.trim(), runtime: options.runtime?.trim() }, deps.limits);
   if (!outcome.ok) {
-    io.stderr(outcome.errors.map((e) => `${e.file}: ${e.message}\n`).join(''));
+    io.stderr(outcome.errors.map((e) => `${e.file}${e.line === undefined ? '' : `:${e.line}`}: ${e.message}\n`).join(''));
     return EXIT_BAD_INPUT;
   }
   const { result } = outcome;

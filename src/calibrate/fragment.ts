@@ -12,7 +12,7 @@
  */
 import { Document, type Node, stringify } from 'yaml';
 import type { DurationSummary, FunctionCalibration } from './analyze.js';
-import { formatCount, plural, formatPValue, formatRate, formatShare, formatSpan, formatTime, scenarioMs, scenarioRate } from './format.js';
+import { formatCount, otherSizes, plural, formatPValue, formatRate, formatShare, formatSpan, formatTime, scenarioMs, scenarioRate } from './format.js';
 import { NO_TENANT } from './group.js';
 import { NAME_CHARS, escapeControl, excerpt } from './excerpt.js';
 
@@ -71,10 +71,10 @@ function distributionComment(s: DurationSummary): string {
 function memoryOf(f: FunctionCalibration): { memoryMb: number; note: string } {
   const [mostMb] = f.memorySizesMb[0];
   const memoryMb = Math.min(MEMORY_MB.max, Math.max(MEMORY_MB.min, Math.round(mostMb)));
-  const others = f.memorySizesMb.slice(1).map(([mb, n]) => `${mb} MB (${plural(n, 'report')})`);
+  const others = otherSizes(f.memorySizesMb, (mb, n) => `${mb} MB (${plural(n, 'report')})`);
   const parts = [`Memory Size in the logs; Max Memory Used p99 ${Number(f.maxMemoryUsedP99Mb.toFixed(1))} MB`];
   if (memoryMb !== mostMb) parts.push(`logged ${mostMb} MB is outside ${MEMORY_MB.min} to ${MEMORY_MB.max}`);
-  if (others.length > 0) parts.push(`also logged: ${others.join(', ')}`);
+  if (others !== '') parts.push(`also logged: ${others}`);
   return { memoryMb, note: parts.join('; ') };
 }
 

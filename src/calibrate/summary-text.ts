@@ -4,7 +4,7 @@
  */
 import type { CalibrationResult, DurationSummary, FunctionCalibration, GroupCalibration } from './analyze.js';
 import type { EntryCounts } from './collector.js';
-import { formatCount, plural, formatMsCell, formatPValue, formatRate, formatShare, formatSpan, formatTime } from './format.js';
+import { formatCount, otherSizes, plural, formatMsCell, formatPValue, formatRate, formatShare, formatSpan, formatTime } from './format.js';
 import { renderTextTable } from './text-table.js';
 import type { LineProblem } from './types.js';
 
@@ -71,11 +71,11 @@ function tenantTable(f: FunctionCalibration, top: number): string {
 
 function functionBlock(f: FunctionCalibration, top: number): string {
   const [[memoryMb]] = f.memorySizesMb;
-  const others = f.memorySizesMb.slice(1).map(([mb, n]) => `${mb} MB in ${plural(n, 'report')}`);
+  const others = otherSizes(f.memorySizesMb, (mb, n) => `${mb} MB in ${plural(n, 'report')}`);
   const runtime = f.runtime.source === 'logs' ? 'from the logs' : f.runtime.source === 'option' ? 'from --runtime' : 'a stand-in';
   const lines = [
     `Function ${f.name}: ${plural(f.invocations, 'invocation')}, ${plural(f.coldStarts, 'cold start')} (${formatShare(f.coldStartShare)})`,
-    `  memory: ${formatCount(memoryMb)} MB configured${others.length ? ` (also ${others.join(', ')})` : ''}; Max Memory Used p99 ${formatMb(f.maxMemoryUsedP99Mb)} MB`,
+    `  memory: ${formatCount(memoryMb)} MB configured${others ? ` (also ${others})` : ''}; Max Memory Used p99 ${formatMb(f.maxMemoryUsedP99Mb)} MB`,
     `  runtime: ${f.runtime.id} (${runtime}${f.runtime.note ? `: ${f.runtime.note}` : ''})`,
     `  status: ${f.statuses.map(([s, n]) => `${s} ${formatCount(n)}`).join(', ')}`,
   ];

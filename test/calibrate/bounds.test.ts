@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, test } from 'vitest';
 import { LimitError, boundedLines } from '../../src/calibrate/line-reader.js';
 import { EXIT_BAD_INPUT, EXIT_OK } from '../../src/cli/io.js';
-import { calibrate, removeTempDirs, reportLine, tempDir } from './helpers.js';
+import { calibrate, fragmentOf, removeTempDirs, reportLine, tempDir } from './helpers.js';
 
 afterAll(removeTempDirs);
 
@@ -126,5 +126,28 @@ describe('decompressed size', () => {
     const r = await calibrate(['big.log'], {}, dir, { limits: { maxTextBytes: MiB } });
     expect(r.code).toBe(EXIT_BAD_INPUT);
     expect(r.stderr).toMatch(/^big\.log: is [\d,]+ bytes, more than the 1,048,576 bytes \(1 MiB\) calibrate reads from one file: split the export\n$/);
+  });
+});
+
+describe('lists of what the logs name', () => {
+  test('1,000 distinct statuses, platform event types and memory sizes: 20 of each kind kept, 5 sizes listed', async () => {
+    const dir = tempDir();
+    const lines: string[] = [];
+    for (let i = 0; i < 1000; i++) {
+      lines.push(`${reportLine(`r-${i}`, 5, { memoryMb: 128 + i })}Status: s${String(i).padStart(4, '0')}`);
+      lines.push(JSON.stringify({ type: `platform.x${i}`, record: {} }));
+    }
+    writeFileSync(join(dir, 'many.log'), `${lines.join('\n')}\n`);
+    const r = await calibrate(['many.log'], {}, dir);
+    expect(r.code).toBe(EXIT_OK);
+    const status = r.stdout.split('\n').find((l) => l.startsWith('  status: '))!;
+    expect(status.split(', ')).toHaveLength(21);
+    expect(status).toContain('(others) 980');
+    const platform = r.stdout.split('\n').find((l) => l.includes('other platform events: '))!;
+    expect(platform.split(', ')).toHaveLength(21);
+    expect(platform).toContain('(others) 980');
+    const memory = r.stdout.split('\n').find((l) => l.startsWith('  memory: '))!;
+    expect(memory).toMatch(/^ {2}memory: 128 MB configured \(also 129 MB in 1 report, .* 133 MB in 1 report and 994 more sizes\); /);
+    expect(fragmentOf(r.stdout)).toMatch(/# Memory Size in the logs; .*; also logged: 129 MB \(1 report\), .*, 133 MB \(1 report\) and 994 more sizes\n/);
   });
 });

@@ -9,11 +9,13 @@
  * folder is missing, it is an input file or an existing file that is not an earlier fragment, or the write
  * failed, which leaves the earlier file as it was).
  */
+import type { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { calibrateLogFiles, renderProblems, renderSummary, scenarioFragment } from '../calibrate/index.js';
 import { type FragmentFs, checkFragmentTarget, writeFragmentFile } from '../calibrate/fragment-file.js';
 import type { ReadLimits } from '../calibrate/line-reader.js';
+import { endQuietlyOnClosedPipe, quietWhenClosed } from '../calibrate/closed-pipe.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
 
 /** Options of `tenancy-sim calibrate`, as parsed by {@link calibrateOptions}. */
@@ -35,6 +37,8 @@ export interface CalibrateDeps {
   fs?: Partial<FragmentFs>;
   /** Bounds on what is read from each file. Default: DEFAULT_LIMITS (1 MiB lines and records, 2 GiB of text). */
   limits?: Partial<ReadLimits>;
+  /** Streams behind `io` whose EPIPE (a reader gone: `| head`) ends the output quietly. Default: process.stdout and process.stderr. */
+  pipes?: readonly EventEmitter[];
 }
 
 /** Tenants listed per function unless `--top` says otherwise. */
@@ -64,9 +68,11 @@ function optionProblem(files: readonly string[], options: CalibrateCliOptions): 
 /**
  * Runs `tenancy-sim calibrate` on `files` (relative to `io.cwd`). Prints the summary and the fragment (or
  * writes the fragment to `options.out`) on stdout, malformed lines and errors on stderr. Never throws for bad
- * input.
+ * input; a reader that goes away (`| head`) ends the output quietly, with the usual exit code.
  */
-export async function runCalibrate(files: string[], options: CalibrateCliOptions, io: CliIo, deps: CalibrateDeps = {}): Promise<number> {
+export async function runCalibrate(files: string[], options: CalibrateCliOptions, cliIo: CliIo, deps: CalibrateDeps = {}): Promise<number> {
+  for (const pipe of deps.pipes ?? [process.stdout, process.stderr]) endQuietlyOnClosedPipe(pipe);
+  const io = { ...cliIo, stdout: quietWhenClosed(cliIo.stdout), stderr: quietWhenClosed(cliIo.stderr) };
   const problem = optionProblem(files, options);
   if (problem !== null) {
     io.stderr(`tenancy-sim calibrate: ${problem}\n`);

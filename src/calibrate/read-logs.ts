@@ -4,11 +4,13 @@
  * streamed line by line with {@link boundedLines}, so memory stays bounded however large or hostile the
  * export; each line (or CSV record) is classified and handed to a sink as it is read.
  */
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
 import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { DEFAULT_LIMITS, LimitError, type ReadLimits, boundedLines, formatBytes } from './line-reader.js';
+import { LogFileError } from './log-file-error.js';
+import { openRegularFile } from './regular-file.js';
+
+export { LogFileError };
 import { classifyMessage } from './classify.js';
 import { type CsvColumns, CsvRecordAssembler, csvHeader, csvMessage, parseCsvRecord } from './csv.js';
 import { REPORT_MARKER } from './report-line.js';
@@ -17,42 +19,26 @@ import type { LogEntry } from './types.js';
 /** Bytes inspected to tell text from binary (as git does, a NUL byte among the first 8,000 means binary). */
 const SNIFF_BYTES = 8000;
 
-/** A file that cannot be read as a log export; `message` says why, and `line` where when it is located. */
-export class LogFileError extends Error {
-  override name = 'LogFileError';
-  constructor(message: string, readonly line?: number) {
-    super(message);
-  }
-}
-
 /** Receives every entry of a file with its 1-based line (a CSV record: the line it starts on). */
 export type EntrySink = (entry: LogEntry, line: number) => void;
 
 const isGzip = (head: Buffer) => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 
 /**
- * Checks that `path` is a readable text file (or gzip of one) of at most `maxTextBytes`; resolves to whether
- * it is gzip-compressed.
- * @throws LogFileError when it does not exist, is a folder, is too large, cannot be read, or is binary.
+ * Checks that `path` is a readable regular text file (or gzip of one) of at most `maxTextBytes`; resolves to
+ * whether it is gzip-compressed.
+ * @throws LogFileError when it does not exist, is not a regular file, is too large, cannot be read, or is binary.
  */
 export async function checkLogFile(path: string, maxTextBytes = DEFAULT_LIMITS.maxTextBytes): Promise<{ gzip: boolean }> {
+  const { handle, size } = await openRegularFile(path);
   let head: Buffer;
-  let size: number;
   try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new LogFileError('is a folder, not a log file');
-    size = info.size;
-    const handle = await open(path, 'r');
-    try {
-      const { buffer, bytesRead } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
-      head = buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
+    head = buffer.subarray(0, bytesRead);
   } catch (e) {
-    if (e instanceof LogFileError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new LogFileError(code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? (e as Error).message})`);
+    throw new LogFileError(`cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  } finally {
+    await handle.close();
   }
   const gzip = isGzip(head);
   if (!gzip && size > maxTextBytes) {
@@ -120,7 +106,7 @@ class LineDispatcher {
  * is passed (then located at a line).
  */
 export async function readLogFile(path: string, gzip: boolean, sink: EntrySink, limits: ReadLimits = DEFAULT_LIMITS): Promise<number> {
-  const raw = createReadStream(path);
+  const raw = (await openRegularFile(path)).handle.createReadStream();
   const input: Readable = gzip ? raw.pipe(createGunzip()) : raw;
   if (gzip) raw.on('error', (e) => input.destroy(e)); // pipe() does not pass errors on
   const dispatcher = new LineDispatcher(sink, limits.maxRecordBytes);

@@ -16,6 +16,7 @@ import { calibrateLogFiles, renderProblems, renderSummary, scenarioFragment } fr
 import { type FragmentFs, checkFragmentTarget, writeFragmentFile } from '../calibrate/fragment-file.js';
 import type { ReadLimits } from '../calibrate/line-reader.js';
 import { endQuietlyOnClosedPipe, quietWhenClosed } from '../calibrate/closed-pipe.js';
+import { escapeControl } from '../calibrate/excerpt.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
 
 /** Options of `tenancy-sim calibrate`, as parsed by {@link calibrateOptions}. */
@@ -80,15 +81,16 @@ export async function runCalibrate(files: string[], options: CalibrateCliOptions
   }
   const logFiles = files.map((name) => ({ name, path: resolve(io.cwd, name) }));
   const out = options.out === undefined ? undefined : resolve(io.cwd, options.out);
+  const outName = escapeControl(options.out ?? '');
   const cannotWrite = (why: string) => {
-    io.stderr(`tenancy-sim calibrate: cannot write ${options.out}: ${why}\n`);
+    io.stderr(`tenancy-sim calibrate: cannot write ${outName}: ${why}\n`);
     return EXIT_OUTPUT;
   };
   const target = out === undefined ? undefined : await checkFragmentTarget(out, logFiles);
   if (target !== undefined && 'problem' in target) return cannotWrite(target.problem);
   const outcome = await calibrateLogFiles(logFiles, { defaultFunction: options.function?.trim(), runtime: options.runtime?.trim() }, deps.limits);
   if (!outcome.ok) {
-    io.stderr(outcome.errors.map((e) => `${e.file}${e.line === undefined ? '' : `:${e.line}`}: ${e.message}\n`).join(''));
+    io.stderr(outcome.errors.map((e) => `${escapeControl(e.file)}${e.line === undefined ? '' : `:${e.line}`}: ${escapeControl(e.message)}\n`).join(''));
     return EXIT_BAD_INPUT;
   }
   const { result } = outcome;
@@ -96,7 +98,7 @@ export async function runCalibrate(files: string[], options: CalibrateCliOptions
   if (problems !== '') io.stderr(problems);
   const top = options.top ?? DEFAULT_TOP;
   if (result.functions.length === 0) {
-    io.stderr(`${renderSummary(result, top)}tenancy-sim calibrate: no invocation report (REPORT line or platform.report event) in ${files.join(', ')}\n`);
+    io.stderr(`${renderSummary(result, top)}tenancy-sim calibrate: no invocation report (REPORT line or platform.report event) in ${escapeControl(files.join(', '))}\n`);
     return EXIT_BAD_INPUT;
   }
   io.stdout(renderSummary(result, top));
@@ -109,7 +111,7 @@ export async function runCalibrate(files: string[], options: CalibrateCliOptions
   const still = await checkFragmentTarget(target.path, logFiles);
   if ('problem' in still) return cannotWrite(still.problem);
   const failure = await writeFragmentFile(still, fragment, deps.fs);
-  if (failure !== null) return cannotWrite(`${failure}; ${still.exists ? `${options.out} is unchanged` : 'nothing was written'}`);
-  io.stdout(`\nscenario fragment written to ${out}\n`);
+  if (failure !== null) return cannotWrite(`${failure}; ${still.exists ? `${outName} is unchanged` : 'nothing was written'}`);
+  io.stdout(`\nscenario fragment written to ${escapeControl(out ?? '')}\n`);
   return EXIT_OK;
 }

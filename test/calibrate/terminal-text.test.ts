@@ -35,7 +35,7 @@ describe('what reaches the terminal', () => {
       expect(line.length).toBeLessThan(260);
     }
     expect(problems[0]).toBe(`junk.log:2: \`Duration\` is \`\\x1b[2J\\x1b]0;owned\\x07${'x'.repeat(46)}...\`, not a number`);
-    expect(problems[1]).toMatch(/^junk\.log:3: tenantId must be a non-empty string, got \{"deep":\["\\u001b\[2J.{20,60}\.\.\.$/);
+    expect(problems[1]).toBe('junk.log:3: tenantId must be a non-empty string, got an object');
     expect(problems[2]).toMatch(/^junk\.log:4: platform\.\\x1b\[2J\\x1b\]0;owned\\x07x+\.\.\. without a `record` object$/);
   });
 

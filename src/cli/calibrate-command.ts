@@ -4,19 +4,28 @@
  * `--out`. `runCalibrate` takes its arguments and output streams and returns an exit code, so tests drive it
  * in-process; main.ts wires it in with {@link calibrateOptions}.
  *
- * Exit codes: 0 success (malformed lines are listed on stderr and skipped); 2 bad input (an option, a file
- * that is missing, a folder or binary, or no invocation report in any file); 3 `--out` cannot be written (its
- * folder is missing, it is an input file or an existing file that is not an earlier fragment, or the write
- * failed, which leaves the earlier file as it was).
+ * Exit codes: 0 success (malformed lines are listed on stderr and skipped; a reader of the output that goes
+ * away ends it quietly); 2 bad input (an option; a file that is missing, not a regular file, binary or larger
+ * than 2 GiB; a line, CSV record or decompressed text past its bound, located; no invocation report in any
+ * file); 3 `--out` cannot be written (its folder is missing or read-only, it is an input file or an existing
+ * file that is not an earlier fragment, or the write failed, which leaves the earlier file as it was).
  */
 import type { EventEmitter } from 'node:events';
 import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { calibrateLogFiles, renderProblems, renderSummary, scenarioFragment } from '../calibrate/index.js';
-import { type FragmentFs, checkFragmentTarget, writeFragmentFile } from '../calibrate/fragment-file.js';
-import type { ReadLimits } from '../calibrate/line-reader.js';
-import { endQuietlyOnClosedPipe, quietWhenClosed } from '../calibrate/closed-pipe.js';
-import { escapeControl } from '../calibrate/excerpt.js';
+import {
+  type FragmentFs,
+  type ReadLimits,
+  calibrateLogFiles,
+  checkFragmentTarget,
+  endQuietlyOnClosedPipe,
+  escapeControl,
+  quietWhenClosed,
+  renderProblems,
+  renderSummary,
+  scenarioFragment,
+  writeFragmentFile,
+} from '../calibrate/index.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
 
 /** Options of `tenancy-sim calibrate`, as parsed by {@link calibrateOptions}. */
@@ -51,7 +60,7 @@ export function calibrateOptions<T>(y: Argv<T>) {
     .positional('files', { type: 'string', array: true, describe: 'CloudWatch Logs exports: text, JSON lines, Logs Insights CSV, or gzip of them' })
     .option('function', { type: 'string', requiresArg: true, describe: 'function name of reports whose log group is not in the export (default: fn)' })
     .option('runtime', { type: 'string', requiresArg: true, describe: 'runtime id to write, e.g. nodejs22.x (default: from the INIT_START lines)' })
-    .option('out', { type: 'string', requiresArg: true, describe: 'write the scenario fragment to this file instead of printing it' })
+    .option('out', { type: 'string', requiresArg: true, describe: 'write the scenario fragment to this file instead of printing it (replaces only an earlier fragment)' })
     .option('top', { type: 'number', requiresArg: true, default: DEFAULT_TOP, describe: 'tenants listed per function' });
 }
 

@@ -56,8 +56,8 @@ const line: fc.Arbitrary<Buffer> = fc.oneof(
   { weight: 3, arbitrary: text(nestedLine) },
   {
     weight: 4,
-    arbitrary: text(fc.record({ tenant: hostileText, group: hostileText, status: hostileText, type: hostileText }).map((h) =>
-      JSON.stringify({ timestamp: 1763632800000, logGroupName: `/aws/lambda/${h.group}`, message: JSON.stringify({ type: 'platform.report', record: { metrics: METRICS, status: h.status }, tenantId: h.tenant }) }) +
+    arbitrary: text(fc.record({ tenant: hostileText, group: hostileText, status: hostileText, type: hostileText, time: fc.oneof(fc.double(), fc.constant(1763632800000)) }).map((h) =>
+      JSON.stringify({ timestamp: h.time, logGroupName: `/aws/lambda/${h.group}`, message: JSON.stringify({ type: 'platform.report', record: { metrics: METRICS, status: h.status }, tenantId: h.tenant }) }) +
       `\n${JSON.stringify({ type: `platform.${h.type}`, record: { functionName: h.group, runtimeVersion: h.status } })}`,
     )),
   },
@@ -88,6 +88,16 @@ function fileBytes(f: typeof file extends fc.Arbitrary<infer T> ? T : never): Bu
 }
 
 describe('fuzz', () => {
+  test('a JSON timestamp outside the dates JavaScript can hold is no time, not a RangeError', async () => {
+    const dir = tempDir();
+    const report = reportLine('r', 5);
+    const rows = [1e300, -1e300, 8.64e15 + 1, 1763632800000].map((timestamp) => JSON.stringify({ timestamp, message: report }));
+    writeFileSync(join(dir, 'times.jsonl'), `${rows.join('\n')}\n`);
+    const r = await calibrate(['times.jsonl'], {}, dir);
+    expect(r.code).toBe(EXIT_OK);
+    expect(r.stdout).toContain('arrivals: 2025-11-20T10:00:00Z to 2025-11-20T10:00:00Z (0 ms), no rate (a single instant) (1 timed reports)');
+  });
+
   test('JSON nested 100,000 deep as a tenant id or an init duration: malformed entries, not a stack overflow', async () => {
     const dir = tempDir();
     const metrics = JSON.stringify(METRICS);

@@ -47,7 +47,9 @@ export function parseReportLine(message: string): InvocationReport | { error: st
     const [, , text, unit] = m;
     if (!NUMBER_RE.test(text)) return { error: `\`${name}\` is ${text === '' ? 'empty' : `\`${excerpt(text)}\`, not a number`}` };
     if (unit !== UNIT[name]) return { error: `\`${name}: ${excerpt(text)}\` has ${unit ? `unit ${unit}` : 'no unit'}, expected ${UNIT[name]}` };
-    values.set(name, Number(text));
+    const value = Number(text);
+    if (!Number.isFinite(value)) return { error: `\`${name}\` is \`${excerpt(text)}\`, too large a number` };
+    values.set(name, value);
   }
   const missing = REQUIRED.filter((f) => !values.has(f));
   if (missing.length > 0) return { error: `REPORT line without ${missing.map((f) => `\`${f}\``).join(', ')}` };

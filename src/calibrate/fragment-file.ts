@@ -125,7 +125,8 @@ export async function checkFragmentTarget(out: string, inputs: ReadonlyArray<{ p
  */
 export async function writeFragmentFile(target: FragmentTarget, text: string, fs: Partial<FragmentFs> = {}): Promise<string | null> {
   const calls = { ...DEFAULT_FS, ...fs };
-  const temp = join(dirname(target.path), `.${basename(target.path)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+  // At most 64 characters of the name, so the temporary name fits where the target's does (255 bytes).
+  const temp = join(dirname(target.path), `.${basename(target.path).slice(0, 64)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   let handle: FileHandle;
   try {
     handle = await open(temp, 'wx', 0o644);

@@ -87,6 +87,15 @@ describe('--out replaces an earlier fragment', () => {
     expect(readdirSync(dir).sort()).toEqual(['fragment.yaml', 'in.log']);
   });
 
+  test('a file name as long as the file system allows (255 bytes): its temporary file still fits', async () => {
+    const dir = withLog();
+    const name = `${'f'.repeat(250)}.yaml`;
+    const r = await calibrate(['in.log'], { out: name }, dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(EXIT_OK);
+    expect(readdirSync(dir).sort()).toEqual([name, 'in.log']);
+  });
+
   test('through a symbolic link: the fragment it points to is replaced, the link kept', async () => {
     const dir = withLog();
     writeFileSync(join(dir, 'real.yaml'), `${MARKER}# old\n`);

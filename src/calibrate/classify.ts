@@ -15,6 +15,7 @@
 import { INIT_START_MARKER, REPORT_MARKER, parseInitStartLine, parseReportLine } from './report-line.js';
 import { isPlatformEvent, parsePlatformEvent } from './platform-event.js';
 import { jsonTimestamp, prefixTimestamp } from './timestamps.js';
+import { EXCERPT_CHARS, excerpt } from './excerpt.js';
 import type { LineContext, LogEntry } from './types.js';
 
 const INIT_START_RE = new RegExp(`(?:^|\\s)${INIT_START_MARKER}\\s`);
@@ -55,7 +56,7 @@ function jsonEntry(text: string, context: LineContext, unwrap: boolean): LogEntr
   try {
     value = JSON.parse(text);
   } catch (e) {
-    if (text.includes('"platform.') || text.includes(REPORT_MARKER)) return { kind: 'malformed', reason: `invalid JSON: ${(e as Error).message}` };
+    if (text.includes('"platform.') || text.includes(REPORT_MARKER)) return { kind: 'malformed', reason: `invalid JSON: ${excerpt((e as Error).message, 2 * EXCERPT_CHARS)}` };
     return { kind: 'other' };
   }
   if (isPlatformEvent(value)) return platformEntry(value, context);

@@ -12,7 +12,7 @@
  *    function name the file's init events give;
  * 3. else the default name (`--function`, or `fn`).
  */
-import { FunctionReports } from './group.js';
+import { FunctionReports, countKey } from './group.js';
 import type { LineContext, LineProblem, LogEntry } from './types.js';
 
 /** Malformed entries kept with their location. Default: 20; the rest are only counted. */
@@ -26,7 +26,7 @@ export interface EntryCounts {
   reports: number;
   /** Init lines and events (`INIT_START`, `platform.initStart`). */
   initStarts: number;
-  /** Other platform events by type (`platform.start`: 12). */
+  /** Other platform events by type (`platform.start`: 12): 20 types, the rest as `(others)`. */
   platformEvents: Map<string, number>;
   /** Entries that look like a report or platform event but cannot be read. */
   malformed: number;
@@ -83,7 +83,7 @@ export class LogCollector {
         c.initStarts++;
         return this.addInitStart(entry.context, entry.functionName, entry.runtimeVersion);
       case 'platform':
-        c.platformEvents.set(entry.eventType, (c.platformEvents.get(entry.eventType) ?? 0) + 1);
+        countKey(c.platformEvents, entry.eventType);
         return;
       case 'malformed':
         c.malformed++;

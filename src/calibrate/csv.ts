@@ -5,6 +5,7 @@
  */
 import type { LineContext } from './types.js';
 import { parseTimestamp } from './timestamps.js';
+import { DEFAULT_LIMITS, LimitError, formatBytes } from './line-reader.js';
 
 /** Column positions of a CSV export; -1 when absent. `message` is always present. */
 export interface CsvColumns {
@@ -57,15 +58,27 @@ export function csvHeader(line: string): CsvColumns | null {
   return columns.message >= 0 && columns.timestamp >= 0 ? columns : null;
 }
 
-/** Collects physical lines into CSV records: a record ends at a line end outside quotes. */
+/**
+ * Collects physical lines into CSV records: a record ends at a line end outside quotes. A record may hold at
+ * most `maxBytes` bytes (UTF-8, line ends counted as one byte), so a quote never closed cannot gather the rest
+ * of the file.
+ */
 export class CsvRecordAssembler {
   private parts: string[] = [];
+  private bytes = 0;
   private startLine = 0;
   private inQuotes = false;
 
-  /** Adds line `lineNo` (1-based); returns the record it completes, with the line it started on, or null. */
+  constructor(private readonly maxBytes = DEFAULT_LIMITS.maxRecordBytes) {}
+
+  /**
+   * Adds line `lineNo` (1-based); returns the record it completes, with the line it started on, or null.
+   * @throws LimitError, located at the record's first line, when the record passes `maxBytes`.
+   */
   push(line: string, lineNo: number): { text: string; line: number } | null {
     if (this.parts.length === 0) this.startLine = lineNo;
+    this.bytes += Buffer.byteLength(line) + (this.parts.length > 0 ? 1 : 0);
+    if (this.bytes > this.maxBytes) throw new LimitError(`CSV record longer than ${formatBytes(this.maxBytes)}: a quote that is never closed?`, this.startLine);
     this.parts.push(line);
     for (let i = line.indexOf('"'); i >= 0; i = line.indexOf('"', i + 1)) this.inQuotes = !this.inQuotes;
     return this.inQuotes ? null : this.take();
@@ -84,6 +97,7 @@ export class CsvRecordAssembler {
   private take(): { text: string; line: number } {
     const record = { text: this.parts.join('\n'), line: this.startLine };
     this.parts = [];
+    this.bytes = 0;
     this.inQuotes = false;
     return record;
   }

@@ -15,6 +15,19 @@ export function formatMsCell(ms: number): string {
   return ms.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** Sizes of memory listed beside the most frequent one. */
+const SIZES_LISTED = 5;
+
+/**
+ * The memory sizes after the most frequent, as `item` words them: {@link SIZES_LISTED} of them, then how many more.
+ * @example otherSizes([[128, 9], [256, 2]], (mb, n) => `${mb} MB (${n})`) // '256 MB (2)'
+ */
+export function otherSizes(sizes: ReadonlyArray<[number, number]>, item: (mb: number, n: number) => string): string {
+  const shown = sizes.slice(1, 1 + SIZES_LISTED).map(([mb, n]) => item(mb, n)).join(', ');
+  const more = sizes.length - 1 - SIZES_LISTED;
+  return more > 0 ? `${shown} and ${formatCount(more)} more sizes` : shown;
+}
+
 /** A share as a percentage with 2 decimals: `1.20%`. */
 export const formatShare = (x: number): string => `${(x * 100).toFixed(2)}%`;
 

@@ -5,11 +5,19 @@
  * at the observed rates. Distributions are written in the scenario format: `{ lognormal: { median, p99 } }`
  * when the lognormal fits, `{ empirical: { p0, p1, ..., p100 } }` otherwise, a plain duration when every value
  * was the same.
+ *
+ * The whole fragment is one yaml Document: values are set and comments attached through its API, and every
+ * comment line is made one line by {@link escapeControl}, so nothing from the logs (a tenant id, a log group,
+ * a runtime version, a file name) can become a setting.
  */
 import { Document, type Node, stringify } from 'yaml';
 import type { DurationSummary, FunctionCalibration } from './analyze.js';
-import { formatCount, plural, formatPValue, formatRate, formatShare, formatSpan, formatTime, scenarioMs, scenarioRate } from './format.js';
+import { formatCount, otherSizes, plural, formatPValue, formatRate, formatShare, formatSpan, formatTime, scenarioMs, scenarioRate } from './format.js';
 import { NO_TENANT } from './group.js';
+import { NAME_CHARS, escapeControl, excerpt } from './excerpt.js';
+
+/** The first line of every fragment calibrate writes; `--out` replaces only a file that starts with it. */
+export const FRAGMENT_MARKER = '# tenancy-sim calibrate fragment (format 1)';
 
 /** Options of {@link scenarioFragment}. */
 export interface FragmentOptions {
@@ -24,6 +32,9 @@ const MEMORY_MB = { min: 128, max: 10_240 } as const;
 /** The scenario's default handler timeout (ms) and Lambda's largest (ms). */
 const DEFAULT_TIMEOUT_MS = 3_000;
 const MAX_TIMEOUT_MS = 900_000;
+
+/** A comment's text (after `#`), on one line. */
+const comment = (text: string) => ` ${escapeControl(text)}`;
 
 /** ms as the fragment rounds them (what {@link scenarioMs} prints, read back). */
 const rounded = (ms: number) => Number(scenarioMs(ms).slice(0, -2));
@@ -51,20 +62,20 @@ export function distributionValue(s: DurationSummary): string | Record<string, R
 
 /** The comment beside a distribution: the verdict and the numbers behind it. */
 function distributionComment(s: DurationSummary): string {
-  if (s.fit === null) return ` ${s.verdict}`;
+  if (s.fit === null) return s.verdict;
   const numbers = `KS D ${s.fit.ksD.toFixed(3)}, p ${formatPValue(s.fit.pValue)}, n ${formatCount(s.n)}`;
-  if (s.form === 'lognormal') return ` lognormal fits (${numbers})`;
-  return ` lognormal is a poor fit (${numbers}); it would be { lognormal: { median: ${scenarioMs(s.fit.medianMs)}, p99: ${scenarioMs(s.fit.p99Ms)} } }`;
+  if (s.form === 'lognormal') return `lognormal fits (${numbers})`;
+  return `lognormal is a poor fit (${numbers}); it would be { lognormal: { median: ${scenarioMs(s.fit.medianMs)}, p99: ${scenarioMs(s.fit.p99Ms)} } }`;
 }
 
 function memoryOf(f: FunctionCalibration): { memoryMb: number; note: string } {
   const [mostMb] = f.memorySizesMb[0];
   const memoryMb = Math.min(MEMORY_MB.max, Math.max(MEMORY_MB.min, Math.round(mostMb)));
-  const others = f.memorySizesMb.slice(1).map(([mb, n]) => `${mb} MB (${plural(n, 'report')})`);
+  const others = otherSizes(f.memorySizesMb, (mb, n) => `${mb} MB (${plural(n, 'report')})`);
   const parts = [`Memory Size in the logs; Max Memory Used p99 ${Number(f.maxMemoryUsedP99Mb.toFixed(1))} MB`];
   if (memoryMb !== mostMb) parts.push(`logged ${mostMb} MB is outside ${MEMORY_MB.min} to ${MEMORY_MB.max}`);
-  if (others.length > 0) parts.push(`also logged: ${others.join(', ')}`);
-  return { memoryMb, note: ` ${parts.join('; ')}` };
+  if (others !== '') parts.push(`also logged: ${others}`);
+  return { memoryMb, note: parts.join('; ') };
 }
 
 /** Adds one function's settings under `functions` in `doc`. */
@@ -76,14 +87,14 @@ function addFunction(doc: Document, key: string, f: FunctionCalibration): void {
   doc.setIn(['functions', key], doc.createNode(settings));
   const map = doc.getIn(['functions', key]) as { get(k: string, keep: true): Node; set(k: string, v: unknown): void };
   const source = { logs: 'from the logs', option: 'from --runtime', default: 'a stand-in' }[f.runtime.source];
-  map.get('runtime', true).comment = ` ${source}${f.runtime.note ? `: ${f.runtime.note}` : ''}`;
-  map.get('memoryMb', true).comment = note;
-  if (settings.timeout !== undefined) map.get('timeout', true).comment = ` the longest logged duration was ${scenarioMs(f.duration.maxMs)}: set your configured timeout`;
+  map.get('runtime', true).comment = comment(`${source}${f.runtime.note ? `: ${excerpt(f.runtime.note, NAME_CHARS)}` : ''}`);
+  map.get('memoryMb', true).comment = comment(note);
+  if (settings.timeout !== undefined) map.get('timeout', true).comment = comment(`the longest logged duration was ${scenarioMs(f.duration.maxMs)}: set your configured timeout`);
   map.set('duration', doc.createNode(distributionValue(f.duration), { flow: true }));
-  map.get('duration', true).comment = distributionComment(f.duration);
+  map.get('duration', true).comment = comment(distributionComment(f.duration));
   if (f.initDuration !== null) {
     map.set('initDuration', doc.createNode(distributionValue(f.initDuration), { flow: true }));
-    map.get('initDuration', true).comment = distributionComment(f.initDuration);
+    map.get('initDuration', true).comment = comment(distributionComment(f.initDuration));
   }
 }
 
@@ -100,7 +111,7 @@ function observedLines(functions: readonly FunctionCalibration[], keys: readonly
     lines.push(`    tenants${f.tenants.length > shown.length ? ` (top ${shown.length} of ${formatCount(f.tenants.length)} by invocations)` : ''}:`);
     for (const tenant of shown) {
       const tRate = tenant.ratePerSecond === null ? '' : `, ${formatRate(tenant.ratePerSecond)}`;
-      lines.push(`      ${tenant.tenantId}: ${plural(tenant.invocations, 'invocation')} (${formatShare(tenant.share)}), ${plural(tenant.coldStarts, 'cold start')} (${formatShare(tenant.coldStartShare)})${tRate}`);
+      lines.push(`      ${excerpt(tenant.tenantId, NAME_CHARS)}: ${plural(tenant.invocations, 'invocation')} (${formatShare(tenant.share)}), ${plural(tenant.coldStarts, 'cold start')} (${formatShare(tenant.coldStartShare)})${tRate}`);
     }
     if (f.tenants.length > shown.length) lines.push(`      ... and ${plural(f.tenants.length - shown.length, 'more tenant')}`);
   });
@@ -136,10 +147,13 @@ export function scenarioFragment(functions: readonly FunctionCalibration[], opti
     addFunction(doc, key, f);
   }
   const reports = functions.reduce((s, f) => s + f.invocations, 0);
-  const from = options.files && options.files.length > 0 ? ` from ${options.files.join(', ')}` : '';
-  doc.commentBefore = ` tenancy-sim calibrate: fitted to ${formatCount(reports)} invocation reports${from}.\n Paste into a scenario; the comments after the functions say what was observed.`;
+  const from = options.files && options.files.length > 0 ? ` from ${options.files.map((f) => excerpt(f, NAME_CHARS)).join(', ')}` : '';
+  const header = [FRAGMENT_MARKER.slice(2), `Fitted to ${formatCount(reports)} invocation reports${from}.`, 'Paste into a scenario; the comments after the functions say what was observed.'];
+  doc.commentBefore = header.map(comment).join('\n');
   const renamed = functions.map((f, i) => [f.name, keys[i]]).filter(([a, b]) => a !== b);
-  const notes = renamed.map(([a, b]) => `function \`${a}\` is written as \`${b}\` (scenario names are letters, digits, _ and -)`);
-  const comments = [...notes, ...observedLines(functions, keys, top), ...trafficLines(functions, keys)];
-  return `${doc.toString({ lineWidth: 0 })}\n${comments.map((l) => (l === '' ? '#' : `# ${l}`)).join('\n')}\n`;
+  const notes = renamed.map(([a, b]) => `function \`${excerpt(a, NAME_CHARS)}\` is written as \`${b}\` (scenario names are letters, digits, _ and -)`);
+  const lines = [...notes, ...observedLines(functions, keys, top), ...trafficLines(functions, keys)];
+  // A comment line of one space is written as a bare `#`.
+  doc.comment = lines.map((l) => (l === '' ? ' ' : comment(l))).join('\n');
+  return doc.toString({ lineWidth: 0 });
 }

@@ -10,6 +10,16 @@ function bump<K>(map: Map<K, number>, key: K, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
+/** Distinct strings from the logs (statuses, platform event types) counted apart; the rest are counted as {@link OTHERS}. */
+export const KEYS_KEPT = 20;
+/** The key of the strings counted together once {@link KEYS_KEPT} are known. */
+export const OTHERS = '(others)';
+
+/** Adds `by` to `key` in `map`, or to {@link OTHERS} when `map` already holds {@link KEYS_KEPT} other keys. */
+export function countKey(map: Map<string, number>, key: string, by = 1): void {
+  bump(map, map.has(key) || map.size < KEYS_KEPT ? key : OTHERS, by);
+}
+
 export class ReportGroup {
   /** Reports seen. */
   invocations = 0;
@@ -23,7 +33,7 @@ export class ReportGroup {
   readonly maxMemoryUsedMb = new SampleBuffer();
   /** Reports by configured memory size (MB). */
   readonly memorySizesMb = new Map<number, number>();
-  /** Reports by status (`success`, `timeout`, ...). */
+  /** Reports by status (`success`, `timeout`, ...): {@link KEYS_KEPT} of them, the rest as {@link OTHERS}. */
   readonly statuses = new Map<string, number>();
   /** Reports with a timestamp. */
   timed = 0;
@@ -41,7 +51,7 @@ export class ReportGroup {
       this.initDurationsMs.push(r.initDurationMs);
     }
     bump(this.memorySizesMb, r.memorySizeMb);
-    bump(this.statuses, r.status);
+    countKey(this.statuses, r.status);
     if (r.timeMs !== undefined) {
       this.timed++;
       if (r.timeMs < this.firstMs) this.firstMs = r.timeMs;
@@ -57,7 +67,7 @@ export class ReportGroup {
     this.initDurationsMs.append(other.initDurationsMs);
     this.maxMemoryUsedMb.append(other.maxMemoryUsedMb);
     for (const [k, v] of other.memorySizesMb) bump(this.memorySizesMb, k, v);
-    for (const [k, v] of other.statuses) bump(this.statuses, k, v);
+    for (const [k, v] of other.statuses) countKey(this.statuses, k, v);
     this.timed += other.timed;
     this.firstMs = Math.min(this.firstMs, other.firstMs);
     this.lastMs = Math.max(this.lastMs, other.lastMs);

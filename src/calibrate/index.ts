@@ -1,7 +1,9 @@
 /**
  * calibrate's public door: read CloudWatch Logs exports of Lambda functions (text REPORT lines, JSON
  * platform events, CSV and JSON-lines exports, gzip), fit handler and init durations, cold-start shares and
- * arrival rates per function and tenant, and write them as a scenario fragment.
+ * arrival rates per function and tenant, and write them as a scenario fragment. What is read is bounded
+ * ({@link DEFAULT_LIMITS}), what is echoed escaped ({@link excerpt}), and the fragment is written only over an
+ * earlier one ({@link checkFragmentTarget}).
  */
 export { calibrateLogFiles, type CalibrateOutcome, type FileProblem, type LogFile } from './logs.js';
 export {
@@ -20,7 +22,11 @@ export {
 } from './analyze.js';
 export { classifyMessage } from './classify.js';
 export { LogCollector, PROBLEMS_KEPT, functionOfLogGroup, type EntryCounts } from './collector.js';
-export { distributionValue, scenarioFragment, scenarioFunctionName, type FragmentOptions } from './fragment.js';
+export { FRAGMENT_MARKER, distributionValue, scenarioFragment, scenarioFunctionName, type FragmentOptions } from './fragment.js';
+export { checkFragmentTarget, writeFragmentFile, type FragmentFs, type FragmentTarget } from './fragment-file.js';
+export { DEFAULT_LIMITS, LimitError, boundedLines, type ReadLimits } from './line-reader.js';
+export { EXCERPT_CHARS, NAME_CHARS, escapeControl, excerpt } from './excerpt.js';
+export { endQuietlyOnClosedPipe, quietWhenClosed } from './closed-pipe.js';
 export { FIT_SIGNIFICANCE, MIN_FIT_SAMPLES, fitLognormal, ksStatistic, lillieforsPValue, type LognormalFit } from './lognormal-fit.js';
 export { quantileSorted } from './quantile.js';
 export { parseReportLine } from './report-line.js';

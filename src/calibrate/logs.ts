@@ -4,6 +4,7 @@
  */
 import { type AnalyzeOptions, type CalibrationResult, calibrationOf } from './analyze.js';
 import { LogCollector } from './collector.js';
+import { DEFAULT_LIMITS, type ReadLimits } from './line-reader.js';
 import { LogFileError, checkLogFile, readLogFile } from './read-logs.js';
 
 /** A log file: where it is and how messages name it. */
@@ -14,9 +15,10 @@ export interface LogFile {
   name: string;
 }
 
-/** A file that could not be read, and why. */
+/** A file that could not be read, and why; `line` (1-based) when a line of it is to blame. */
 export interface FileProblem {
   file: string;
+  line?: number;
   message: string;
 }
 
@@ -25,16 +27,18 @@ export type CalibrateOutcome = { ok: true; result: CalibrationResult } | { ok: f
 
 /**
  * Reads every file in order (streamed; plain text, gzip, CSV or JSON lines) and calibrates what they hold.
- * Fails, naming each file, when a file is missing, a folder, binary, or cannot be read to the end. A result
- * may hold no function when no file had a report: the caller decides what that means.
+ * Fails, naming each file, when a file is missing, a folder, binary, larger than `limits` allow, or cannot be
+ * read to the end; a line or CSV record passing its bound fails with its line. A result may hold no function
+ * when no file had a report: the caller decides what that means.
  * @example await calibrateLogFiles([{ path: '/tmp/api.log', name: 'api.log' }], { defaultFunction: 'api' })
  */
-export async function calibrateLogFiles(files: readonly LogFile[], options: AnalyzeOptions = {}): Promise<CalibrateOutcome> {
+export async function calibrateLogFiles(files: readonly LogFile[], options: AnalyzeOptions = {}, limits: Partial<ReadLimits> = {}): Promise<CalibrateOutcome> {
+  const bounds: ReadLimits = { ...DEFAULT_LIMITS, ...limits };
   const checked: Array<{ file: LogFile; gzip: boolean }> = [];
   const errors: FileProblem[] = [];
   for (const file of files) {
     try {
-      checked.push({ file, ...(await checkLogFile(file.path)) });
+      checked.push({ file, ...(await checkLogFile(file.path, bounds.maxTextBytes)) });
     } catch (e) {
       if (!(e instanceof LogFileError)) throw e;
       errors.push({ file: file.name, message: e.message });
@@ -45,10 +49,10 @@ export async function calibrateLogFiles(files: readonly LogFile[], options: Anal
   for (const { file, gzip } of checked) {
     collector.beginFile(file.name);
     try {
-      collector.endFile(await readLogFile(file.path, gzip, (entry, line) => collector.add(entry, line)));
+      collector.endFile(await readLogFile(file.path, gzip, (entry, line) => collector.add(entry, line), bounds));
     } catch (e) {
       if (!(e instanceof LogFileError)) throw e;
-      return { ok: false, errors: [{ file: file.name, message: e.message }] };
+      return { ok: false, errors: [{ file: file.name, line: e.line, message: e.message }] };
     }
   }
   return { ok: true, result: calibrationOf(collector, files.map((f) => f.name), options) };

@@ -11,6 +11,7 @@
  * (https://docs.aws.amazon.com/lambda/latest/dg/tenant-isolation-monitor.html), so both places are read, the
  * top level first.
  */
+import { excerpt } from './excerpt.js';
 import { jsonTimestamp } from './timestamps.js';
 import type { InvocationReport } from './types.js';
 
@@ -37,6 +38,16 @@ const METRICS: ReadonlyArray<readonly [key: string, field: 'durationMs' | 'bille
   ['maxMemoryUsedMB', 'maxMemoryUsedMb'],
 ];
 
+/**
+ * A JSON value for a message: a primitive as JSON (cut short), an array or object by its kind only, since
+ * writing it out could recurse as deep as the line nests it.
+ */
+function describeValue(v: unknown): string {
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object' && v !== null) return 'an object';
+  return excerpt(JSON.stringify(v) ?? String(v));
+}
+
 const isMetric = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
 
 /** The tenant id at the top level or in `record`; an error when one is there but is not a non-empty string. */
@@ -44,7 +55,7 @@ function tenantOf(event: Record<string, unknown>, record: Record<string, unknown
   const raw = event.tenantId ?? record.tenantId;
   if (raw === undefined || raw === null) return undefined;
   if (typeof raw === 'string' && raw !== '') return raw;
-  return { error: `tenantId must be a non-empty string, got ${JSON.stringify(raw)}` };
+  return { error: `tenantId must be a non-empty string, got ${describeValue(raw)}` };
 }
 
 function readReport(event: Record<string, unknown>, record: Record<string, unknown>): PlatformEvent {
@@ -54,7 +65,7 @@ function readReport(event: Record<string, unknown>, record: Record<string, unkno
   if (missing.length > 0) return { error: `platform.report metrics ${missing.join(', ')} missing or not a number >= 0` };
   if (!((metrics.memorySizeMB as number) > 0)) return { error: 'platform.report `memorySizeMB` must be above 0' };
   const init = metrics.initDurationMs ?? undefined; // null (some forwarders write it) is a warm start too
-  if (init !== undefined && !isMetric(init)) return { error: `platform.report \`initDurationMs\` is not a number >= 0: ${JSON.stringify(init)}` };
+  if (init !== undefined && !isMetric(init)) return { error: `platform.report \`initDurationMs\` is not a number >= 0: ${describeValue(init)}` };
   const tenant = tenantOf(event, record);
   if (typeof tenant === 'object') return tenant;
   const report = { status: typeof record.status === 'string' ? record.status : 'success' } as InvocationReport;
@@ -74,7 +85,7 @@ function readReport(event: Record<string, unknown>, record: Record<string, unkno
 export function parsePlatformEvent(event: Record<string, unknown>): PlatformEvent {
   const type = event.type as string;
   const record = event.record;
-  if (!isObject(record)) return { error: `${type} without a \`record\` object` };
+  if (!isObject(record)) return { error: `${excerpt(type)} without a \`record\` object` };
   if (type === 'platform.report') return readReport(event, record);
   if (type === 'platform.initStart') {
     const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);

@@ -1,14 +1,16 @@
 /**
- * Reading log exports from disk: the only part of calibrate that touches the file system. A file is checked
- * first (it exists, is a file, is text or gzip-compressed text), then streamed line by line with
- * node:readline, so memory stays bounded however large the export; each line (or CSV record) is classified
- * and handed to a sink as it is read.
+ * Reading log exports from disk: the only part of calibrate that reads the file system. A file is checked
+ * first (it exists, is a file, is text or gzip-compressed text, and is not larger than the text bound), then
+ * streamed line by line with {@link boundedLines}, so memory stays bounded however large or hostile the
+ * export; each line (or CSV record) is classified and handed to a sink as it is read.
  */
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { constants as zlibConstants, createGunzip, gunzipSync } from 'node:zlib';
 import type { Readable } from 'node:stream';
+import { DEFAULT_LIMITS, LimitError, type ReadLimits, boundedLines, formatBytes } from './line-reader.js';
+import { LogFileError } from './log-file-error.js';
+import { openRegularFile } from './regular-file.js';
+
+export { LogFileError };
 import { classifyMessage } from './classify.js';
 import { type CsvColumns, CsvRecordAssembler, csvHeader, csvMessage, parseCsvRecord } from './csv.js';
 import { REPORT_MARKER } from './report-line.js';
@@ -17,37 +19,31 @@ import type { LogEntry } from './types.js';
 /** Bytes inspected to tell text from binary (as git does, a NUL byte among the first 8,000 means binary). */
 const SNIFF_BYTES = 8000;
 
-/** A file that cannot be read as a log export; `message` says why, without a stack trace worth showing. */
-export class LogFileError extends Error {
-  override name = 'LogFileError';
-}
-
 /** Receives every entry of a file with its 1-based line (a CSV record: the line it starts on). */
 export type EntrySink = (entry: LogEntry, line: number) => void;
 
 const isGzip = (head: Buffer) => head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 
 /**
- * Checks that `path` is a readable text file (or gzip of one); resolves to whether it is gzip-compressed.
- * @throws LogFileError when it does not exist, is a folder, cannot be read, or is binary.
+ * Checks that `path` is a readable regular text file (or gzip of one) of at most `maxTextBytes`; resolves to
+ * whether it is gzip-compressed.
+ * @throws LogFileError when it does not exist, is not a regular file, is too large, cannot be read, or is binary.
  */
-export async function checkLogFile(path: string): Promise<{ gzip: boolean }> {
+export async function checkLogFile(path: string, maxTextBytes = DEFAULT_LIMITS.maxTextBytes): Promise<{ gzip: boolean }> {
+  const { handle, size } = await openRegularFile(path);
   let head: Buffer;
   try {
-    if ((await stat(path)).isDirectory()) throw new LogFileError('is a folder, not a log file');
-    const handle = await open(path, 'r');
-    try {
-      const { buffer, bytesRead } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
-      head = buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(SNIFF_BYTES), 0, SNIFF_BYTES, 0);
+    head = buffer.subarray(0, bytesRead);
   } catch (e) {
-    if (e instanceof LogFileError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new LogFileError(code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? (e as Error).message})`);
+    throw new LogFileError(`cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  } finally {
+    await handle.close();
   }
   const gzip = isGzip(head);
+  if (!gzip && size > maxTextBytes) {
+    throw new LogFileError(`is ${size.toLocaleString('en-US')} bytes, more than the ${formatBytes(maxTextBytes)} calibrate reads from one file: split the export`);
+  }
   let text = head;
   if (gzip) {
     try {
@@ -79,9 +75,12 @@ function csvEntry(text: string, columns: CsvColumns): LogEntry {
 class LineDispatcher {
   private columns: CsvColumns | null = null;
   private seenContent = false;
-  private readonly csv = new CsvRecordAssembler();
 
-  constructor(private readonly sink: EntrySink) {}
+  private readonly csv: CsvRecordAssembler;
+
+  constructor(private readonly sink: EntrySink, maxRecordBytes: number) {
+    this.csv = new CsvRecordAssembler(maxRecordBytes);
+  }
 
   line(text: string, lineNo: number): void {
     if (!this.seenContent && text.trim() !== '') {
@@ -103,37 +102,32 @@ class LineDispatcher {
 
 /**
  * Streams the entries of `path` (checked with {@link checkLogFile}) to `sink`; resolves to the number of lines.
- * @throws LogFileError when reading fails midway (a truncated gzip file, an I/O error).
+ * @throws LogFileError when reading fails midway (a truncated gzip file, an I/O error) or a bound of `limits`
+ * is passed (then located at a line).
  */
-export async function readLogFile(path: string, gzip: boolean, sink: EntrySink): Promise<number> {
-  const raw = createReadStream(path);
+export async function readLogFile(path: string, gzip: boolean, sink: EntrySink, limits: ReadLimits = DEFAULT_LIMITS): Promise<number> {
+  const raw = (await openRegularFile(path)).handle.createReadStream();
   const input: Readable = gzip ? raw.pipe(createGunzip()) : raw;
-  let failure: Error | null = null;
-  const rl = createInterface({ input, crlfDelay: Infinity });
-  const fail = (e: Error) => {
-    failure ??= e;
-    rl.close();
-  };
-  raw.on('error', fail);
-  if (gzip) input.on('error', fail);
-  const dispatcher = new LineDispatcher(sink);
+  if (gzip) raw.on('error', (e) => input.destroy(e)); // pipe() does not pass errors on
+  const dispatcher = new LineDispatcher(sink, limits.maxRecordBytes);
   let lineNo = 0;
   let dispatching = false;
   try {
-    for await (const line of rl) {
+    for await (const lines of boundedLines(input, limits)) {
       dispatching = true;
-      dispatcher.line(line, ++lineNo);
+      for (const line of lines) dispatcher.line(line, ++lineNo);
       dispatching = false;
     }
+    dispatching = true;
+    dispatcher.end();
   } catch (e) {
+    if (e instanceof LimitError) throw new LogFileError(e.message, e.line);
     if (dispatching) throw e; // a bug, not the file's fault
-    failure ??= e as Error; // readline passes on its input's errors (the gunzip stream's among them)
-  }
-  dispatcher.end();
-  raw.destroy();
-  if (failure !== null) {
-    const code = (failure as NodeJS.ErrnoException).code;
-    throw new LogFileError(`could not be read to the end after line ${lineNo} (${code ?? (failure as Error).message})`);
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new LogFileError(`could not be read to the end after line ${lineNo} (${code ?? (e as Error).message})`);
+  } finally {
+    raw.destroy();
+    input.destroy();
   }
   return lineNo;
 }

@@ -3,6 +3,7 @@
  * `INIT_START Runtime Version: nodejs:22.v48 ...` before every init. Fields are tab-separated as Lambda writes
  * them; exports that turned the tabs into spaces are read too.
  */
+import { excerpt } from './excerpt.js';
 import type { InvocationReport } from './types.js';
 
 /** The text that starts a report. */
@@ -44,9 +45,11 @@ export function parseReportLine(message: string): InvocationReport | { error: st
     const name = m[1] as NumericField | 'Restore Duration' | 'Billed Restore Duration';
     if (name === 'Restore Duration' || name === 'Billed Restore Duration' || values.has(name)) continue;
     const [, , text, unit] = m;
-    if (!NUMBER_RE.test(text)) return { error: `\`${name}\` is ${text === '' ? 'empty' : `\`${text}\`, not a number`}` };
-    if (unit !== UNIT[name]) return { error: `\`${name}: ${text}\` has ${unit ? `unit ${unit}` : 'no unit'}, expected ${UNIT[name]}` };
-    values.set(name, Number(text));
+    if (!NUMBER_RE.test(text)) return { error: `\`${name}\` is ${text === '' ? 'empty' : `\`${excerpt(text)}\`, not a number`}` };
+    if (unit !== UNIT[name]) return { error: `\`${name}: ${excerpt(text)}\` has ${unit ? `unit ${unit}` : 'no unit'}, expected ${UNIT[name]}` };
+    const value = Number(text);
+    if (!Number.isFinite(value)) return { error: `\`${name}\` is \`${excerpt(text)}\`, too large a number` };
+    values.set(name, value);
   }
   const missing = REQUIRED.filter((f) => !values.has(f));
   if (missing.length > 0) return { error: `REPORT line without ${missing.map((f) => `\`${f}\``).join(', ')}` };

@@ -4,9 +4,13 @@
  */
 import type { CalibrationResult, DurationSummary, FunctionCalibration, GroupCalibration } from './analyze.js';
 import type { EntryCounts } from './collector.js';
-import { formatCount, plural, formatMsCell, formatPValue, formatRate, formatShare, formatSpan, formatTime } from './format.js';
+import { formatCount, otherSizes, plural, formatMsCell, formatPValue, formatRate, formatShare, formatSpan, formatTime } from './format.js';
 import { renderTextTable } from './text-table.js';
+import { NAME_CHARS, escapeControl, excerpt } from './excerpt.js';
 import type { LineProblem } from './types.js';
+
+/** A name from the logs (function, tenant, status, event type), as the terminal shows it. */
+const shown = (name: string) => excerpt(name, NAME_CHARS);
 
 /** MB with at most one decimal. */
 const formatMb = (mb: number) => mb.toLocaleString('en-US', { maximumFractionDigits: 1 });
@@ -18,14 +22,14 @@ function readLines(counts: EntryCounts, files: number): string {
   const platformTotal = platform.reduce((s, [, n]) => s + n, 0);
   const rows: Array<[number, string]> = [
     [counts.initStarts, `${plural(counts.initStarts, 'init event')} (INIT_START, platform.initStart)`],
-    [platformTotal, `${plural(platformTotal, 'other platform event')}: ${platform.map(([t, n]) => `${t} ${formatCount(n)}`).join(', ')}`],
+    [platformTotal, `${plural(platformTotal, 'other platform event')}: ${platform.map(([t, n]) => `${shown(t)} ${formatCount(n)}`).join(', ')}`],
     [counts.malformed, `${plural(counts.malformed, 'malformed entry', 'malformed entries')} (listed on stderr)`],
     [counts.other, `${plural(counts.other, 'other line')} (application output, START and END lines, ...)`],
     [counts.blank, plural(counts.blank, 'blank line')],
     [counts.headers, plural(counts.headers, 'CSV header')],
   ];
-  const shown = rows.filter(([n]) => n > 0).map(([, text]) => `  ${text}\n`);
-  return `Read ${plural(files, 'file')}, ${plural(counts.lines, 'line')}:\n  ${plural(counts.reports, 'invocation report')}\n${shown.join('')}`;
+  const listed = rows.filter(([n]) => n > 0).map(([, text]) => `  ${text}\n`);
+  return `Read ${plural(files, 'file')}, ${plural(counts.lines, 'line')}:\n  ${plural(counts.reports, 'invocation report')}\n${listed.join('')}`;
 }
 
 function distributionRow(label: string, s: DurationSummary): string[] {
@@ -51,11 +55,11 @@ function fitWord(s: DurationSummary): string {
 
 function tenantTable(f: FunctionCalibration, top: number): string {
   if (f.tenants.length === 0) return '';
-  const shown = f.tenants.slice(0, top);
-  const title = f.tenants.length > shown.length ? `Tenants (top ${shown.length} of ${formatCount(f.tenants.length)} by invocations):` : 'Tenants:';
+  const topTenants = f.tenants.slice(0, top);
+  const title = f.tenants.length > topTenants.length ? `Tenants (top ${topTenants.length} of ${formatCount(f.tenants.length)} by invocations):` : 'Tenants:';
   const header = ['tenant', 'invocations', 'share', 'cold starts', 'cold share', 'rate', 'mean inter-arrival', 'p50 (ms)', 'p99 (ms)', 'lognormal'];
-  const rows = shown.map((t) => [
-    t.tenantId,
+  const rows = topTenants.map((t) => [
+    shown(t.tenantId),
     formatCount(t.invocations),
     formatShare(t.share),
     formatCount(t.coldStarts),
@@ -71,13 +75,13 @@ function tenantTable(f: FunctionCalibration, top: number): string {
 
 function functionBlock(f: FunctionCalibration, top: number): string {
   const [[memoryMb]] = f.memorySizesMb;
-  const others = f.memorySizesMb.slice(1).map(([mb, n]) => `${mb} MB in ${plural(n, 'report')}`);
+  const others = otherSizes(f.memorySizesMb, (mb, n) => `${mb} MB in ${plural(n, 'report')}`);
   const runtime = f.runtime.source === 'logs' ? 'from the logs' : f.runtime.source === 'option' ? 'from --runtime' : 'a stand-in';
   const lines = [
-    `Function ${f.name}: ${plural(f.invocations, 'invocation')}, ${plural(f.coldStarts, 'cold start')} (${formatShare(f.coldStartShare)})`,
-    `  memory: ${formatCount(memoryMb)} MB configured${others.length ? ` (also ${others.join(', ')})` : ''}; Max Memory Used p99 ${formatMb(f.maxMemoryUsedP99Mb)} MB`,
-    `  runtime: ${f.runtime.id} (${runtime}${f.runtime.note ? `: ${f.runtime.note}` : ''})`,
-    `  status: ${f.statuses.map(([s, n]) => `${s} ${formatCount(n)}`).join(', ')}`,
+    `Function ${shown(f.name)}: ${plural(f.invocations, 'invocation')}, ${plural(f.coldStarts, 'cold start')} (${formatShare(f.coldStartShare)})`,
+    `  memory: ${formatCount(memoryMb)} MB configured${others ? ` (also ${others})` : ''}; Max Memory Used p99 ${formatMb(f.maxMemoryUsedP99Mb)} MB`,
+    `  runtime: ${shown(f.runtime.id)} (${runtime}${f.runtime.note ? `: ${shown(f.runtime.note)}` : ''})`,
+    `  status: ${f.statuses.map(([s, n]) => `${shown(s)} ${formatCount(n)}`).join(', ')}`,
   ];
   const t = f.timing;
   if (t === null) lines.push('  arrivals: no timestamps in the logs');
@@ -99,7 +103,7 @@ export function renderSummary(result: CalibrationResult, top: number): string {
 /** The malformed entries, `file:line: reason` each, then how many more there were; '' when none. */
 export function renderProblems(problems: readonly LineProblem[], total: number): string {
   if (total === 0) return '';
-  const lines = problems.map((p) => `${p.file}:${p.line}: ${p.reason}\n`);
+  const lines = problems.map((p) => `${escapeControl(p.file)}:${p.line}: ${escapeControl(p.reason)}\n`);
   const more = total - problems.length;
   return `${lines.join('')}${more > 0 ? `... and ${formatCount(more)} more malformed ${more === 1 ? 'entry' : 'entries'}\n` : ''}${plural(total, 'malformed entry', 'malformed entries')} skipped\n`;
 }

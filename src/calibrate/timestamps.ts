@@ -33,8 +33,11 @@ export function prefixTimestamp(prefix: string): number | undefined {
   return parseTimestamp(tokens[0]) ?? (tokens.length > 1 ? parseTimestamp(`${tokens[0]} ${tokens[1]}`) : undefined);
 }
 
-/** Unix ms of a JSON `timestamp` field: a number of ms or a date-time text. */
+/** The largest distance from 1970 (ms) a JavaScript date can hold: 100,000,000 days. */
+const MAX_DATE_MS = 8.64e15;
+
+/** Unix ms of a JSON `timestamp` field: a number of ms a date can hold, or a date-time text. */
 export function jsonTimestamp(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'number') return Math.abs(value) <= MAX_DATE_MS ? value : undefined;
   return typeof value === 'string' ? parseTimestamp(value) : undefined;
 }

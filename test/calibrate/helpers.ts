@@ -7,18 +7,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import seedrandom from 'seedrandom';
 import { parse } from 'yaml';
-import { type CalibrateCliOptions, runCalibrate } from '../../src/cli/calibrate-command.js';
+import { type CalibrateCliOptions, type CalibrateDeps, runCalibrate } from '../../src/cli/calibrate-command.js';
 import { normalQuantile } from '../../src/engine/normal.js';
 import { loadScenario } from '../../src/scenario/index.js';
 
 export const FIXTURES = resolve(import.meta.dirname, '..', 'fixtures', 'calibrate');
 
-/** Runs `tenancy-sim calibrate` in-process with `cwd` = the fixtures folder (or `cwd`). */
-export async function calibrate(files: string[], options: CalibrateCliOptions = {}, cwd = FIXTURES) {
+/** Runs `tenancy-sim calibrate` in-process with `cwd` = the fixtures folder (or `cwd`); `deps` replaces file system calls. */
+export async function calibrate(files: string[], options: CalibrateCliOptions = {}, cwd = FIXTURES, deps: CalibrateDeps = {}) {
   let stdout = '';
   let stderr = '';
   const io = { stdout: (s: string) => (stdout += s), stderr: (s: string) => (stderr += s), cwd };
-  const code = await runCalibrate(files, options, io);
+  const code = await runCalibrate(files, options, io, deps);
   return { code, stdout, stderr };
 }
 

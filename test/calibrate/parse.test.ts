@@ -35,6 +35,7 @@ describe('REPORT lines', () => {
     ['REPORT RequestId: r\tDuration: 12 s\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 1 MB', '`Duration: 12` has unit s, expected ms'],
     ['REPORT RequestId: r\tDuration: 12\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 1 MB', '`Duration: 12` has no unit, expected ms'],
     ['REPORT RequestId: r\tDuration: 1 ms\tBilled Duration: 1 ms\tMemory Size: 0 MB\tMax Memory Used: 1 MB', '`Memory Size` must be above 0 MB'],
+    [`REPORT RequestId: r\tDuration: ${'9'.repeat(400)} ms\tBilled Duration: 1 ms\tMemory Size: 128 MB\tMax Memory Used: 1 MB`, `\`Duration\` is \`${'9'.repeat(60)}...\`, too large a number`],
   ])('%s is malformed', (line, error) => {
     expect(parseReportLine(line)).toEqual({ error });
   });

@@ -26,7 +26,6 @@ export { FRAGMENT_MARKER, distributionValue, scenarioFragment, scenarioFunctionN
 export { checkFragmentTarget, writeFragmentFile, type FragmentFs, type FragmentTarget } from './fragment-file.js';
 export { DEFAULT_LIMITS, LimitError, boundedLines, type ReadLimits } from './line-reader.js';
 export { EXCERPT_CHARS, NAME_CHARS, escapeControl, excerpt } from './excerpt.js';
-export { endQuietlyOnClosedPipe, quietWhenClosed } from './closed-pipe.js';
 export { FIT_SIGNIFICANCE, MIN_FIT_SAMPLES, fitLognormal, ksStatistic, lillieforsPValue, type LognormalFit } from './lognormal-fit.js';
 export { quantileSorted } from './quantile.js';
 export { parseReportLine } from './report-line.js';

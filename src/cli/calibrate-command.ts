@@ -18,14 +18,13 @@ import {
   type ReadLimits,
   calibrateLogFiles,
   checkFragmentTarget,
-  endQuietlyOnClosedPipe,
   escapeControl,
-  quietWhenClosed,
   renderProblems,
   renderSummary,
   scenarioFragment,
   writeFragmentFile,
 } from '../calibrate/index.js';
+import { endQuietlyOnClosedPipe, quietWhenClosed } from './closed-pipe.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
 
 /** Options of `tenancy-sim calibrate`, as parsed by {@link calibrateOptions}. */

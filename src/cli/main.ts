@@ -146,7 +146,7 @@ export async function main(argv: string[], terminal: CliIo): Promise<number> {
       case 'sweep':
         return await runSweep(args.scenario!, {
           set: args.set, replications: args.replications, breakpoint: args.breakpoint, metric: args.metric, baseline: args.baseline,
-          seed: args.seed, variant: args.variant, out: args.out, workers: args.workers, shard: args.shard, quiet: args.quiet,
+          seed: args.seed, variant: args.variant, out: args.out, workers: args.workers, shard: args.shard, quiet: args.quiet, maxInvocations: args.maxInvocations,
         }, io);
       case 'merge':
         return await runMerge(args.dirs ?? [], { out: args.out }, io);
@@ -161,7 +161,7 @@ export async function main(argv: string[], terminal: CliIo): Promise<number> {
   } catch (e) {
     if (e instanceof RunInterrupted) {
       io.stderr(`\n${e.message}: nothing written\n`); // Ctrl-C while the scenario's traces load
-      return EXIT_INTERRUPTED;
+      return interruptedCode(io.signal);
     }
     io.stderr(`tenancy-sim: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return EXIT_INTERNAL;

@@ -8,13 +8,13 @@
  * regular file, too large, or not what a sweep writes (read-document.ts checks every field), shards of
  * different sweeps, a point missing or given twice); 3 the output folder cannot be written.
  */
-import { constants } from 'node:fs';
+import { constants, realpathSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import { terminalSafe } from '../text/terminal.js';
 import { MAX_SWEEP_JSON_BYTES, mergeDocuments, readSweepDocument, type SweepDocument, sweepFiles, sweepText } from '../sweep/index.js';
-import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT } from './io.js';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT, interruptedCode } from './io.js';
 import { outProblem } from './output-folder.js';
 import { commitOrExplain, stageOrExplain } from './write-results.js';
 
@@ -98,10 +98,16 @@ export async function runMerge(dirs: string[], options: MergeCliOptions, termina
   const merged = mergeDocuments(docs, dirs);
   if (!merged.ok) return fail(merged.message);
   const target = resolve(io.cwd, options.out ?? `results/${merged.doc.scenario}-sweep`);
-  if (dirs.some((d) => resolve(io.cwd, d) === target)) return fail(`the output folder ${target} is one of the folders merged; choose another with --out`);
+  const real = (p: string) => { try { return realpathSync(p); } catch { return p; } };
+  if (dirs.some((d) => real(resolve(io.cwd, d)) === real(target))) return fail(`the output folder ${target} is one of the folders merged; choose another with --out`);
   const staging = await stageOrExplain(target, io.cwd, io.stderr, 'sweep.json');
   if (staging === null) return EXIT_OUTPUT;
-  if (!(await commitOrExplain(staging, await sweepFiles(merged.doc), io.stderr))) return EXIT_OUTPUT;
+  const committed = await commitOrExplain(staging, await sweepFiles(merged.doc), io.stderr, io.signal);
+  if (committed === 'interrupted') { // a signal while the files were made: nothing swapped in
+    io.stderr(`\ninterrupted: nothing written; ${target} keeps its earlier results\n`);
+    return interruptedCode(io.signal);
+  }
+  if (!committed) return EXIT_OUTPUT;
   io.stdout(`${sweepText(merged.doc)}results written to ${target}\n`);
   return EXIT_OK;
 }

@@ -3,7 +3,7 @@
  * expected to exceed the limit is refused unless the user raises it with `--max-invocations`.
  */
 import { expectedInvocations } from '../model/estimate.js';
-import type { LoadedScenario } from '../scenario/index.js';
+import { type LoadedScenario, loadScenario } from '../scenario/index.js';
 import { MAX_RUN_INVOCATIONS } from '../scenario/limits.js';
 
 /** More invocations than any run could simulate (a year at 2 million a second is 6e13). */
@@ -31,4 +31,23 @@ export function runSizeProblem(scenario: LoadedScenario, limit: number): string 
     return `the run would have ${about} invocations in ${variants}, far more than any run can simulate: check the rates, counts, rounds and intervals of the traffic`;
   }
   return `the run would have about ${Math.round(expected).toLocaleString('en-US')} invocations in ${variants}, more than the ${limit.toLocaleString('en-US')} allowed; pass --max-invocations ${Math.ceil(expected)} to run it anyway (at about 2 million invocations a second)`;
+}
+
+/**
+ * Why a sweep whose points are the scenario documents `points` (YAML; `file` names them), each run
+ * `replications` times, is too large under `limit` invocations in all, or null.
+ */
+export function sweepSizeProblem(points: readonly string[], file: string, replications: number, limit: number): string | null {
+  let expected = 0;
+  for (const text of points) {
+    const loaded = loadScenario(text, file);
+    if (loaded.ok) expected += expectedRunInvocations(loaded.scenario) * replications;
+  }
+  if (Number.isFinite(expected) && expected <= limit) return null;
+  const runs = `${points.length} point${points.length === 1 ? '' : 's'} of ${replications} replication${replications === 1 ? '' : 's'}`;
+  if (!(expected <= MAX_RUNNABLE)) {
+    const about = Number.isFinite(expected) ? `about ${expected.toPrecision(3)}` : 'more than can be counted';
+    return `the sweep would have ${about} invocations in ${runs}, far more than any run can simulate: check the rates, counts, rounds and intervals of the traffic and the swept values`;
+  }
+  return `the sweep would have about ${Math.round(expected).toLocaleString('en-US')} invocations in ${runs}, more than the ${limit.toLocaleString('en-US')} allowed; pass --max-invocations ${Math.ceil(expected)} to run it anyway (at about 2 million invocations a second per worker)`;
 }

@@ -14,7 +14,9 @@ import { MAX_REPLICATIONS } from '../scenario/schema/sweep.js';
 import {
   defaultWorkers, parseShard, type PreparedSweep, prepareSweep, runSweepTasks, type Shard, shardPoints, SweepInterrupted, SweepProblems, SweepProgress, sweepFiles, sweepText,
 } from '../sweep/index.js';
-import { type CliIo, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT } from './io.js';
+import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT, interruptedCode } from './io.js';
+import { readLimit, sweepSizeProblem } from './run-size.js';
+import { MAX_RUN_INVOCATIONS } from '../scenario/limits.js';
 import { outProblem } from './output-folder.js';
 import { prepareTraces, printProblems, readScenarioFile, readSeed } from './scenario-input.js';
 import { commitOrExplain, discardOutput, stageOrExplain, type Staging } from './write-results.js';
@@ -43,6 +45,8 @@ export interface SweepCliOptions {
   shard?: string;
   /** No progress bar. Default: false. */
   quiet?: boolean;
+  /** `--max-invocations`: the most invocations the sweep (every point, variant and replication it runs) may have. */
+  maxInvocations?: string;
   /** The worker entry (tests run the sources). Default: dist/sweep/worker.js. */
   workerUrl?: URL;
   /** Wall time before the progress bar appears (ms). Default: 1000. */
@@ -63,11 +67,12 @@ export function sweepOptions<T>(y: Argv<T>) {
     .option('out', { type: 'string', requiresArg: true, describe: 'output folder (default: results/<scenario name>-sweep)' })
     .option('workers', { type: 'number', requiresArg: true, describe: 'worker threads, 0 for none (default: all cores)' })
     .option('shard', { type: 'string', requiresArg: true, describe: 'i/n: run the i-th of n shares of the points (merge them with tenancy-sim merge)' })
-    .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' });
+    .option('quiet', { type: 'boolean', default: false, describe: 'no progress bar' })
+    .option('max-invocations', { type: 'string', requiresArg: true, describe: `refuse a sweep expected to exceed this many invocations in all (default ${MAX_RUN_INVOCATIONS.toLocaleString('en-US')})` });
 }
 
 /** The problem with the numeric and shard options, or null; the parsed shard and seed. */
-function readOptions(o: SweepCliOptions): { problem: string } | { shard: Shard | null; seed: number | undefined } {
+function readOptions(o: SweepCliOptions): { problem: string } | { shard: Shard | null; seed: number | undefined; limit: number } {
   const seed = readSeed(o.seed);
   if ('problem' in seed) return seed;
   if (o.replications !== undefined && !(Number.isSafeInteger(o.replications) && o.replications >= 1 && o.replications <= MAX_REPLICATIONS)) {
@@ -76,9 +81,11 @@ function readOptions(o: SweepCliOptions): { problem: string } | { shard: Shard |
   if (o.workers !== undefined && !(Number.isSafeInteger(o.workers) && o.workers >= 0)) return { problem: `--workers must be a whole number >= 0, got ${String(o.workers)}` };
   const badOut = outProblem(o.out);
   if (badOut !== null) return { problem: badOut };
-  if (o.shard === undefined) return { shard: null, seed: seed.seed };
+  const limit = readLimit(o.maxInvocations);
+  if ('problem' in limit) return limit;
+  if (o.shard === undefined) return { shard: null, seed: seed.seed, limit: limit.limit };
   const s = parseShard(o.shard);
-  return s.ok ? { shard: s.shard, seed: seed.seed } : { problem: s.message };
+  return s.ok ? { shard: s.shard, seed: seed.seed, limit: limit.limit } : { problem: s.message };
 }
 
 /** Loads the traces of the first point, so a bad trace file is reported before anything runs. */
@@ -105,8 +112,13 @@ export async function runSweep(scenarioPath: string, options: SweepCliOptions, i
     return EXIT_BAD_INPUT;
   }
   const sweep = prepared.sweep;
-  if (!(await checkTraces(sweep.points[0].text, scenarioPath, file.dir, io))) return EXIT_BAD_INPUT;
   const shard = read.shard !== null && read.shard.count > 1 ? read.shard : null;
+  const tooLarge = sweepSizeProblem(shardPoints(sweep.points, shard).map((p) => p.text), scenarioPath, sweep.header.replications, read.limit);
+  if (tooLarge !== null) {
+    io.stderr(`${scenarioPath}: ${tooLarge}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  if (!(await checkTraces(sweep.points[0].text, scenarioPath, file.dir, io))) return EXIT_BAD_INPUT;
   const name = sweep.header.scenario;
   const target = resolve(io.cwd, options.out ?? (shard === null ? `results/${name}-sweep` : `results/${name}-sweep-shard-${shard.index}-of-${shard.count}`));
   const staging = await stageOrExplain(target, io.cwd, io.stderr, 'sweep.json');
@@ -132,7 +144,7 @@ async function execute(sweep: PreparedSweep, at: { shard: Shard | null; baseDir:
     await discardOutput(at.staging);
     if (e instanceof SweepInterrupted) {
       io.stderr(`\ninterrupted: nothing written; ${at.staging.target} keeps its earlier results\n`);
-      return EXIT_INTERRUPTED;
+      return interruptedCode(io.signal);
     }
     if (e instanceof SweepProblems) {
       io.stderr(e.problems.map((p) => `${p}\n`).join(''));
@@ -141,7 +153,12 @@ async function execute(sweep: PreparedSweep, at: { shard: Shard | null; baseDir:
     throw e;
   }
   progress?.stop();
-  if (!(await commitOrExplain(at.staging, await sweepFiles(doc), io.stderr))) return EXIT_OUTPUT;
+  const committed = await commitOrExplain(at.staging, await sweepFiles(doc), io.stderr, io.signal);
+  if (committed === 'interrupted') { // a signal while the files were made: nothing swapped in
+    io.stderr(`\ninterrupted: nothing written; ${at.staging.target} keeps its earlier results\n`);
+    return interruptedCode(io.signal);
+  }
+  if (!committed) return EXIT_OUTPUT;
   io.stdout(`${sweepText(doc)}results written to ${at.staging.target}\n`);
   return EXIT_OK;
 }

@@ -74,9 +74,16 @@ function winners(m: ReportModel): string[] {
     ? `${cheap.summary.name} and ${next.summary.name} are the cheapest, at about ${usd(monthly(cheap))} a month each.`
     : `Cheapest: ${cheap.summary.name} at ${usd(monthly(cheap))} a month, ${usd(costGap)} (${pct(costGap / monthly(next))}) less than the next cheapest, ${next.summary.name}${servedLess(cheap, next)}.`;
   const p99 = (v: VariantModel) => v.summary.latencyMs.p99;
-  const [fast, second] = best(m, p99);
+  const timed = m.variants.filter((v) => v.summary.completed > 0); // a variant that completed nothing has no latency
+  if (timed.length < 2) {
+    const none = m.variants.filter((v) => v.summary.completed === 0).map((v) => v.summary.name);
+    return [cheapest, timed.length === 0
+      ? 'No variant completed an invocation, so there are no latencies to compare.'
+      : `Latency: only ${timed[0].summary.name} completed invocations (p99 ${fixed(p99(timed[0]), 1)} ms); ${listText(none)} completed none.`];
+  }
+  const [fast, second] = best({ ...m, variants: timed }, p99);
   const gap = p99(second) - p99(fast);
-  const tied = m.variants.filter((v) => p99(v) - p99(fast) < 0.05).map((v) => v.summary.name);
+  const tied = timed.filter((v) => p99(v) - p99(fast) < 0.05).map((v) => v.summary.name);
   const fastest = gap < 0.05
     ? `Fastest: ${tied.length === m.variants.length ? `all ${int(tied.length)} variants` : listText(tied)} have the same p99 latency, ${fixed(p99(fast), 1)} ms.`
     : `Fastest: ${fast.summary.name}, with a p99 latency of ${fixed(p99(fast), 1)} ms, ${fixed(gap, 1)} ms (${pct(gap / p99(second))}) below the next fastest, ${second.summary.name} (${fixed(p99(second), 1)} ms).`;
@@ -105,6 +112,9 @@ function pressure(m: ReportModel): string[] {
 
 /** The findings, in reading order: against the baseline, winners, then pressure on limits. */
 export function findings(m: ReportModel): string[] {
+  if (m.variants.every((v) => v.summary.invocations === 0)) {
+    return [`No variant had a request within the run, so there is nothing to compare: check the traffic's rates and counts against the horizon.`];
+  }
   return [...againstBaseline(m), ...winners(m), ...pressure(m)];
 }
 

@@ -27,17 +27,17 @@ export function usd(x: number): string {
   const sign = x < 0 ? '-' : '';
   const a = Math.abs(x);
   if (a === 0 || a >= 0.005) return `${sign}$${fixed(a, 2)}`;
-  return `${sign}$${Number(a.toPrecision(2)).toLocaleString('en-US', { maximumFractionDigits: 20 })}`;
+  return `${sign}$${Number(a.toPrecision(2)).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 20 })}`;
 }
 
 /**
  * Dollars for small unit costs (per 1,000 requests, a short run): cents from $1 up, else three significant
- * digits. @example usdFine(0.0143) // '$0.0143' @example usdFine(3.9107) // '$3.91'
+ * digits, at least two decimals. @example usdFine(0.0143) // '$0.0143' @example usdFine(0.5) // '$0.50' @example usdFine(3.9107) // '$3.91'
  */
 export function usdFine(x: number): string {
   const a = Math.abs(x);
   if (a === 0 || a >= 1) return usd(x);
-  return `${x < 0 ? '-' : ''}$${Number(a.toPrecision(3)).toLocaleString('en-US', { maximumFractionDigits: 20 })}`;
+  return `${x < 0 ? '-' : ''}$${Number(a.toPrecision(3)).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 20 })}`;
 }
 
 /** A count per 1,000 with fewer decimals as it grows: 2 below 10, 1 below 100, else none. @example perThousand(6.6911) // '6.69' */

@@ -9,9 +9,13 @@ import type { ReportModel, VariantModel } from './model.js';
 
 interface Metric {
   label: string;
-  get: (v: VariantModel) => number;
+  /** The value; null where a variant has none (latency when it completed nothing), shown as `n/a`. */
+  get: (v: VariantModel) => number | null;
   fmt: (x: number) => string;
 }
+
+/** A latency percentile, or null when the variant completed no invocation. */
+const latency = (key: 'p50' | 'p99') => (v: VariantModel): number | null => (v.summary.completed > 0 ? v.summary.latencyMs[key] : null);
 
 const rate = (v: VariantModel) => (v.summary.invocations > 0 ? v.summary.coldStarts / v.summary.invocations : 0);
 
@@ -21,8 +25,8 @@ export const METRICS: readonly Metric[] = [
   { label: 'cold starts', get: (v) => v.summary.coldStarts, fmt: int },
   { label: 'cold starts per 1,000 requests', get: (v) => v.coldStartsPer1000, fmt: (x) => fixed(x, 2) },
   { label: 'cold-start rate', get: rate, fmt: (x) => pct(x, 3) },
-  { label: 'latency p50 (ms)', get: (v) => v.summary.latencyMs.p50, fmt: (x) => fixed(x, 1) },
-  { label: 'latency p99 (ms)', get: (v) => v.summary.latencyMs.p99, fmt: (x) => fixed(x, 1) },
+  { label: 'latency p50 (ms)', get: latency('p50'), fmt: (x) => fixed(x, 1) },
+  { label: 'latency p99 (ms)', get: latency('p99'), fmt: (x) => fixed(x, 1) },
   { label: 'peak concurrency', get: (v) => v.summary.peakConcurrency, fmt: int },
   { label: 'peak environments', get: (v) => v.summary.peakEnvironments, fmt: int },
   { label: 'mean environments', get: (v) => v.summary.meanEnvironments, fmt: (x) => fixed(x, 1) },
@@ -36,10 +40,14 @@ export const METRICS: readonly Metric[] = [
 export function compareTable(m: ReportModel): Block {
   const [base, ...rest] = m.variants;
   const head = ['', base.summary.name, ...rest.flatMap((v) => [v.summary.name, `${v.summary.name} vs ${base.summary.name}`])];
-  const rows = METRICS.map((x) => [
-    x.label, x.fmt(x.get(base)),
-    ...rest.flatMap((v) => [x.fmt(x.get(v)), delta(x.get(base), x.get(v), x.fmt)]),
-  ]);
+  const show = (x: Metric, v: VariantModel) => { const n = x.get(v); return n === null ? 'n/a' : x.fmt(n); };
+  const rows = METRICS.map((x) => {
+    const b = x.get(base);
+    return [x.label, show(x, base), ...rest.flatMap((v) => {
+      const n = x.get(v);
+      return [show(x, v), b === null || n === null ? 'n/a' : delta(b, n, x.fmt)];
+    })];
+  });
   return { kind: 'table', head, rows, align: head.map((_, i): Align => (i === 0 ? 'l' : 'r')) };
 }
 

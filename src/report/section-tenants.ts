@@ -63,7 +63,10 @@ export function tenantsSection(m: ReportModel): Block[] {
   const head: Block = { kind: 'heading', text: 'Tenants' };
   if (m.results.tenants === null) return [head, { kind: 'note', text: [{ code: 'tenants.csv' }, ' is missing from the results folder, so this section is left out.'] }];
   const vs = m.variants.filter((v): v is WithTenants => v.tenants !== null);
-  if (vs.length === 0) return [head, { kind: 'note', text: 'No tenant sent traffic (every request was sent without a tenant id).' }];
+  if (vs.length === 0) {
+    const requests = m.variants.reduce((n, v) => n + v.summary.invocations, 0);
+    return [head, { kind: 'note', text: requests === 0 ? 'No tenant sent traffic: the run had no requests.' : 'No tenant sent traffic (every request was sent without a tenant id).' }];
+  }
   const none = vs.filter((v) => v.tenants.noTenantInvocations > 0);
   const chart = tenantColdStartChart(m);
   return [

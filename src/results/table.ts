@@ -6,7 +6,8 @@ import type { SummaryDocument, VariantSummary } from './types.js';
 
 interface Row {
   label: string;
-  get: (v: VariantSummary) => number;
+  /** The row's value; null where it has none (latency when nothing completed), shown as `n/a`. */
+  get: (v: VariantSummary) => number | null;
   /** How a value is shown. */
   fmt: (x: number) => string;
   /** Whether to show the row when every variant has 0. Default: true. */
@@ -16,8 +17,10 @@ interface Row {
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
 const dec = (d: number) => (x: number) => x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
 const pct = (x: number) => `${(x * 100).toFixed(3)}%`;
-/** Dollars: cents from $100 up, else six significant digits, so small runs do not show $0.00. */
-const usd = (x: number) => (Math.abs(x) >= 100 || x === 0 ? `$${dec(2)(x)}` : `$${Number(x.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 12 })}`);
+/** Dollars: cents from $100 up, else six significant digits (at least two decimals), so small runs do not show $0.00. */
+const usd = (x: number) => (Math.abs(x) >= 100 || x === 0 ? `$${dec(2)(x)}` : `$${Number(x.toPrecision(6)).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 12 })}`);
+/** A latency statistic, or null when the variant completed no invocation (it has no latencies). */
+const latency = (key: 'mean' | 'p50' | 'p90' | 'p99' | 'max') => (v: VariantSummary): number | null => (v.completed > 0 ? v.latencyMs[key] : null);
 
 const ROWS: Row[] = [
   { label: 'invocations', get: (v) => v.invocations, fmt: int },
@@ -38,11 +41,11 @@ const ROWS: Row[] = [
   { label: 'mean concurrency', get: (v) => v.meanConcurrency, fmt: dec(3) },
   { label: 'peak environments', get: (v) => v.peakEnvironments, fmt: int },
   { label: 'mean environments', get: (v) => v.meanEnvironments, fmt: dec(2) },
-  { label: 'latency mean (ms)', get: (v) => v.latencyMs.mean, fmt: dec(1) },
-  { label: 'latency p50 (ms)', get: (v) => v.latencyMs.p50, fmt: dec(1) },
-  { label: 'latency p90 (ms)', get: (v) => v.latencyMs.p90, fmt: dec(1) },
-  { label: 'latency p99 (ms)', get: (v) => v.latencyMs.p99, fmt: dec(1) },
-  { label: 'latency max (ms)', get: (v) => v.latencyMs.max, fmt: dec(1) },
+  { label: 'latency mean (ms)', get: latency('mean'), fmt: dec(1) },
+  { label: 'latency p50 (ms)', get: latency('p50'), fmt: dec(1) },
+  { label: 'latency p90 (ms)', get: latency('p90'), fmt: dec(1) },
+  { label: 'latency p99 (ms)', get: latency('p99'), fmt: dec(1) },
+  { label: 'latency max (ms)', get: latency('max'), fmt: dec(1) },
   { label: 'billed GB-s', get: (v) => v.billedGbSeconds, fmt: (x) => (Math.abs(x) >= 100 || x === 0 ? dec(1)(x) : dec(3)(x)) },
   { label: 'cost: requests', get: (v) => v.costUsdExact.requests, fmt: usd },
   { label: 'cost: duration', get: (v) => v.costUsdExact.duration, fmt: usd },
@@ -65,9 +68,14 @@ function delta(base: number, x: number, fmt: (x: number) => string): string {
 export function renderTable(doc: SummaryDocument): string {
   const vs = doc.variants;
   const rows = ROWS.filter((r) => r.always !== false || vs.some((v) => r.get(v) !== 0));
+  const show = (x: number | null, fmt: (x: number) => string) => (x === null ? 'n/a' : fmt(x));
   const cells = rows.map((r) => {
     const base = r.get(vs[0]);
-    return [r.label, ...vs.map((v, i) => (i === 0 ? r.fmt(base) : `${r.fmt(r.get(v))} (${delta(base, r.get(v), r.fmt)})`))];
+    return [r.label, ...vs.map((v, i) => {
+      const x = r.get(v);
+      if (i === 0) return show(base, r.fmt);
+      return base === null || x === null ? show(x, r.fmt) : `${r.fmt(x)} (${delta(base, x, r.fmt)})`;
+    })];
   });
   const header = ['', ...vs.map((v, i) => (i === 0 ? v.name : `${v.name} (vs ${vs[0].name})`))];
   const all = [header, ...cells];

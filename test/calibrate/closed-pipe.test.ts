@@ -1,5 +1,5 @@
 /**
- * `calibrate ... | head -c 10`: when the reader of stdout goes away, calibrate ends quietly (exit 0, nothing
+ * `calibrate ... | head -c 10` (and `run --json | head -c 10`): when the reader of stdout goes away, calibrate ends quietly (exit 0, nothing
  * on stderr) instead of dying on EPIPE. In-process with an io whose stdout throws EPIPE, and end to end: the
  * real bin/tenancy-sim.js, importing the CLI bundled from the current sources (see
  * ../helpers/worker-bundle.ts) instead of a dist/ that may be stale, run by a shell into `head -c 10`.
@@ -35,9 +35,9 @@ describe('in-process', () => {
 describe('end to end', () => {
   test('bin/tenancy-sim.js calibrate <fixture> | head -c 10, 5 times: 10 bytes, exit 0, stderr empty', async () => {
     const dir = tempDir();
-    const cli = await bundledWorker('cli/main.ts');
+    const cli = await bundledWorker('cli/process.ts');
     const bin = join(dir, 'tenancy-sim.mjs');
-    writeFileSync(bin, readFileSync(join(root, 'bin', 'tenancy-sim.js'), 'utf8').replace("'../dist/cli/main.js'", JSON.stringify(cli.href)));
+    writeFileSync(bin, readFileSync(join(root, 'bin', 'tenancy-sim.js'), 'utf8').replace("'../dist/cli/process.js'", JSON.stringify(cli.href)));
     const script = `node "$1" calibrate "$2" 2>"$3" | head -c 10; echo " \${PIPESTATUS[0]}"`;
     for (let i = 0; i < 5; i++) {
       const errFile = join(dir, `stderr-${i}.txt`);
@@ -45,5 +45,18 @@ describe('end to end', () => {
       expect(readFileSync(errFile, 'utf8')).toBe('');
       expect(stdout).toBe('Read 1 fil 0\n');
     }
+  });
+
+  test('bin/tenancy-sim.js run <scenario> --json | true (a reader gone before the first write): exit 0, stderr empty, results written', async () => {
+    const dir = tempDir();
+    const cli = await bundledWorker('cli/process.ts');
+    const bin = join(dir, 'tenancy-sim.mjs');
+    writeFileSync(bin, readFileSync(join(root, 'bin', 'tenancy-sim.js'), 'utf8').replace("'../dist/cli/process.js'", JSON.stringify(cli.href)));
+    const script = `node "$1" run "$2" --json --quiet --out "$4" 2>"$3" | true; echo " \${PIPESTATUS[0]}"`;
+    const errFile = join(dir, 'stderr.txt');
+    const { stdout } = await promisify(execFile)('bash', ['-c', script, 'pipe', bin, join(root, 'scenarios', 'seed-20-tenants.yaml'), errFile, join(dir, 'r')]);
+    expect(readFileSync(errFile, 'utf8')).toBe('');
+    expect(stdout).toBe(' 0\n');
+    expect(readFileSync(join(dir, 'r', 'summary.json'), 'utf8')).toMatch(/^\{\n  "format"/);
   });
 });

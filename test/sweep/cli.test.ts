@@ -116,3 +116,17 @@ describe('progress', () => {
     expect((await sweep({ out: join(tmp(), 'd'), set: ['tenants.count=3'] }, captureIo({ isTTY: true }))).stderr).toBe('');
   });
 });
+
+describe('how large a sweep may be', () => {
+  test('a sweep expected to exceed the limit in all (points x variants x replications) is refused before it runs; --max-invocations raises it', async () => {
+    const out = join(tmp(), 'r');
+    // cap.yaml: about 2 x (tenants.count) invocations per variant; 3 points x 2 replications
+    const refused = await sweep({ out, set: ['tenants.count=4,6,8'], replications: 2, maxInvocations: '10' });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^.*cap\.yaml: the sweep would have about [\d,]+ invocations in 3 points of 2 replications, more than the 10 allowed; pass --max-invocations \d+ to run it anyway/);
+    expect(existsSync(out)).toBe(false);
+    const needed = /--max-invocations (\d+)/.exec(refused.stderr)![1];
+    expect((await sweep({ out, set: ['tenants.count=4,6,8'], replications: 2, maxInvocations: needed })).code).toBe(0);
+    expect((await sweep({ out: join(tmp(), 'r'), set: ['tenants.count=4'], maxInvocations: 'lots' })).stderr).toMatch(/--max-invocations must be a whole number above 0, got "lots"/);
+  });
+});

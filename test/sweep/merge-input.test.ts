@@ -53,10 +53,25 @@ async function mergeShard(sweepJson: string, args: string[] = []) {
 const withField = (field: string, value: unknown) => JSON.stringify({ ...whole(), [field]: value });
 
 describe('the output folder', () => {
+  test('an --out that reaches a merged folder through a symlink is refused like the folder itself, and the folder is left as it was', async () => {
+    const r = await mergeShard(wholeText, ['--out', 'link']);
+    expect(r.code).toBe(0); // a plain --out is fine
+    const top = tmp();
+    const work = join(top, 'work');
+    mkdirSync(join(work, 'shard'), { recursive: true });
+    writeFileSync(join(work, 'shard', 'sweep.json'), wholeText);
+    symlinkSync(join(work, 'shard'), join(work, 'alias'));
+    const { io, out } = captureIo({ cwd: work });
+    expect(await main(['merge', 'shard', '--out', 'alias'], io)).toBe(2);
+    expect(out.stderr).toMatch(/is one of the folders merged; choose another with --out/);
+    expect(listing(join(work, 'shard'))).toEqual(['sweep.json']);
+    expect(readFileSync(join(work, 'shard', 'sweep.json'), 'utf8')).toBe(wholeText);
+  });
+
   test('a whole sweep merged alone goes to results/<scenario>-sweep', async () => {
     const r = await mergeShard(wholeText);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.written).toEqual(['a/b/work/results/', 'a/b/work/results/noisy-sweep/', ...['sweep.csv', 'sweep.html', 'sweep.json'].map((f) => `a/b/work/results/noisy-sweep/${f}`)]);
+    expect(r.written).toEqual(['a/b/work/results/', 'a/b/work/results/noisy-sweep/', ...['.tenancy-sim.json', 'sweep.csv', 'sweep.html', 'sweep.json'].map((f) => `a/b/work/results/noisy-sweep/${f}`)]);
   });
 
   test('a scenario name that is a path is refused (exit 2), nothing is written', async () => {

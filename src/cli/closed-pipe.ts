@@ -1,5 +1,5 @@
 /**
- * Output whose reader may go away: `tenancy-sim calibrate ... | head -c 10` closes the pipe after ten bytes,
+ * Output whose reader may go away: `tenancy-sim calibrate ... | head -c 10` (or `run --json | head`) closes the pipe after ten bytes,
  * and the next write fails with EPIPE, thrown by a test's io or emitted as an `error` event by
  * process.stdout. Either way the output has simply ended: nothing more is written to that stream, nothing is
  * reported, and the command goes on (a `--out` file is still written) to its usual exit code.

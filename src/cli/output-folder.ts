@@ -92,6 +92,12 @@ export async function foreignContent(dir: string, kind: OutputKind): Promise<str
     if (!known.has(name) || !(await lstat(join(dir, name))).isFile()) foreign.push(name);
   }
   if (foreign.length > 0) {
+    // a folder tenancy-sim wrote, of another kind (a run's results where a sweep goes, or the other way)
+    for (const other of Object.keys(KINDS) as OutputKind[]) {
+      if (other !== kind && entries.includes(MARKER) && (await marked(dir, other))) {
+        return `it is a ${KINDS[other].called} of tenancy-sim, not a ${k.called}; choose another folder`;
+      }
+    }
     const shown = foreign.slice(0, 3).map((n) => JSON.stringify(n.slice(0, 60))).join(', ');
     return `it holds ${shown}${foreign.length > 3 ? ` and ${foreign.length - 3} more` : ''}, which tenancy-sim did not write`;
   }

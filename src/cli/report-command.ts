@@ -116,14 +116,23 @@ export async function reportFiles(results: RunResults, options: BuildReportOptio
 }
 
 /**
- * Builds the reports from a run's results and writes them into `resultsDir`, each atomically. Returns the
- * paths written.
+ * Builds the reports from a run's results and writes them into `resultsDir`, each atomically. A report file
+ * of a format not asked for, left by an earlier report, is removed once the new ones are in place: it would
+ * no longer agree with them (another baseline, other results). Returns the paths written and removed.
  * @throws ReportInputError for an unknown baseline; a file-system error when the folder cannot be written.
  */
-export async function writeReports(resultsDir: string, results: RunResults, options: BuildReportOptions = {}, signal?: AbortSignal): Promise<string[]> {
+export async function writeReports(resultsDir: string, results: RunResults, options: BuildReportOptions = {}, signal?: AbortSignal): Promise<{ written: string[]; removed: string[] }> {
   const reports = Object.entries(await reportFiles(results, options));
   await replaceFiles(resultsDir, reports, signal);
-  return reports.map(([name]) => join(resultsDir, name));
+  const removed: string[] = [];
+  for (const name of REPORT_FILES.filter((f) => !reports.some(([n]) => n === f))) {
+    const path = join(resultsDir, name);
+    const info = await lstat(path).catch(() => null);
+    if (info === null || !info.isFile()) continue;
+    await rm(path, { force: true });
+    removed.push(path);
+  }
+  return { written: reports.map(([name]) => join(resultsDir, name)), removed };
 }
 
 /**
@@ -143,7 +152,7 @@ export async function runReport(dir: string, options: ReportCliOptions, io: CliI
     return EXIT_BAD_INPUT;
   }
   const formats = options.format === undefined || options.format.length === 0 ? REPORT_FILES : [...new Set(options.format.map((f) => FORMATS[f]))];
-  let written: string[];
+  let written: { written: string[]; removed: string[] };
   try {
     const files = await readResultFiles(target);
     if (files['summary.json'] === undefined) {
@@ -179,6 +188,7 @@ export async function runReport(dir: string, options: ReportCliOptions, io: CliI
     }
     throw e;
   }
-  io.stdout(`report written to ${written.join(' and ')}\n`);
+  io.stdout(`report written to ${written.written.join(' and ')}\n`);
+  if (written.removed.length > 0) io.stdout(`removed the earlier ${written.removed.join(' and ')}, which no longer matched\n`);
   return EXIT_OK;
 }

@@ -56,6 +56,11 @@ export class Cells {
     else this.blocks[cell * Block.STRIDE + Block.BILLED_MS] += billedMs;
   }
 
+  /** The cell is billed `billedMs` without a request (the init of an environment replaced in the background). */
+  billedWithoutRequest(cell: number, billedMs: number): void {
+    this.blocks[cell * Block.STRIDE + Block.BILLED_MS] += billedMs;
+  }
+
   /** An on-demand environment is created for the cell. */
   environmentCreated(cell: number): void {
     this.blocks[cell * Block.STRIDE + Block.ENVIRONMENTS]++;

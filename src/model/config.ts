@@ -13,6 +13,14 @@ export type { Architecture, BillingOptions, InitBilling, Tenancy };
 export type ReusePolicy = 'mru' | 'newest' | 'lru' | 'random';
 /** How callers invoke: `sync` throttles return 429; `async` throttles are retried by Lambda's queue. */
 export type InvocationType = 'sync' | 'async';
+/** How an environment at the end of its maximum lifetime is replaced: `background`, by one initialized off
+ *  the request path (AWS pre-initializes a replacement for an environment about to be shut down); or
+ *  `on-request`, by the next request that finds no idle environment (a cold start). Default: `background`. */
+export type LifetimeReplacement = 'background' | 'on-request';
+/** What a tenant-isolated function does when its environment cap is full and a tenant needs a new
+ *  environment: `throttle` (429), or `reclaim-idle` (end the least recently used idle environment of another
+ *  tenant, then create one). AWS documents neither. Default: `throttle`. */
+export type CapPolicy = 'throttle' | 'reclaim-idle';
 
 /** Platform-wide settings of one run. */
 export interface PlatformConfig {
@@ -20,8 +28,12 @@ export interface PlatformConfig {
   accountConcurrency: number;
   /** Idle time after the end of an invocation before the environment is reclaimed. Default: 10 min. */
   keepAlive: DistributionSpec;
-  /** Age after which an environment is reclaimed once its current request ends. Default: 2 h. */
+  /** Age after which an environment is reclaimed once its current request ends (Infinity: never). Default: 2 h. */
   maxLifetimeMs: number;
+  /** Default: `background`. */
+  lifetimeReplacement: LifetimeReplacement;
+  /** Default: `throttle`. */
+  capPolicy: CapPolicy;
   /** Default: `mru`. */
   reuse: ReusePolicy;
   /** Default: `billed`. */

@@ -87,6 +87,17 @@ export class Environments {
     return e;
   }
 
+  /**
+   * Environment `e` is replaced, in place, by a new one whose maximum lifetime ends at `lifeEnd`: a new
+   * serial number; its pool, state and place in the pool's idle list are the old one's (a replacement
+   * initialized in the background takes over where the old one was).
+   */
+  renew(e: number, lifeEnd: number): void {
+    this.ints[e * Int.STRIDE + Int.FLAGS] &= ~EnvFlag.RETIRE_PENDING;
+    this.times[e * Time.STRIDE + Time.LIFE_END] = lifeEnd;
+    this.serials[e] = this.created++;
+  }
+
   /** Ends environment `e` and frees its slot. */
   release(e: number): void {
     this.ints[e * Int.STRIDE + Int.STATE] = EnvState.FREE;

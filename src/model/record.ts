@@ -4,9 +4,18 @@
  */
 import type { BillableUsage } from '../billing/index.js';
 import type { GroupHistograms } from '../engine/group-histograms.js';
+import type { ColdStartCause } from './cold-causes.js';
 import { chargedEnvironments, type LimitName, type Tenancy } from './platform.js';
 
-export type { LimitName };
+export type { ColdStartCause, LimitName };
+
+/** Environments created, by why (see cold-causes.ts): request-path cold starts by cause, which add up to
+ *  `coldStarts`, and `replacements`, created in the background to replace one at its maximum lifetime.
+ *  Together they are `environmentsCreated`. */
+export interface CreationCauses {
+  coldStarts: Record<ColdStartCause, number>;
+  replacements: number;
+}
 
 /** Latency (ms from first arrival to completion) of completed invocations. */
 export interface LatencyStats {
@@ -25,8 +34,9 @@ export interface LatencyStats {
  * became of it), `completed` (ran to the end, timeouts included), `throttled` (finally did not run because
  * of a limit: a sync 429 after any client retries, or an async event dropped at its maximum age),
  * `rejected` (no tenant id where one is required), `coldStarts` (invocations that waited for a new
- * environment), `environmentsCreated` (on-demand environments created), and `billedMs` and
- * `provisionedBilledMs` (billed ms of completed invocations on on-demand and on provisioned environments).
+ * environment), `environmentsCreated` (on-demand environments created: cold starts and background
+ * replacements), and `billedMs` and `provisionedBilledMs` (billed ms of completed invocations on on-demand
+ * and on provisioned environments, and of background replacements' init).
  * The one list of them (see cells.ts): per-function, per-tenant and per-group totals are sums of these.
  */
 export const CELL_COUNTERS = ['invocations', 'completed', 'throttled', 'rejected', 'coldStarts', 'environmentsCreated', 'billedMs', 'provisionedBilledMs'] as const;
@@ -60,6 +70,8 @@ export interface FunctionRun extends Record<CellCounter, number> {
   asyncDropped: number;
   /** Retry attempts scheduled (async queue retries and client retries). */
   retries: number;
+  /** Why its on-demand environments were created. */
+  causes: CreationCauses;
   /** Times each limit turned an attempt away (each 429, retried or not). */
   limitHits: Record<LimitName, number>;
   concurrency: LevelStats;
@@ -102,6 +114,8 @@ export interface RunRecord {
     limitHits: Record<LimitName, number>;
   };
   timeseries: TimeSeries;
+  /** Why environments were created, per tenant column (0 = no tenant id), all functions together. */
+  tenantCauses: { coldStarts: Record<ColdStartCause, Float64Array>; replacements: Float64Array };
   /** Latency of completed invocations per tenant column (0 = no tenant id), all functions together:
    *  quantiles within 5 % (see {@link GroupHistograms}). */
   tenantLatency: GroupHistograms;

@@ -10,7 +10,8 @@ import type { ScenarioConfig } from './config.js';
 import { type Environments, EnvState } from './environments.js';
 import { LatencyRecorder } from './latency.js';
 import { chargedEnvironments, type LimitName, noLimitHits } from './platform.js';
-import { CELL_COUNTERS, type CellTotals, type FunctionRun, type LevelStats, type RunRecord } from './record.js';
+import { CELL_COUNTERS, type CellTotals, type CreationCauses, type FunctionRun, type LevelStats, type RunRecord } from './record.js';
+import { ColdCause, COLD_START_CAUSES, type ColdStartCause } from './cold-causes.js';
 import type { Retries } from './retries.js';
 
 /** Width of the time-series buckets: one minute, ... */
@@ -25,6 +26,9 @@ interface FunctionAccumulators {
   envs: Level;
   limitHits: Record<LimitName, number>;
   provisionedEnvironments: number;
+  /** Cold starts by cause (indexed by ColdCause). */
+  causes: Float64Array;
+  replacements: number;
   timeouts: number;
   asyncDropped: number;
   retries: number;
@@ -47,6 +51,11 @@ export class Recorder {
   private readonly throttles = new BucketCounter(this.width);
   /** Time of the last arrival (ms). */
   private lastArrivalMs = 0;
+  /** Tenant columns (tenants + 1). */
+  private readonly columns: number;
+  /** Cold starts per (tenant column, cause): column * ColdCause.COUNT + cause. */
+  private readonly tenantCauses: Float64Array;
+  private readonly tenantReplacements: Float64Array;
 
   /**
    * @param blocks at least one block per cell (see createBlocks in blocks.ts), whose counters it keeps
@@ -63,6 +72,9 @@ export class Recorder {
   ) {
     const F = config.functions.length;
     this.cells = new Cells(blocks, F * (config.tenants.count + 1));
+    this.columns = config.tenants.count + 1;
+    this.tenantCauses = new Float64Array(this.columns * ColdCause.COUNT);
+    this.tenantReplacements = new Float64Array(this.columns);
     this.latency = new LatencyRecorder(F, config.tenants.count, blocks, clock, environments);
     // With one function, its levels and limit hits are the account's: share them (speed: half the recording work).
     this.single = F === 1;
@@ -70,7 +82,7 @@ export class Recorder {
       busy: this.single ? this.busy : new Level(),
       envs: this.single ? this.envs : new Level(),
       limitHits: this.single ? this.limitHits : noLimitHits(),
-      provisionedEnvironments: 0, timeouts: 0, asyncDropped: 0, retries: 0,
+      provisionedEnvironments: 0, causes: new Float64Array(ColdCause.COUNT), replacements: 0, timeouts: 0, asyncDropped: 0, retries: 0,
     }));
   }
 
@@ -96,10 +108,22 @@ export class Recorder {
     this.envs.change(now, 1);
   }
 
-  /** An invocation of cell `cell` waits for a new environment. */
-  coldStart(now: number, cell: number): void {
+  /** An invocation of cell `cell` waits for a new environment, created for `cause`. */
+  coldStart(now: number, cell: number, cause: ColdCause): void {
     this.cells.coldStart(cell);
     this.colds.add(now);
+    const column = cell % this.columns;
+    this.tenantCauses[column * ColdCause.COUNT + cause]++;
+    this.fns[(cell - column) / this.columns].causes[cause]++;
+  }
+
+  /** An environment of function `f` last used by cell `cell` is replaced in the background at the end of its
+   *  maximum lifetime: a new environment (for the cell), whose init is billed `billedMs`. */
+  replaced(f: number, cell: number, billedMs: number): void {
+    this.cells.environmentCreated(cell);
+    this.cells.billedWithoutRequest(cell, billedMs);
+    this.fns[f].replacements++;
+    this.tenantReplacements[cell % this.columns]++;
   }
 
   environmentReclaimed(now: number, f: number): void {
@@ -156,6 +180,7 @@ export class Recorder {
       return {
         name: fn.name, tenancy: fn.tenancy, ...counts, inFlight: running[f] + waiting[f],
         provisionedEnvironments: fa.provisionedEnvironments, timeouts: fa.timeouts, asyncDropped: fa.asyncDropped, retries: fa.retries,
+        causes: creationCauses((c) => fa.causes[c], fa.replacements),
         limitHits: fa.limitHits, concurrency: levelStats(fa.busy, horizonMs), environments: levelStats(fa.envs, horizonMs), latency: latency.functions[f],
         usage: {
           architecture: fn.architecture, memoryMb: fn.memoryMb, ephemeralStorageMb: fn.ephemeralStorageMb, requests: counts.completed,
@@ -172,6 +197,10 @@ export class Recorder {
         concurrency: levelStats(this.busy, horizonMs), environments: levelStats(this.envs, horizonMs), latency: latency.account, limitHits: this.limitHits,
       },
       timeseries: this.series(horizonMs),
+      tenantCauses: {
+        coldStarts: Object.fromEntries(COLD_START_CAUSES.map((name, c) => [name, Float64Array.from({ length: this.columns }, (_, t) => this.tenantCauses[t * ColdCause.COUNT + c])])) as Record<ColdStartCause, Float64Array>,
+        replacements: this.tenantReplacements,
+      },
       tenantLatency: latency.tenants,
     };
   }
@@ -212,4 +241,9 @@ function functionCounts(cells: CellTotals, f: number, width: number): Record<(ty
 function levelStats(level: Level, horizonMs: number): LevelStats {
   const area = level.integralTo(horizonMs);
   return { peak: level.peak, mean: horizonMs > 0 ? area / horizonMs : 0 };
+}
+
+/** The causes as named counts, from `count(cause)` (a ColdCause) and the replacements. */
+function creationCauses(count: (c: ColdCause) => number, replacements: number): CreationCauses {
+  return { coldStarts: Object.fromEntries(COLD_START_CAUSES.map((name, c) => [name, count(c as ColdCause)])) as Record<ColdStartCause, number>, replacements };
 }

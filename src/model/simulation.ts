@@ -35,7 +35,9 @@ import { Recorder } from './recorder.js';
 import type { RunRecord } from './record.js';
 import type { LimitName } from './platform.js';
 import { Retries } from './retries.js';
-import { KEEP_ALIVE_STREAM, REUSE_STREAM } from './streams.js';
+import { KEEP_ALIVE_STREAM, replacementInitStream, REUSE_STREAM } from './streams.js';
+import { ColdCause, type EndCause, PoolHistory } from './cold-causes.js';
+import { IdleQueue } from './idle-queue.js';
 import { createSources } from './sources.js';
 import { ArrivalPrefetch, type ArrivalRing, type PrefetchOptions } from './prefetch.js';
 
@@ -79,6 +81,9 @@ export interface InvocationObserver {
   throttled?(now: number, arrivedAt: number, cell: number, limit: LimitName, final: boolean, entry: number): void;
   /** A function that requires a tenant id is invoked without one. */
   rejected?(now: number, cell: number, entry: number): void;
+  /** Environment `old` (a serial) reached its maximum lifetime and was replaced by `environment`, initialized in
+   *  the background for cell `cell` (its last request's), billed `billedMs`. */
+  replaced?(now: number, old: number, environment: number, cell: number, billedMs: number): void;
 }
 
 /** Options of {@link simulate}; `prefetch` decides whether traffic is generated ahead on a worker thread
@@ -158,6 +163,15 @@ export class Simulation {
   /** One slot per traffic source: it has one next arrival at a time. */
   private readonly arrivalSlots: number[];
   private readonly maxLifetimeMs: number;
+  /** `lifetimeReplacement: background`: an environment at its maximum lifetime is replaced in place. */
+  private readonly replaceInBackground: boolean;
+  /** Per function: the init draws of background replacements (a stream of their own). */
+  private readonly replacementRng: RandomStream[];
+  /** Per pool: live environments and how the last one ended (the causes of cold starts). */
+  private readonly history: PoolHistory;
+  /** `capPolicy: reclaim-idle`: per isolated function, its idle environments in the order they became idle;
+   *  null otherwise (then nothing is queued). */
+  private readonly idleQueues: (IdleQueue | null)[];
   private activeSources = 0;
   /** The invocation being attempted. */
   private readonly inv = new Invocation();
@@ -193,6 +207,10 @@ export class Simulation {
     this.checkLane = this.k.addLane();
     this.arrivalSlots = config.traffic.map(() => this.k.addSlot());
     this.maxLifetimeMs = platform.maxLifetimeMs;
+    this.replaceInBackground = platform.lifetimeReplacement === 'background';
+    this.replacementRng = functions.map((fn) => forkStream(seed, replacementInitStream(fn.name)));
+    this.history = new PoolHistory(this.F * (this.T + 1) + 2 * this.F);
+    this.idleQueues = functions.map((_, f) => (platform.capPolicy === 'reclaim-idle' && this.fx.poolPerTenant[f] === 1 ? new IdleQueue(this.envs, f) : null));
     this.sources = createSources(config) as Source[];
     if (config.horizonMs === null && this.sources.some((s) => s.openEnded)) {
       throw new Error('open-ended traffic needs a horizon');
@@ -385,9 +403,10 @@ export class Simulation {
       billed = billedDurationMs(runMs, 0, false);
     } else {
       if (!cap.canScale(now, f)) return this.throttle('scalingRate', inv);
-      if (cap.capReached(f)) return this.throttle('tenantEnvironmentCap', inv);
+      if (cap.capReached(f) && !this.reclaimIdleFor(f, pool)) return this.throttle('tenantEnvironmentCap', inv);
+      const cause = this.history.causeIn(pool);
       e = this.createEnvironment(now, f, pool, inv.cell);
-      this.rec.coldStart(now, inv.cell);
+      this.rec.coldStart(now, inv.cell, cause);
       const initMs = fx.init[f].sample(fx.initRng[f]);
       busyMs += initMs;
       billed = billedDurationMs(runMs, initMs, fx.initBilled[f] === 1);
@@ -444,16 +463,20 @@ export class Simulation {
       this.pools.pushIdle(this.provisionedPool(f), e);
       return;
     }
-    const lifeEnd = envs.lifeEnd(e);
-    if (now > lifeEnd) {
-      this.reclaim(now, e); // past its maximum lifetime: reclaimed as its request ends
-      return;
+    if (now > envs.lifeEnd(e)) {
+      // past its maximum lifetime: replaced in the background, or reclaimed as its request ends
+      if (this.replaceInBackground === false) return this.reclaim(now, e, ColdCause.LIFETIME);
+      this.replace(now, e);
+      flags = envs.flags(e);
     }
+    const lifeEnd = envs.lifeEnd(e);
     const p = envs.pool(e);
     this.pools.pushIdle(p, e);
     const fixed = this.keepAliveFixed;
     const t = now + (fixed !== null ? fixed : this.keepAlive.sample(this.keepAliveRng));
     envs.setExpiresAt(e, t);
+    const queue = this.idleQueues[f];
+    if (queue !== null) queue.push(e, t);
     const pending = this.pools.checkAt(p);
     if (pending < 0 || t < pending) this.scheduleCheck(p, t, fixed !== null);
     // Lifetime ends while idle, before the keep-alive does: reclaim it then, unless it is busy again. One
@@ -476,7 +499,7 @@ export class Simulation {
       const next = envs.next(e);
       if (envs.expiresAt(e) <= now) {
         pools.remove(p, e);
-        this.reclaim(now, e);
+        this.reclaim(now, e, ColdCause.KEEP_ALIVE);
       } else if (this.keepAliveFixed !== null) break; // freed in order, so the rest end later
       e = next;
     }
@@ -495,22 +518,64 @@ export class Simulation {
    *  alone. */
   private retire(e: number): void {
     const envs = this.envs;
-    if (envs.state(e) !== EnvState.IDLE || envs.lifeEnd(e) !== this.k.now) return;
-    this.pools.remove(envs.pool(e), e);
-    this.reclaim(this.k.now, e);
+    const now = this.k.now;
+    if (envs.state(e) !== EnvState.IDLE || envs.lifeEnd(e) !== now) return;
+    if (this.replaceInBackground === false) {
+      this.pools.remove(envs.pool(e), e);
+      this.reclaim(now, e, ColdCause.LIFETIME);
+      return;
+    }
+    this.replace(now, e); // idle where it was, with the keep-alive it had
+    const lifeEnd = envs.lifeEnd(e);
+    if (lifeEnd < envs.expiresAt(e)) {
+      envs.setFlags(e, envs.flags(e) | EnvFlag.RETIRE_PENDING);
+      this.k.scheduleIn(this.retireHeap, lifeEnd, Priority.RETIRE, RETIRE, e);
+    }
+  }
+
+  /**
+   * Environment `e`, at the end of its maximum lifetime, is replaced by one initialized in the background
+   * (off the request path): a new environment in its place, created now, its init billed as on-demand init
+   * (to the cell of the old one's last request) and, for an isolated function, charged as an environment.
+   * Not limited by the scaling rate, and neutral for the cap (one ends as the other starts).
+   */
+  private replace(now: number, e: number): void {
+    const envs = this.envs;
+    const f = envs.fn(e);
+    const fx = this.fx;
+    const initMs = fx.init[f].sample(this.replacementRng[f]);
+    const old = envs.serial(e);
+    envs.renew(e, now + this.maxLifetimeMs);
+    const billed = billedDurationMs(0, initMs, fx.initBilled[f] === 1);
+    this.rec.replaced(f, envs.cell(e), billed);
+    this.observer?.replaced?.(now, old, envs.serial(e), envs.cell(e), billed);
+  }
+
+  /** `capPolicy: reclaim-idle` with the cap of isolated function `f` full: ends the least recently used idle
+   *  environment of another tenant's pool (not `pool`); false when there is none (or the policy is off). */
+  private reclaimIdleFor(f: number, pool: number): boolean {
+    const queue = this.idleQueues[f];
+    if (queue === null) return false;
+    const e = queue.take(pool);
+    if (e < 0) return false;
+    this.pools.remove(this.envs.pool(e), e);
+    this.reclaim(this.k.now, e, ColdCause.CAP_RECLAIM);
+    return true;
   }
 
   /** A new on-demand environment of function `f` in pool `pool`, for cell `cell`. */
   private createEnvironment(now: number, f: number, pool: number, cell: number): number {
     const e = this.envs.create(f, pool, now + this.maxLifetimeMs, 0);
     this.capacity.created(f);
+    this.history.created(pool);
     this.rec.environmentCreated(now, f, cell, false);
     return e;
   }
 
-  private reclaim(now: number, e: number): void {
+  private reclaim(now: number, e: number, cause: EndCause): void {
     const f = this.envs.fn(e);
     this.capacity.ended(f);
+    this.history.ended(this.envs.pool(e), cause);
     this.rec.environmentReclaimed(now, f);
     this.envs.release(e);
   }

@@ -20,6 +20,9 @@ export const entryStreams = (key: string) => ({
 
 /** Init durations of a function's cold starts. */
 export const initStream = (fn: string): string => `init/${fn}`;
+/** Init durations of a function's environments created in the background to replace one at its maximum
+ *  lifetime (apart from the cold starts' draws, so that the lifetime settings leave those unchanged). */
+export const replacementInitStream = (fn: string): string => `replacementInit/${fn}`;
 /** Random keep-alive periods. */
 export const KEEP_ALIVE_STREAM = 'keepAlive';
 /** The `random` reuse policy's choices. */

@@ -85,7 +85,7 @@ function winners(m: ReportModel): string[] {
   const gap = p99(second) - p99(fast);
   const tied = timed.filter((v) => p99(v) - p99(fast) < 0.05).map((v) => v.summary.name);
   const fastest = gap < 0.05
-    ? `Fastest: ${tied.length === m.variants.length ? `all ${int(tied.length)} variants` : listText(tied)} have the same p99 latency, ${fixed(p99(fast), 1)} ms.`
+    ? `Fastest: ${tied.length === m.variants.length ? (tied.length === 2 ? 'both variants' : `all ${int(tied.length)} variants`) : listText(tied)} have the same p99 latency, ${fixed(p99(fast), 1)} ms.`
     : `Fastest: ${fast.summary.name}, with a p99 latency of ${fixed(p99(fast), 1)} ms, ${fixed(gap, 1)} ms (${pct(gap / p99(second))}) below the next fastest, ${second.summary.name} (${fixed(p99(second), 1)} ms).`;
   return [cheapest, fastest];
 }

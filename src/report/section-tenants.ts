@@ -32,6 +32,12 @@ function coldStartTable(vs: WithTenants[]): Block {
   return { kind: 'table', head: ['variant', ...QUANTILE_HEAD], rows, align: ['l', ...QUANTILE_HEAD.map(() => 'r' as const)] };
 }
 
+/** What the spread says, per variant: the median tenant's cold-start rate and the highest. */
+function spreadSentence(vs: WithTenants[]): string {
+  const parts = vs.map(({ summary, tenants: t }) => `${summary.name} ${pct(quantile(t.coldStartRates, 0.5), 2)} and ${pct(quantile(t.coldStartRates, 1), 2)}`);
+  return `The median tenant's rate and the highest: ${parts.join('; ')}.`;
+}
+
 /** A share of the run's cost at 30 days' worth (the run's amount x 30 d / its period), or '-' without a period. */
 const perMonth = (v: VariantModel, runUsd: number): string => (v.month.factor === null ? '-' : usd(runUsd * v.month.factor));
 
@@ -74,7 +80,7 @@ export function tenantsSection(m: ReportModel): Block[] {
     { kind: 'paragraph', text: ['Every dollar of a variant is attributed to a tenant (', { code: 'tenants.csv' }, "): requests and duration to the tenant of the invocation, tenant-environment charges to the tenant whose request created the environment. The costliest 1% and 10% of tenants (at least one) and their share of the tenants' cost show how concentrated it is."] },
     concentrationTable(vs),
     { kind: 'subheading', text: 'Cold-start rate per tenant' },
-    { kind: 'paragraph', text: "The spread of tenants' cold-start rates (a tenant's cold starts / its requests): under isolation, rarely calling tenants pay a cold start on most requests." },
+    { kind: 'paragraph', text: `The spread of tenants' cold-start rates (a tenant's cold starts / its requests). ${spreadSentence(vs)}` },
     coldStartTable(vs),
     ...(chart === null ? [] : [chart]),
     { kind: 'subheading', text: 'Costliest tenants' },

@@ -3,6 +3,8 @@
  * cells from here, and the reader (read.ts) finds and types its columns from the same list.
  */
 import { LINE_KEYS } from '../billing/index.js';
+import { COLD_START_CAUSES, type ColdStartCause } from '../model/cold-causes.js';
+import type { CreationCauses } from '../model/record.js';
 import type { FunctionSummary, VariantSummary } from './types.js';
 
 /** How a column is written and read: text, a number, or a number that may be empty (written ''). */
@@ -12,10 +14,28 @@ export type ColumnSpec = Readonly<Record<string, ColumnKind>>;
 /** The typed row of a table. */
 export type RowOf<S extends ColumnSpec> = { -readonly [K in keyof S]: S[K] extends 'text' ? string : S[K] extends 'optional' ? number | null : number };
 
+/** Why environments were created (see model/cold-causes.ts): a column per cold-start cause, adding up to
+ *  coldStarts, and the background replacements; with them, environmentsCreated. In every CSV that has
+ *  environmentsCreated, after it. */
+export const CAUSE_COLUMNS = {
+  coldStartsFirstUse: 'number', coldStartsKeepAlive: 'number', coldStartsLifetime: 'number', coldStartsCapReclaim: 'number',
+  coldStartsScaleOut: 'number', replacements: 'number',
+} as const satisfies Record<`coldStarts${Capitalize<ColdStartCause>}` | 'replacements', ColumnKind>;
+
+/** The column of a cold-start cause: `coldStarts` and its name capitalized. */
+export const causeColumn = (cause: ColdStartCause) => `coldStarts${cause[0].toUpperCase()}${cause.slice(1)}` as `coldStarts${Capitalize<ColdStartCause>}`;
+
+/** The cause columns' cells of `causes`. */
+export function causeCells(causes: CreationCauses): RowOf<typeof CAUSE_COLUMNS> {
+  const row = { replacements: causes.replacements } as RowOf<typeof CAUSE_COLUMNS>;
+  for (const c of COLD_START_CAUSES) row[causeColumn(c)] = causes.coldStarts[c];
+  return row;
+}
+
 /** tenants.csv: one row per (variant, tenant with traffic); `(none)` is traffic sent without a tenant id. */
 export const TENANT_COLUMNS = {
   variant: 'text', tenant: 'text', group: 'text', invocations: 'number', completed: 'number', throttled: 'number', rejected: 'number',
-  coldStarts: 'number', coldStartRate: 'number', environmentsCreated: 'number', latencyP50Ms: 'optional', latencyP99Ms: 'optional',
+  coldStarts: 'number', coldStartRate: 'number', environmentsCreated: 'number', ...CAUSE_COLUMNS, latencyP50Ms: 'optional', latencyP99Ms: 'optional',
   billedGbSeconds: 'number', requestsUsdExact: 'number', durationUsdExact: 'number', tenantEnvironmentsUsdExact: 'number',
   totalUsdExact: 'number', usdPer1000Invocations: 'number',
 } as const satisfies ColumnSpec;
@@ -25,7 +45,7 @@ export type TenantRow = RowOf<typeof TENANT_COLUMNS>;
 /** groups.csv: one row per (variant, tenant group). */
 export const GROUP_COLUMNS = {
   variant: 'text', group: 'text', tenants: 'number', activeTenants: 'number', invocations: 'number', completed: 'number', throttled: 'number',
-  rejected: 'number', coldStarts: 'number', coldStartRate: 'number', environmentsCreated: 'number', billedGbSeconds: 'number', totalUsdExact: 'number',
+  rejected: 'number', coldStarts: 'number', coldStartRate: 'number', environmentsCreated: 'number', ...CAUSE_COLUMNS, billedGbSeconds: 'number', totalUsdExact: 'number',
   usdPer1000Invocations: 'number',
 } as const satisfies ColumnSpec;
 /** One row of groups.csv. */
@@ -58,6 +78,11 @@ function outcomeColumns<T extends FunctionSummary | VariantSummary>(): Derived<T
   ];
 }
 
+/** The cause columns (see {@link CAUSE_COLUMNS}) of a summary. */
+function causeDerived<T extends FunctionSummary | VariantSummary>(): Derived<T>[] {
+  return Object.keys(CAUSE_COLUMNS).map((name): Derived<T> => [name, (s) => causeCells(s.causes)[name as keyof typeof CAUSE_COLUMNS]]);
+}
+
 /** Latency and billed GB-s columns. */
 function latencyColumns<T extends FunctionSummary | VariantSummary>(): Derived<T>[] {
   return [
@@ -70,7 +95,7 @@ function latencyColumns<T extends FunctionSummary | VariantSummary>(): Derived<T
 export const SUMMARY_CSV: readonly Derived<VariantSummary>[] = [
   ['variant', (s) => s.name], ['horizonMs', (s) => s.horizonMs], ...outcomeColumns<VariantSummary>(),
   ['coldStarts', (s) => s.coldStarts], ['coldStartRate', (s) => s.coldStartRate], ['environmentsCreated', (s) => s.environmentsCreated],
-  ['peakConcurrency', (s) => s.peakConcurrency], ['meanConcurrency', (s) => s.meanConcurrency], ['peakEnvironments', (s) => s.peakEnvironments],
+  ...causeDerived<VariantSummary>(), ['peakConcurrency', (s) => s.peakConcurrency], ['meanConcurrency', (s) => s.meanConcurrency], ['peakEnvironments', (s) => s.peakEnvironments],
   ['meanEnvironments', (s) => s.meanEnvironments], ...latencyColumns<VariantSummary>(),
   ...LINE_KEYS.map((k): Derived<VariantSummary> => [`${k}Usd`, (s) => s.costUsd[k]]),
   ['totalUsd', (s) => s.costUsd.total], ['totalUsdExact', (s) => s.costUsdExact.total],
@@ -81,7 +106,7 @@ export const FUNCTIONS_CSV: readonly Derived<FunctionSummary & { variant: string
   ['variant', (f) => f.variant], ['function', (f) => f.name], ['tenancy', (f) => f.tenancy], ['memoryMb', (f) => f.memoryMb],
   ['architecture', (f) => f.architecture], ...outcomeColumns<FunctionSummary & { variant: string }>(), ['timeouts', (f) => f.timeouts],
   ['coldStarts', (f) => f.coldStarts], ['coldStartRate', (f) => f.coldStartRate], ['environmentsCreated', (f) => f.environmentsCreated],
-  ['peakConcurrency', (f) => f.peakConcurrency], ['meanConcurrency', (f) => f.meanConcurrency], ['peakEnvironments', (f) => f.peakEnvironments],
+  ...causeDerived<FunctionSummary & { variant: string }>(), ['peakConcurrency', (f) => f.peakConcurrency], ['meanConcurrency', (f) => f.meanConcurrency], ['peakEnvironments', (f) => f.peakEnvironments],
   ['meanEnvironments', (f) => f.meanEnvironments], ...latencyColumns<FunctionSummary & { variant: string }>(),
   ...LINE_KEYS.map((k): Derived<FunctionSummary> => [`${k}UsdExact`, (f) => f.costUsdExact[k]]),
   ['totalUsdExact', (f) => f.costUsdExact.total],

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LIMITS, TENANCY_MODES } from '../model/platform.js';
+import { COLD_START_CAUSES, type ColdStartCause } from '../model/cold-causes.js';
 import { RESULTS_FORMAT, type SummaryDocument } from './types.js';
 
 const count = z.number().finite().nonnegative();
@@ -28,10 +29,15 @@ const UsageSchema = z.looseObject({
   requests: whole, billedMs: whole, provisionedBilledMs: whole, tenantEnvironments: whole, provisionedConcurrency: whole, provisionedMs: count,
 });
 
+const CausesSchema = z.looseObject({
+  coldStarts: z.looseObject(Object.fromEntries(COLD_START_CAUSES.map((c) => [c, count])) as Record<ColdStartCause, typeof count>),
+  replacements: count,
+});
+
 /** The counts both levels report (see Outcomes). */
 const outcomes = {
   invocations: count, completed: count, throttled: count, rejected: count, inFlight: count, coldStarts: count, coldStartRate: count,
-  environmentsCreated: count, peakConcurrency: count, meanConcurrency: count, peakEnvironments: count, meanEnvironments: count,
+  environmentsCreated: count, causes: CausesSchema, peakConcurrency: count, meanConcurrency: count, peakEnvironments: count, meanEnvironments: count,
   latencyMs: LatencySchema, billedGbSeconds: count, limitHits: LimitHitsSchema, timeouts: count, asyncDropped: count, retries: count,
 };
 

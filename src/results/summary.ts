@@ -5,7 +5,8 @@
  */
 import { attributeCosts, type BillableUsage, computeRunCost, type CostLines, monthlyCost, type MonthlyCost, type RunCost } from '../billing/index.js';
 import type { ScenarioConfig } from '../model/config.js';
-import type { FunctionRun, RunRecord } from '../model/record.js';
+import type { CreationCauses, FunctionRun, RunRecord } from '../model/record.js';
+import { COLD_START_CAUSES } from '../model/cold-causes.js';
 import { trafficKeys } from '../model/streams.js';
 import { limitFacts } from './limits.js';
 import { gbSeconds, rate, round, roundLatency, roundLines } from './round.js';
@@ -38,7 +39,7 @@ function functionSummary(f: FunctionRun, cost: CostLines): FunctionSummary {
   return {
     name: f.name, tenancy: f.tenancy, memoryMb: f.usage.memoryMb, architecture: f.usage.architecture,
     invocations: f.invocations, completed: f.completed, throttled: f.throttled, rejected: f.rejected,
-    coldStarts: f.coldStarts, coldStartRate: rate(f.coldStarts, f.invocations), environmentsCreated: f.environmentsCreated,
+    coldStarts: f.coldStarts, coldStartRate: rate(f.coldStarts, f.invocations), environmentsCreated: f.environmentsCreated, causes: f.causes,
     peakConcurrency: f.concurrency.peak, meanConcurrency: round(f.concurrency.mean), peakEnvironments: f.environments.peak,
     meanEnvironments: round(f.environments.mean), inFlight: f.inFlight,
     limitHits: f.limitHits, timeouts: f.timeouts, asyncDropped: f.asyncDropped, retries: f.retries, latencyMs: roundLatency(f.latency),
@@ -62,6 +63,7 @@ export function summarizeVariant(record: RunRecord, config: ScenarioConfig, cost
     name: record.variant, horizonMs: record.horizonMs, periodMs: record.periodMs, traffic: trafficKeys(config.traffic),
     invocations: t.invocations, completed: t.completed, throttled: t.throttled, rejected: t.rejected, inFlight: t.inFlight,
     coldStarts: t.coldStarts, coldStartRate: rate(t.coldStarts, t.invocations), environmentsCreated: t.environmentsCreated,
+    causes: sumCauses(record.functions.map((f) => f.causes)),
     peakConcurrency: record.account.concurrency.peak, peakEnvironments: record.account.environments.peak,
     meanConcurrency: round(record.account.concurrency.mean), meanEnvironments: round(record.account.environments.mean),
     latencyMs: roundLatency(record.account.latency), billedGbSeconds: round(cost.billedGbSeconds, 6),
@@ -74,4 +76,10 @@ export function summarizeVariant(record: RunRecord, config: ScenarioConfig, cost
   const month = monthOf(summary);
   summary.monthlyCostUsdExact = month === null ? null : roundLines(month.cost.exact);
   return summary;
+}
+
+/** The functions' causes added up. */
+function sumCauses(all: readonly CreationCauses[]): CreationCauses {
+  const coldStarts = Object.fromEntries(COLD_START_CAUSES.map((c) => [c, all.reduce((n, x) => n + x.coldStarts[c], 0)])) as CreationCauses['coldStarts'];
+  return { coldStarts, replacements: all.reduce((n, x) => n + x.replacements, 0) };
 }

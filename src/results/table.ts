@@ -3,6 +3,7 @@
  * variant after the first its difference from the first.
  */
 import type { SummaryDocument, VariantSummary } from './types.js';
+import { COLD_START_CAUSE_TEXT, COLD_START_CAUSES } from '../model/cold-causes.js';
 
 interface Row {
   label: string;
@@ -36,7 +37,9 @@ const ROWS: Row[] = [
   { label: '429s: tenant environment cap', get: (v) => v.limitHits.tenantEnvironmentCap, fmt: int, always: false },
   { label: 'cold starts', get: (v) => v.coldStarts, fmt: int },
   { label: 'cold-start rate', get: (v) => v.coldStartRate, fmt: pct },
+  ...COLD_START_CAUSES.map((c): Row => ({ label: `  cold starts: ${COLD_START_CAUSE_TEXT[c]}`, get: (v) => v.causes.coldStarts[c], fmt: int, always: false })),
   { label: 'environments created', get: (v) => v.environmentsCreated, fmt: int },
+  { label: '  replaced in the background (lifetime)', get: (v) => v.causes.replacements, fmt: int, always: false },
   { label: 'peak concurrency', get: (v) => v.peakConcurrency, fmt: int },
   { label: 'mean concurrency', get: (v) => v.meanConcurrency, fmt: dec(3) },
   { label: 'peak environments', get: (v) => v.peakEnvironments, fmt: int },

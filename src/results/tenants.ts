@@ -7,7 +7,9 @@ import { attributeCosts, LINE_KEYS, type RunCost } from '../billing/index.js';
 import type { ScenarioConfig } from '../model/config.js';
 import { CELL_COUNTERS, type CellCounter, cellUsage, type RunRecord } from '../model/record.js';
 import { groupOf, tenantIdOf } from '../model/tenants.js';
-import type { GroupRow, TenantRow } from './columns.js';
+import { causeCells, type GroupRow, type TenantRow } from './columns.js';
+import { COLD_START_CAUSES } from '../model/cold-causes.js';
+import type { CreationCauses } from '../model/record.js';
 import { rate, round, roundUsd } from './round.js';
 import { type CostConcentration, type Rows, rowsOf } from './types.js';
 
@@ -52,6 +54,17 @@ function tenantTotals(record: RunRecord, cost: RunCost): Totals {
   return totals;
 }
 
+/** The causes of the environments created for tenant columns `from` to `to` - 1, all functions together. */
+function causesOf(record: RunRecord, from: number, to: number): CreationCauses {
+  const sum = (values: Float64Array) => {
+    let s = 0;
+    for (let t = from; t < to; t++) s += values[t];
+    return s;
+  };
+  const tc = record.tenantCauses;
+  return { coldStarts: Object.fromEntries(COLD_START_CAUSES.map((c) => [c, sum(tc.coldStarts[c])])) as CreationCauses['coldStarts'], replacements: sum(tc.replacements) };
+}
+
 /** The group name of each tenant column (0 = no tenant). */
 function groupName(config: ScenarioConfig, column: number): string {
   return column === 0 ? NO_TENANT : config.tenants.groups[groupOf(config.tenants, column - 1)].name;
@@ -84,6 +97,7 @@ export function tenantResults(record: RunRecord, config: ScenarioConfig, cost: R
         variant, tenant: t === 0 ? NO_TENANT : tenantIdOf(config.tenants, t - 1), group: groupName(config, t),
         invocations: n, completed: counts.completed[t], throttled: counts.throttled[t], rejected: counts.rejected[t],
         coldStarts: counts.coldStarts[t], coldStartRate: rate(counts.coldStarts[t], n), environmentsCreated: counts.environmentsCreated[t],
+        ...causeCells(causesOf(record, t, t + 1)),
         latencyP50Ms: latencyCell(p50), latencyP99Ms: latencyCell(p99), billedGbSeconds: round(totals.gbSeconds[t], 6),
         requestsUsdExact: roundUsd(usd.requests[t]), durationUsdExact: roundUsd(usd.duration[t]),
         tenantEnvironmentsUsdExact: roundUsd(usd.tenantEnvironments[t]), totalUsdExact: roundUsd(usd.total[t]),
@@ -112,7 +126,7 @@ function groupRows(record: RunRecord, config: ScenarioConfig, totals: Totals): G
     return {
       variant: record.variant, group: name, tenants, activeTenants: active, invocations: n, completed: sum(counts.completed, from, to),
       throttled: sum(counts.throttled, from, to), rejected: sum(counts.rejected, from, to), coldStarts, coldStartRate: rate(coldStarts, n),
-      environmentsCreated: sum(counts.environmentsCreated, from, to), billedGbSeconds: round(sum(totals.gbSeconds, from, to), 6),
+      environmentsCreated: sum(counts.environmentsCreated, from, to), ...causeCells(causesOf(record, from, to)), billedGbSeconds: round(sum(totals.gbSeconds, from, to), 6),
       totalUsdExact: roundUsd(usd), usdPer1000Invocations: n > 0 ? roundUsd((usd / n) * 1000) : 0,
     };
   };

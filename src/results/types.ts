@@ -6,13 +6,13 @@
 import type { BillableUsage, BillingOptions, CostLines, InitBilling } from '../billing/index.js';
 import type { LimitName, Tenancy } from '../model/platform.js';
 import type { ScenarioConfig } from '../model/config.js';
-import type { LatencyStats } from '../model/record.js';
+import type { CreationCauses, LatencyStats } from '../model/record.js';
 import type { GroupRow, TenantRow, TimeseriesRow } from './columns.js';
 
 export type { GroupRow, TenantRow, TimeseriesRow };
 
 /** The format of a results folder this version writes and reads (summary.json's `format`). */
-export const RESULTS_FORMAT = 'tenancy-sim-results/2';
+export const RESULTS_FORMAT = 'tenancy-sim-results/3';
 
 /** Latency (ms from first arrival to completion) of completed invocations, rounded to the microsecond. */
 export type LatencySummary = Omit<LatencyStats, 'count'>;
@@ -33,8 +33,12 @@ export interface Outcomes {
   coldStarts: number;
   /** coldStarts / invocations (0 without invocations), 8 decimals. */
   coldStartRate: number;
-  /** On-demand environments created (provisioned ones are not counted). */
+  /** On-demand environments created (provisioned ones are not counted): the cold starts and the
+   *  background replacements. */
   environmentsCreated: number;
+  /** Why they were created: cold starts by cause (adding up to `coldStarts`) and environments created in the
+   *  background to replace one at its maximum lifetime (see model/cold-causes.ts). */
+  causes: CreationCauses;
   /** Busy environments (initializing or running): the peak, and the time average over the run. */
   peakConcurrency: number;
   meanConcurrency: number;

@@ -14,6 +14,8 @@ export const DEFAULT_PLATFORM: Readonly<PlatformConfig> = {
   accountConcurrency: 1000,
   keepAlive: { type: 'constant', value: 600_000 },
   maxLifetimeMs: 7_200_000,
+  lifetimeReplacement: 'background',
+  capPolicy: 'throttle',
   reuse: 'mru',
   initBilling: 'billed',
   region: 'us-east-1',

@@ -240,7 +240,9 @@ export function normalize(doc: ScenarioDocument, functionOrder: readonly string[
     platform: {
       accountConcurrency: p.accountConcurrency ?? DEFAULT_PLATFORM.accountConcurrency,
       keepAlive: p.keepAlive ?? DEFAULT_PLATFORM.keepAlive,
-      maxLifetimeMs: p.maxLifetime ?? DEFAULT_PLATFORM.maxLifetimeMs,
+      maxLifetimeMs: p.maxLifetime === 'none' ? Infinity : (p.maxLifetime ?? DEFAULT_PLATFORM.maxLifetimeMs),
+      lifetimeReplacement: p.lifetimeReplacement ?? DEFAULT_PLATFORM.lifetimeReplacement,
+      capPolicy: p.capPolicy ?? DEFAULT_PLATFORM.capPolicy,
       reuse: p.reuse ?? DEFAULT_PLATFORM.reuse,
       initBilling: p.initBilling ?? DEFAULT_PLATFORM.initBilling,
       region: p.region ?? DEFAULT_PLATFORM.region,

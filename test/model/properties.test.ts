@@ -41,6 +41,8 @@ const scenarioArb: fc.Arbitrary<ScenarioConfig> = fc
     accountConcurrency: fc.integer({ min: 1, max: 12 }),
     keepAlive: dist,
     maxLifetimeMs: fc.integer({ min: 100, max: 100_000 }),
+    lifetimeReplacement: fc.constantFrom('background' as const, 'on-request' as const),
+    capPolicy: fc.constantFrom('throttle' as const, 'reclaim-idle' as const),
     reuse: fc.constantFrom('mru' as const, 'lru' as const, 'newest' as const, 'random' as const),
     scalingBurst: fc.integer({ min: 1, max: 20 }),
     isolatedEnvironmentsPer1000: fc.constantFrom(1000, 2500),
@@ -64,6 +66,7 @@ const scenarioArb: fc.Arbitrary<ScenarioConfig> = fc
       functions: g.functions,
       tenants: singleGroup(g.tenantCount, 't{i}', g.zipf === null ? { type: 'uniform' } : { type: 'zipf', exponent: g.zipf }),
       platform: { accountConcurrency: g.accountConcurrency + reserved, keepAlive: g.keepAlive, maxLifetimeMs: g.maxLifetimeMs, reuse: g.reuse,
+        lifetimeReplacement: g.lifetimeReplacement, capPolicy: g.capPolicy,
         scalingBurst: g.scalingBurst, scalingWindowMs: 1000, isolatedEnvironmentsPer1000: g.isolatedEnvironmentsPer1000 },
       traffic: g.traffic.map((t, i) => traffic(
         t.kind === 'sequential' ? { type: 'sequential', intervalMs: 1 / t.ratePerMs, rounds: 2 } : { type: t.kind, ratePerMs: t.ratePerMs },
@@ -83,17 +86,30 @@ interface Start {
   billedMs: number;
 }
 
-/** Runs `config` with an observer and returns the record and every invocation start, in order. */
+/** An environment replaced in the background at its maximum lifetime, as the observer saw it. */
+interface Replacement {
+  now: number;
+  old: number;
+  env: number;
+  cell: number;
+  billedMs: number;
+}
+
+/** Runs `config` with an observer and returns the record, every invocation start and every replacement, in order. */
 function observed(config: ScenarioConfig) {
   const starts: Start[] = [];
+  const replacements: Replacement[] = [];
   const record = simulate(config, 'v', {
     observer: {
       started(now, _arrivedAt, env, cell, cold, runMs, busyMs, billedMs) {
         starts.push({ now, env, cell, cold, runMs, busyMs, billedMs });
       },
+      replaced(now, old, env, cell, billedMs) {
+        replacements.push({ now, old, env, cell, billedMs });
+      },
     },
   });
-  return { record, starts };
+  return { record, starts, replacements };
 }
 
 /** The function of a cell. */
@@ -164,10 +180,15 @@ describe('properties of every run', () => {
     });
   });
 
-  test('cold starts and environments created are what the observer saw start cold, per cell and per function', () => {
-    everyRun(150, (config, { record, starts }) => {
+  test('cold starts and environments created are what the observer saw start cold or replaced, per cell and per function; causes add up', () => {
+    let replaced = 0;
+    everyRun(150, (config, { record, starts, replacements }) => {
       const provisioned = provisionedOf(config);
-      const seen = new Set<number>();
+      const seen = new Set<number>(replacements.map((r) => r.env)); // a replacement is created warm
+      const createdByCell = new Float64Array(record.cells.coldStarts.length);
+      for (const r of replacements) createdByCell[r.cell]++;
+      replaced += replacements.length;
+      if (config.platform.lifetimeReplacement === 'on-request') expect(replacements).toEqual([]);
       const coldEnvs = new Set<number>();
       const coldByCell = new Float64Array(record.cells.coldStarts.length);
       const problems: string[] = [];
@@ -182,22 +203,42 @@ describe('properties of every run', () => {
         }
       }
       expect(problems).toEqual([]);
+      for (let c = 0; c < createdByCell.length; c++) createdByCell[c] += coldByCell[c];
       expect(Array.from(record.cells.coldStarts)).toEqual(Array.from(coldByCell));
-      expect(Array.from(record.cells.environmentsCreated)).toEqual(Array.from(coldByCell));
+      expect(Array.from(record.cells.environmentsCreated)).toEqual(Array.from(createdByCell));
       expect(record.functions.map((r) => r.coldStarts)).toEqual(perFunction(config, coldByCell));
-      expect(record.functions.map((r) => r.environmentsCreated)).toEqual(perFunction(config, coldByCell));
+      expect(record.functions.map((r) => r.environmentsCreated)).toEqual(perFunction(config, createdByCell));
       // one environment per cold start
       expect(coldEnvs.size).toBe(coldByCell.reduce((a, b) => a + b, 0));
+      // the causes add up to the cold starts, per function and per tenant column; with replacements, to the environments created
+      const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+      expect(record.functions.map((r) => sum(r.causes.coldStarts))).toEqual(record.functions.map((r) => r.coldStarts));
+      expect(record.functions.map((r) => sum(r.causes.coldStarts) + r.causes.replacements)).toEqual(record.functions.map((r) => r.environmentsCreated));
+      const width = config.tenants.count + 1;
+      const tenantColds = Array.from({ length: width }, (_, t) => config.functions.reduce((n, _f, f) => n + coldByCell[f * width + t], 0));
+      const causes = record.tenantCauses;
+      expect(Array.from({ length: width }, (_, t) => Object.values(causes.coldStarts).reduce((n, a) => n + a[t], 0))).toEqual(tenantColds);
+      expect(Array.from(causes.replacements).reduce((a, b) => a + b, 0)).toBe(replacements.length);
+      // a tenant's first cold start on an isolated function is its first use of the pool
+      for (const [f, fn] of config.functions.entries()) {
+        if (fn.tenancy !== 'isolated') continue;
+        const used = new Set(starts.filter((s) => fnOf(config, s.cell) === f).map((s) => s.cell)).size;
+        expect(record.functions[f].causes.coldStarts.firstUse).toBe(used);
+      }
+      if (config.platform.capPolicy === 'throttle') for (const r of record.functions) expect(r.causes.coldStarts.capReclaim).toBe(0);
+      if (config.platform.lifetimeReplacement === 'background') for (const r of record.functions) expect(r.causes.coldStarts.lifetime).toBe(0);
     });
+    expect(replaced, 'some runs replaced environments').toBeGreaterThan(0);
   });
 
   test('completed invocations and billed ms are those of the starts that completed within the run, per cell and per function', () => {
-    everyRun(150, (config, { record, starts }) => {
+    everyRun(150, (config, { record, starts, replacements }) => {
       const provisioned = provisionedOf(config);
       const n = record.cells.completed.length;
       const done = new Float64Array(n);
       const billed = new Float64Array(n);
       const provisionedBilled = new Float64Array(n);
+      for (const r of replacements) billed[r.cell] += r.billedMs; // a background init is billed as on-demand init
       for (const s of starts) {
         if (!completed(s, record.horizonMs)) continue;
         done[s.cell]++;
@@ -292,13 +333,19 @@ const PRICE = { request: 0.2 / 1e6, gbS: 0.0000166667, provisionedGbS: 0.0000097
 
 describe('costs', () => {
   test('requests, duration and tenant environments at list price for what the observer saw; the tenants\' shares add up to the run total (less the provisioned standing charge)', () => {
-    everyRun(60, (config, { record, starts }) => {
+    everyRun(60, (config, { record, starts, replacements }) => {
       const run = variantRun(config, record);
       const s = run.summary;
       const provisioned = provisionedOf(config);
       let requests = 0;
       let duration = 0;
       let environments = 0;
+      for (const r of replacements) {
+        const f = config.functions[fnOf(config, r.cell)];
+        const gb = f.memoryMb / 1024;
+        if (f.tenancy === 'isolated') environments += gb * PRICE.environmentGb;
+        duration += (gb * r.billedMs * PRICE.gbS) / 1000;
+      }
       for (const st of starts) {
         const f = config.functions[fnOf(config, st.cell)];
         const gb = f.memoryMb / 1024;

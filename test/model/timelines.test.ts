@@ -74,15 +74,54 @@ describe('keep-alive and lifetime boundaries', () => {
     // 0 cold (ends 300); 1200 warm (ends 1300); 2300 warm: 1000 after the last end, not 2000 after creation
     expect(run([0, 1200, 2300]).coldStarts).toBe(1);
   });
-  test('past its maximum lifetime an environment is reclaimed when its request ends', () => {
+  const onRequest = { maxLifetimeMs: 500, lifetimeReplacement: 'on-request' as const };
+  test('on-request: past its maximum lifetime an environment is reclaimed when its request ends; the next request is cold (cause: lifetime)', () => {
     // lifetime 500: created at 0; the request at 400 is running at 500 and ends at 500 -> reclaimed then
-    const r = run([0, 400, 600], { maxLifetimeMs: 500 });
+    const r = run([0, 400, 600], onRequest);
     expect(r.coldStarts).toBe(2);
     expect(r.environments.peak).toBe(1);
+    expect(r.causes).toEqual({ coldStarts: { firstUse: 1, keepAlive: 0, lifetime: 1, capReclaim: 0, scaleOut: 0 }, replacements: 0 });
   });
-  test('an idle environment is reclaimed exactly at its maximum lifetime, usable at that instant', () => {
-    expect(run([0, 500], { maxLifetimeMs: 500 }).coldStarts).toBe(1);
-    expect(run([0, 500.001], { maxLifetimeMs: 500 }).coldStarts).toBe(2);
+  test('on-request: an idle environment is reclaimed exactly at its maximum lifetime, usable at that instant', () => {
+    expect(run([0, 500], onRequest).coldStarts).toBe(1);
+    expect(run([0, 500.001], onRequest).coldStarts).toBe(2);
+  });
+  test('background (the default): the request after the lifetime finds a replacement, warm; the replacement is an environment created, its init billed', () => {
+    // the request at 400 ends at 500 (lifetime end): replaced then, off the request path; 600 is warm
+    const r = run([0, 400, 600], { maxLifetimeMs: 500 });
+    expect(r.coldStarts).toBe(1);
+    expect(r.environmentsCreated).toBe(2);
+    expect(r.causes).toEqual({ coldStarts: { firstUse: 1, keepAlive: 0, lifetime: 0, capReclaim: 0, scaleOut: 0 }, replacements: 1 });
+    expect(r.environments.peak).toBe(1); // one ends as the other starts
+    expect(r.billedMs).toBe(300 + 100 + 200 + 100); // cold 0, warm 400, the replacement's init (200), warm 600
+  });
+  test('background: an idle environment at its lifetime end is replaced where it is, keeping its keep-alive', () => {
+    // created at 0, idle from 300 until 1300 (keep-alive 1000); lifetime 800: replaced at 800 while idle
+    const r = run([0, 1300], { maxLifetimeMs: 800 });
+    expect([r.coldStarts, r.environmentsCreated, r.causes.replacements]).toEqual([1, 2, 1]);
+    expect(run([0, 1300.001], { maxLifetimeMs: 800 }).causes.coldStarts.keepAlive).toBe(1); // its keep-alive still ended at 1300
+  });
+  test('background: a replacement whose own lifetime ends while it is idle is replaced again', () => {
+    // lifetime 400: replaced at 400, 800 and 1200 while idle (keep-alive to 1300); the request at 1300 is warm
+    const r = run([0, 1300], { maxLifetimeMs: 400 });
+    expect([r.coldStarts, r.causes.replacements]).toEqual([1, 3]);
+  });
+  test('no lifetime (maxLifetimeMs: Infinity): never replaced', () => {
+    expect(run([0, 400, 600], { maxLifetimeMs: Infinity }).environmentsCreated).toBe(1);
+  });
+});
+
+describe('cold-start causes', () => {
+  test('first use, keep-alive expiry and scale-out', () => {
+    // 0 cold (first use, busy to 300); 100 cold (scale-out: the only environment is busy); both idle from 300/400;
+    // 5000: both expired (keep-alive 1000) -> cold, keep-alive
+    const r = simulate(scenario({ platform: { keepAlive: ms(1000) }, traffic: [at(0), at(100), at(5000)] })).functions[0];
+    expect(r.causes.coldStarts).toEqual({ firstUse: 1, keepAlive: 1, lifetime: 0, capReclaim: 0, scaleOut: 1 });
+  });
+  test('isolated: each tenant\'s first request is a first use of its own pool', () => {
+    const r = simulate(scenario({ functions: [fn({ tenancy: 'isolated' })], tenants: tenants(3), traffic: [traffic({ type: 'sequential', intervalMs: 1000, rounds: 2 })] })).functions[0];
+    expect(r.causes.coldStarts.firstUse).toBe(3);
+    expect(r.coldStarts).toBe(3); // the second round finds each tenant's environment warm
   });
 });
 
@@ -123,6 +162,31 @@ describe('limits at their edges', () => {
     expect(seq(5).throttled).toBe(0);
     const r = seq(6);
     expect([r.throttled, r.limitHits.tenantEnvironmentCap, r.environmentsCreated]).toEqual([1, 1, 5]);
+  });
+  test('capPolicy reclaim-idle: with the cap full, the least recently used idle environment of another tenant is ended instead of a 429', () => {
+    // cap 5; tenants 1..6 one second apart: tenant 6 finds the cap full, tenant 1's environment (idle longest) is ended
+    const f = fn({ tenancy: 'isolated', reservedConcurrency: 2 });
+    const run = (extra: TrafficConfig[] = []) => simulate(scenario({
+      functions: [f], tenants: tenants(6), platform: { capPolicy: 'reclaim-idle' },
+      traffic: [traffic({ type: 'sequential', intervalMs: 1000, rounds: 1 }), ...extra],
+    })).functions[0];
+    const r = run();
+    expect([r.throttled, r.limitHits.tenantEnvironmentCap, r.coldStarts, r.environmentsCreated, r.environments.peak]).toEqual([0, 0, 6, 6, 5]);
+    // tenant 1 comes back at 7 s: its environment was reclaimed (cold, cause capReclaim), and that takes tenant 2's
+    const back = run([at(7000, { tenant: 'tenant-1' })]);
+    expect(back.causes.coldStarts).toEqual({ firstUse: 6, keepAlive: 0, lifetime: 0, capReclaim: 1, scaleOut: 0 });
+    expect(back.throttled).toBe(0);
+  });
+  test('capPolicy reclaim-idle: when every environment is busy there is nothing to reclaim: 429', () => {
+    // cap 2 (reserved 1 -> floor(2.5) = 2), but concurrency 1: use reserved 2 with long handlers instead
+    const f = fn({ tenancy: 'isolated', reservedConcurrency: 2, duration: ms(10_000) });
+    const r = simulate(scenario({
+      functions: [f], tenants: tenants(6), platform: { capPolicy: 'reclaim-idle', accountConcurrency: 100 },
+      traffic: [traffic({ type: 'sequential', intervalMs: 100, rounds: 1 })],
+    })).functions[0];
+    // 2 run at once (reserved 2), the 3rd to 6th are throttled by reserved concurrency before the cap matters
+    expect(r.limitHits.tenantEnvironmentCap).toBe(0);
+    expect(r.throttled).toBe(4);
   });
 });
 

@@ -116,9 +116,12 @@ describe('run --report', () => {
   test('writeReports writes them into a results folder just written', async () => {
     const dir = resultsFolder(files);
     const written = await writeReports(dir, readResults(files));
-    expect(written).toEqual([join(dir, 'report.md'), join(dir, 'report.html')]);
+    expect(written).toEqual({ written: [join(dir, 'report.md'), join(dir, 'report.html')], removed: [] });
+    // a report of one format removes the other, which would no longer agree with it
     const fromDisk = await report(dir, { format: ['md'] });
     expect(fromDisk.code).toBe(EXIT_OK);
+    expect(fromDisk.stdout).toBe(`report written to ${join(dir, 'report.md')}\nremoved the earlier ${join(dir, 'report.html')}, which no longer matched\n`);
+    expect(readdirSync(dir)).not.toContain('report.html');
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toBe((await reportFiles(readResults(files), { formats: ['report.md'] }))['report.md']);
   });
 });

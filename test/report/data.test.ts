@@ -82,7 +82,7 @@ describe('malformed files are reported with their place', () => {
     const doc = JSON.parse(files['summary.json']);
     doc.format = 'tenancy-sim-results/1';
     expect(problems({ 'summary.json': JSON.stringify(doc) })).toEqual([
-      'summary.json: format: expected "tenancy-sim-results/2", got "tenancy-sim-results/1": the folder was written by another version of tenancy-sim; run the scenario again',
+      'summary.json: format: expected "tenancy-sim-results/3", got "tenancy-sim-results/1": the folder was written by another version of tenancy-sim; run the scenario again',
     ]);
   });
 
@@ -103,7 +103,8 @@ describe('malformed files are reported with their place', () => {
 describe('per-tenant numbers', () => {
   const row = (tenant: string, invocations: number, coldStarts: number, totalUsdExact: number): TenantRow => ({
     variant: 'v', tenant, group: 'all', invocations, completed: invocations, throttled: 0, rejected: 0, coldStarts, coldStartRate: coldStarts / invocations,
-    environmentsCreated: coldStarts, latencyP50Ms: null, latencyP99Ms: null, billedGbSeconds: 0, requestsUsdExact: 0, durationUsdExact: 0,
+    environmentsCreated: coldStarts, coldStartsFirstUse: coldStarts, coldStartsKeepAlive: 0, coldStartsLifetime: 0, coldStartsCapReclaim: 0,
+    coldStartsScaleOut: 0, replacements: 0, latencyP50Ms: null, latencyP99Ms: null, billedGbSeconds: 0, requestsUsdExact: 0, durationUsdExact: 0,
     tenantEnvironmentsUsdExact: 0, totalUsdExact, usdPer1000Invocations: (totalUsdExact / invocations) * 1000,
   });
 

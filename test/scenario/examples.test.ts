@@ -53,6 +53,8 @@ describe('seed-20-tenants.yaml', () => {
       accountConcurrency: 1000,
       keepAlive: { type: 'constant', value: 600_000 },
       maxLifetimeMs: 7_200_000,
+      lifetimeReplacement: 'background',
+      capPolicy: 'throttle',
       reuse: 'mru',
       initBilling: 'billed',
       region: 'us-east-1',

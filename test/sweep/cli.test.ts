@@ -74,6 +74,13 @@ describe('tenancy-sim sweep', () => {
     expect((await sweep({ out: again, set: ['tenants.count=4'] })).code).toBe(0);
     expect((await sweep({ out: again, set: ['tenants.count=5'] })).code).toBe(0);
     expect(JSON.parse(readFileSync(join(again, 'sweep.json'), 'utf8')).parameters).toEqual([{ key: 'tenants.count', values: [5] }]);
+    // a run's results folder is named as one, not as files tenancy-sim did not write
+    const run = join(tmp(), 'run');
+    const { main } = await import('../../src/cli/main.js');
+    expect(await main(['run', cap, '--out', run, '--quiet'], captureIo().io)).toBe(0);
+    const r = await sweep({ out: run, set: ['tenants.count=4'] });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('it is a results folder of tenancy-sim, not a sweep folder; choose another folder');
   });
 
   test('interrupted: exit 130, earlier results kept', async () => {
@@ -123,7 +130,7 @@ describe('how large a sweep may be', () => {
     // cap.yaml: about 2 x (tenants.count) invocations per variant; 3 points x 2 replications
     const refused = await sweep({ out, set: ['tenants.count=4,6,8'], replications: 2, maxInvocations: '10' });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/^.*cap\.yaml: the sweep would have about [\d,]+ invocations in 3 points of 2 replications, more than the 10 allowed; pass --max-invocations \d+ to run it anyway/);
+    expect(refused.stderr).toMatch(/^.*cap\.yaml: the sweep would have about [\d,]+ invocations in 3 points x 2 variants x 2 replications, more than the 10 allowed; pass --max-invocations \d+ to run it anyway/);
     expect(existsSync(out)).toBe(false);
     const needed = /--max-invocations (\d+)/.exec(refused.stderr)![1];
     expect((await sweep({ out, set: ['tenants.count=4,6,8'], replications: 2, maxInvocations: needed })).code).toBe(0);

@@ -3,7 +3,7 @@
  * reading the file, loading it and its traces, and printing the located problems when any of that fails.
  */
 import { dirname, resolve } from 'node:path';
-import { formatError, loadScenario, type LoadedScenario, type LoadOptions, type ScenarioError } from '../scenario/index.js';
+import { formatError, loadScenario, type LoadedScenario, type LoadOptions, type ScenarioError, scenarioWarnings } from '../scenario/index.js';
 import { RunInterrupted } from '../run.js';
 import { hasTraces, PrepareError, prepareScenario, TraceInterrupted } from '../scenario/prepare.js';
 import { readScenarioText } from '../scenario/read-file.js';
@@ -70,5 +70,7 @@ export async function loadScenarioFile(file: string, options: LoadOptions, io: C
     printProblems(io, result.errors, file);
     return null;
   }
+  // warnings: located, printed, and the run goes on
+  for (const w of scenarioWarnings(result.scenario)) io.stderr(`${formatError(w)}\n`);
   return prepareTraces(result.scenario, file, read.dir, io);
 }

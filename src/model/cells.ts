@@ -14,7 +14,8 @@ const enum Rare {
   REJECTED = 1,
   COLD_STARTS = 2,
   PROVISIONED_BILLED_MS = 3,
-  STRIDE = 4,
+  TIMEOUTS = 4,
+  STRIDE = 5,
 }
 
 /** Where each counter lives: a word of the cell's block, or of its rare words. */
@@ -27,6 +28,7 @@ const LOCATION: Readonly<Record<CellCounter, readonly ['block' | 'rare', number]
   rejected: ['rare', Rare.REJECTED],
   coldStarts: ['rare', Rare.COLD_STARTS],
   provisionedBilledMs: ['rare', Rare.PROVISIONED_BILLED_MS],
+  timeouts: ['rare', Rare.TIMEOUTS],
 };
 
 export class Cells {
@@ -69,6 +71,11 @@ export class Cells {
   /** An invocation of the cell waits for a new environment (a cold start). */
   coldStart(cell: number): void {
     this.rare[cell * Rare.STRIDE + Rare.COLD_STARTS]++;
+  }
+
+  /** An invocation of the cell is cut off at its function's timeout (as it ends). */
+  timedOut(cell: number): void {
+    this.rare[cell * Rare.STRIDE + Rare.TIMEOUTS]++;
   }
 
   /** An invocation of the cell finally does not run because of a limit. */

@@ -33,13 +33,13 @@ export interface LatencyStats {
  * The counters kept per (function, tenant) cell, each a whole number: `invocations` (every arrival, whatever
  * became of it), `completed` (ran to the end, timeouts included), `throttled` (finally did not run because
  * of a limit: a sync 429 after any client retries, or an async event dropped at its maximum age),
- * `rejected` (no tenant id where one is required), `coldStarts` (invocations that waited for a new
+ * `rejected` (no tenant id where one is required), `timeouts` (completed, cut off at the timeout), `coldStarts` (invocations that waited for a new
  * environment), `environmentsCreated` (on-demand environments created: cold starts and background
  * replacements), and `billedMs` and `provisionedBilledMs` (billed ms of completed invocations on on-demand
  * and on provisioned environments, and of background replacements' init).
  * The one list of them (see cells.ts): per-function, per-tenant and per-group totals are sums of these.
  */
-export const CELL_COUNTERS = ['invocations', 'completed', 'throttled', 'rejected', 'coldStarts', 'environmentsCreated', 'billedMs', 'provisionedBilledMs'] as const;
+export const CELL_COUNTERS = ['invocations', 'completed', 'throttled', 'rejected', 'timeouts', 'coldStarts', 'environmentsCreated', 'billedMs', 'provisionedBilledMs'] as const;
 /** One of {@link CELL_COUNTERS}. */
 export type CellCounter = (typeof CELL_COUNTERS)[number];
 
@@ -64,8 +64,6 @@ export interface FunctionRun extends Record<CellCounter, number> {
   inFlight: number;
   /** Provisioned environments (not counted in `environmentsCreated`). */
   provisionedEnvironments: number;
-  /** Handlers cut off at the timeout. */
-  timeouts: number;
   /** Async events dropped at their maximum age (counted in `throttled`). */
   asyncDropped: number;
   /** Retry attempts scheduled (async queue retries and client retries). */

@@ -29,7 +29,6 @@ interface FunctionAccumulators {
   /** Cold starts by cause (indexed by ColdCause). */
   causes: Float64Array;
   replacements: number;
-  timeouts: number;
   asyncDropped: number;
   retries: number;
 }
@@ -82,7 +81,7 @@ export class Recorder {
       busy: this.single ? this.busy : new Level(),
       envs: this.single ? this.envs : new Level(),
       limitHits: this.single ? this.limitHits : noLimitHits(),
-      provisionedEnvironments: 0, causes: new Float64Array(ColdCause.COUNT), replacements: 0, timeouts: 0, asyncDropped: 0, retries: 0,
+      provisionedEnvironments: 0, causes: new Float64Array(ColdCause.COUNT), replacements: 0, asyncDropped: 0, retries: 0,
     }));
   }
 
@@ -136,9 +135,9 @@ export class Recorder {
     this.busy.change(now, 1);
   }
 
-  /** A request of function `f` is cut off at its timeout (now, as it ends). */
-  timedOut(f: number): void {
-    this.fns[f].timeouts++;
+  /** The request of cell `cell` is cut off at its timeout (now, as it ends). */
+  timedOut(cell: number): void {
+    this.cells.timedOut(cell);
   }
 
   /** The request of cell `cell` running in environment `e` (BUSY) of function `f` ends now. */
@@ -179,7 +178,7 @@ export class Recorder {
       const counts = functionCounts(cells, f, width);
       return {
         name: fn.name, tenancy: fn.tenancy, ...counts, inFlight: running[f] + waiting[f],
-        provisionedEnvironments: fa.provisionedEnvironments, timeouts: fa.timeouts, asyncDropped: fa.asyncDropped, retries: fa.retries,
+        provisionedEnvironments: fa.provisionedEnvironments, asyncDropped: fa.asyncDropped, retries: fa.retries,
         causes: creationCauses((c) => fa.causes[c], fa.replacements),
         limitHits: fa.limitHits, concurrency: levelStats(fa.busy, horizonMs), environments: levelStats(fa.envs, horizonMs), latency: latency.functions[f],
         usage: {

@@ -456,7 +456,7 @@ export class Simulation {
     if ((flags & EnvFlag.TIMED_OUT) !== 0) {
       flags &= ~EnvFlag.TIMED_OUT;
       envs.setFlags(e, flags);
-      this.rec.timedOut(f);
+      this.rec.timedOut(envs.cell(e));
     }
     this.rec.completed(f, envs.cell(e), e, provisioned);
     if (provisioned) {

@@ -5,7 +5,7 @@
  */
 import { usedShare } from '../results/index.js';
 import type { ReportModel, VariantModel } from './model.js';
-import { change, fixed, int, perThousand, pct, usd } from './format.js';
+import { change, fixed, int, perThousand, pct, usd, usdFine } from './format.js';
 
 /** Limits used at least this much are called out. */
 export const LIMIT_WARNING = 0.8;
@@ -22,12 +22,37 @@ function costComparison(v: VariantModel, base: VariantModel): string {
 /** Completed requests at most this share of another variant's count as serving less. */
 const SERVED_LESS = 0.99;
 
-/** `; it completed 211,763 fewer requests than shared (19.7%), which is part of the difference`, or '' when `v` is cheaper without serving less. */
+/** A failed share more than this above another's counts as failing more (half a basis point: noise aside). */
+const FAILS_MORE = 0.00005;
+
+/** Whether `v` failed (throttled, rejected, timed out) a larger share of its requests than `other`. */
+export const failsMore = (v: VariantModel, other: VariantModel): boolean => v.summary.failedShare > other.summary.failedShare + FAILS_MORE;
+
+/** Why `v`'s requests failed, in words: `12 throttled, 18,263 rejected (no tenant id)`. */
+function failureWords(v: VariantModel): string {
+  const s = v.summary;
+  const parts = [[s.throttled, 'throttled'], [s.rejected, 'rejected (no tenant id)'], [s.timeouts, 'timed out']] as const;
+  return parts.filter(([n]) => n > 0).map(([n, w]) => `${int(n)} ${w}`).join(', ');
+}
+
+/** `; but it completed 211,763 fewer requests than shared (19.7% fewer: throttled), which is part of the saving`, or '' when `v` is cheaper without serving less. */
 function servedLess(v: VariantModel, other: VariantModel): string {
   const a = v.summary.completed;
   const b = other.summary.completed;
   if (monthly(v) >= monthly(other) || a >= b * SERVED_LESS) return '';
-  return `; but it completed ${int(b - a)} fewer requests than ${other.summary.name} (${pct((b - a) / b)} fewer: more were throttled), which is part of the saving`;
+  return `; but it completed ${int(b - a)} fewer requests than ${other.summary.name} (${pct((b - a) / b)} fewer: ${failureWords(v) || 'still running'}), which is part of the saving`;
+}
+
+/** A variant's cost per 1,000 completed requests (null when it completed none). */
+const perCompleted = (v: VariantModel): number | null => (v.summary.completed > 0 ? (v.summary.costUsdExact.total / v.summary.completed) * 1000 : null);
+
+/** `; per 1,000 completed requests $0.0014 instead of $0.0011, and 2.1% of its requests failed against 0.0%`. */
+function fairness(v: VariantModel, base: VariantModel): string {
+  const a = perCompleted(v);
+  const b = perCompleted(base);
+  const cost = a === null ? 'it completed no request' : `per 1,000 completed requests ${usdFine(a)}${b === null ? '' : ` instead of ${usdFine(b)}`}`;
+  const failed = v.summary.failedShare === 0 && base.summary.failedShare === 0 ? 'no request failed in either' : `${pct(v.summary.failedShare, 2)} of its requests failed (${failureWords(v) || 'none'}) against ${pct(base.summary.failedShare, 2)}`;
+  return `; ${cost}, and ${failed}`;
 }
 
 /** "and adds 5.2 cold starts per 1,000 requests (5.3 instead of 0.1)". */
@@ -56,7 +81,7 @@ function againstBaseline(m: ReportModel): string[] {
   if (rest.length === 0) {
     return [`${base.summary.name} costs ${usd(monthly(base))} a month with ${perThousand(base.coldStartsPer1000)} cold starts per 1,000 requests${costShares(base)}.`];
   }
-  return rest.map((v) => `${v.summary.name} ${costComparison(v, base)} compared with ${base.summary.name}, and ${coldStartComparison(v, base)}${costShares(v)}${servedLess(v, base)}.`);
+  return rest.map((v) => `${v.summary.name} ${costComparison(v, base)} compared with ${base.summary.name}, and ${coldStartComparison(v, base)}${costShares(v)}${fairness(v, base)}${servedLess(v, base)}.`);
 }
 
 /** The best variant by `key` (lower is better) and how far ahead of the next it is. */
@@ -65,9 +90,17 @@ function best(m: ReportModel, key: (v: VariantModel) => number): [VariantModel, 
   return [sorted[0], sorted[1]];
 }
 
-/** Which variant is cheapest and which fastest (lowest p99), by how much. */
-function winners(m: ReportModel): string[] {
-  if (m.variants.length < 2) return [];
+/**
+ * Which variant is cheapest and which fastest (lowest p99), by how much. A variant that failed a larger
+ * share of its requests than the baseline is not ranked (it did less work), and a finding says so.
+ */
+function winners(all: ReportModel): string[] {
+  if (all.variants.length < 2) return [];
+  const base = all.variants[0];
+  const unranked = all.variants.filter((v) => failsMore(v, base));
+  const notes = unranked.map((v) => `${v.summary.name} is not ranked for cost or speed: ${pct(v.summary.failedShare, 2)} of its requests failed (${failureWords(v)}) against ${pct(base.summary.failedShare, 2)} for ${base.summary.name}, so it did less work.`);
+  const m = { ...all, variants: all.variants.filter((v) => !unranked.includes(v)) };
+  if (m.variants.length < 2) return notes;
   const [cheap, next] = best(m, monthly);
   const costGap = monthly(next) - monthly(cheap);
   const cheapest = costGap < 0.005
@@ -77,7 +110,7 @@ function winners(m: ReportModel): string[] {
   const timed = m.variants.filter((v) => v.summary.completed > 0); // a variant that completed nothing has no latency
   if (timed.length < 2) {
     const none = m.variants.filter((v) => v.summary.completed === 0).map((v) => v.summary.name);
-    return [cheapest, timed.length === 0
+    return [...notes, cheapest, timed.length === 0
       ? 'No variant completed an invocation, so there are no latencies to compare.'
       : `Latency: only ${timed[0].summary.name} completed invocations (p99 ${fixed(p99(timed[0]), 1)} ms); ${listText(none)} completed none.`];
   }
@@ -87,7 +120,7 @@ function winners(m: ReportModel): string[] {
   const fastest = gap < 0.05
     ? `Fastest: ${tied.length === m.variants.length ? (tied.length === 2 ? 'both variants' : `all ${int(tied.length)} variants`) : listText(tied)} have the same p99 latency, ${fixed(p99(fast), 1)} ms.`
     : `Fastest: ${fast.summary.name}, with a p99 latency of ${fixed(p99(fast), 1)} ms, ${fixed(gap, 1)} ms (${pct(gap / p99(second))}) below the next fastest, ${second.summary.name} (${fixed(p99(second), 1)} ms).`;
-  return [cheapest, fastest];
+  return [...notes, cheapest, fastest];
 }
 
 /** Throttled requests and the limits that caused them; limits used beyond {@link LIMIT_WARNING}. */

@@ -31,9 +31,11 @@ export const METRICS: readonly Metric[] = [
   { label: 'peak environments', get: (v) => v.summary.peakEnvironments, fmt: int },
   { label: 'mean environments', get: (v) => v.summary.meanEnvironments, fmt: (x) => fixed(x, 1) },
   { label: 'throttled requests', get: (v) => v.summary.throttled, fmt: int },
+  { label: 'failed share (throttled, rejected, timed out)', get: (v) => v.summary.failedShare, fmt: (x) => pct(x, 2) },
   { label: 'cost of the run', get: (v) => v.summary.costUsdExact.total, fmt: usdFine },
   { label: 'cost per 30-day month', get: (v) => v.month.total, fmt: usd },
   { label: 'cost per 1,000 requests', get: (v) => (v.summary.invocations > 0 ? (v.summary.costUsdExact.total / v.summary.invocations) * 1000 : 0), fmt: usdFine },
+  { label: 'cost per 1,000 completed requests', get: (v) => (v.summary.completed > 0 ? (v.summary.costUsdExact.total / v.summary.completed) * 1000 : null), fmt: usdFine },
 ];
 
 /** The side-by-side table: metric, baseline, then each other variant and its difference. */
@@ -83,7 +85,7 @@ export function compareSection(m: ReportModel): Block[] {
     compareTable(m),
     {
       kind: 'note',
-      text: 'A request is one invocation by a client, throttled ones included. A cold start is an environment created to serve a request. Latency runs from the first arrival to completion, init and retries included. Peak concurrency counts busy environments; peak environments counts live ones, busy or idle. Throttled requests never ran (after their last 429). Costs are exact list prices, not rounded to the cent.',
+      text: 'A request is one invocation by a client, throttled ones included. A cold start is an environment created to serve a request. Latency runs from the first arrival to completion, init and retries included. Peak concurrency counts busy environments; peak environments counts live ones, busy or idle. Throttled requests never ran (after their last 429); failed requests are those throttled, rejected (sent without a tenant id to an isolated function) or cut off at the timeout, and a variant that fails more than the baseline is not called cheaper or faster. Costs are exact list prices, not rounded to the cent.',
     },
     coldStartChart(m),
     latencyChart(m),

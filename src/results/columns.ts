@@ -32,12 +32,24 @@ export function causeCells(causes: CreationCauses): RowOf<typeof CAUSE_COLUMNS> 
   return row;
 }
 
+/** How a tenant's or group's requests failed, each as a share of its invocations (8 decimals): throttled,
+ *  rejected (no tenant id), cut off at the timeout, and all three. */
+export const FAILURE_COLUMNS = {
+  throttledShare: 'number', rejectedShare: 'number', timeoutShare: 'number', failedShare: 'number',
+} as const satisfies ColumnSpec;
+
+/** The failure columns' cells of counts out of `invocations`. */
+export function failureCells(c: { invocations: number; throttled: number; rejected: number; timeouts: number }): RowOf<typeof FAILURE_COLUMNS> {
+  const share = (x: number) => (c.invocations > 0 ? Math.round((x / c.invocations) * 1e8) / 1e8 : 0);
+  return { throttledShare: share(c.throttled), rejectedShare: share(c.rejected), timeoutShare: share(c.timeouts), failedShare: share(c.throttled + c.rejected + c.timeouts) };
+}
+
 /** tenants.csv: one row per (variant, tenant with traffic); `(none)` is traffic sent without a tenant id. */
 export const TENANT_COLUMNS = {
   variant: 'text', tenant: 'text', group: 'text', invocations: 'number', completed: 'number', throttled: 'number', rejected: 'number',
-  coldStarts: 'number', coldStartRate: 'number', environmentsCreated: 'number', ...CAUSE_COLUMNS, latencyP50Ms: 'optional', latencyP99Ms: 'optional',
+  timeouts: 'number', ...FAILURE_COLUMNS, coldStarts: 'number', coldStartRate: 'number', environmentsCreated: 'number', ...CAUSE_COLUMNS, latencyP50Ms: 'optional', latencyP99Ms: 'optional',
   billedGbSeconds: 'number', requestsUsdExact: 'number', durationUsdExact: 'number', tenantEnvironmentsUsdExact: 'number',
-  totalUsdExact: 'number', usdPer1000Invocations: 'number',
+  totalUsdExact: 'number', usdPer1000Invocations: 'number', usdPer1000Completed: 'optional',
 } as const satisfies ColumnSpec;
 /** One row of tenants.csv. */
 export type TenantRow = RowOf<typeof TENANT_COLUMNS>;
@@ -45,8 +57,8 @@ export type TenantRow = RowOf<typeof TENANT_COLUMNS>;
 /** groups.csv: one row per (variant, tenant group). */
 export const GROUP_COLUMNS = {
   variant: 'text', group: 'text', tenants: 'number', activeTenants: 'number', invocations: 'number', completed: 'number', throttled: 'number',
-  rejected: 'number', coldStarts: 'number', coldStartRate: 'number', environmentsCreated: 'number', ...CAUSE_COLUMNS, billedGbSeconds: 'number', totalUsdExact: 'number',
-  usdPer1000Invocations: 'number',
+  rejected: 'number', timeouts: 'number', ...FAILURE_COLUMNS, coldStarts: 'number', coldStartRate: 'number', environmentsCreated: 'number', ...CAUSE_COLUMNS, billedGbSeconds: 'number', totalUsdExact: 'number',
+  usdPer1000Invocations: 'number', usdPer1000Completed: 'optional',
 } as const satisfies ColumnSpec;
 /** One row of groups.csv. */
 export type GroupRow = RowOf<typeof GROUP_COLUMNS>;
@@ -74,7 +86,7 @@ export type Derived<T> = readonly [name: string, value: (x: T) => number | strin
 function outcomeColumns<T extends FunctionSummary | VariantSummary>(): Derived<T>[] {
   return [
     ['invocations', (s) => s.invocations], ['completed', (s) => s.completed], ['throttled', (s) => s.throttled],
-    ['rejected', (s) => s.rejected], ['inFlight', (s) => s.inFlight],
+    ['rejected', (s) => s.rejected], ['inFlight', (s) => s.inFlight], ['failedShare', (s) => s.failedShare],
   ];
 }
 

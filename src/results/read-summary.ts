@@ -36,7 +36,7 @@ const CausesSchema = z.looseObject({
 
 /** The counts both levels report (see Outcomes). */
 const outcomes = {
-  invocations: count, completed: count, throttled: count, rejected: count, inFlight: count, coldStarts: count, coldStartRate: count,
+  invocations: count, completed: count, throttled: count, rejected: count, inFlight: count, failedShare: count, coldStarts: count, coldStartRate: count,
   environmentsCreated: count, causes: CausesSchema, peakConcurrency: count, meanConcurrency: count, peakEnvironments: count, meanEnvironments: count,
   latencyMs: LatencySchema, billedGbSeconds: count, limitHits: LimitHitsSchema, timeouts: count, asyncDropped: count, retries: count,
 };

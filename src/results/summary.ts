@@ -39,6 +39,7 @@ function functionSummary(f: FunctionRun, cost: CostLines): FunctionSummary {
   return {
     name: f.name, tenancy: f.tenancy, memoryMb: f.usage.memoryMb, architecture: f.usage.architecture,
     invocations: f.invocations, completed: f.completed, throttled: f.throttled, rejected: f.rejected,
+    failedShare: rate(f.throttled + f.rejected + f.timeouts, f.invocations),
     coldStarts: f.coldStarts, coldStartRate: rate(f.coldStarts, f.invocations), environmentsCreated: f.environmentsCreated, causes: f.causes,
     peakConcurrency: f.concurrency.peak, meanConcurrency: round(f.concurrency.mean), peakEnvironments: f.environments.peak,
     meanEnvironments: round(f.environments.mean), inFlight: f.inFlight,
@@ -62,6 +63,7 @@ export function summarizeVariant(record: RunRecord, config: ScenarioConfig, cost
   const summary: VariantSummary = {
     name: record.variant, horizonMs: record.horizonMs, periodMs: record.periodMs, traffic: trafficKeys(config.traffic),
     invocations: t.invocations, completed: t.completed, throttled: t.throttled, rejected: t.rejected, inFlight: t.inFlight,
+    failedShare: rate(t.throttled + t.rejected + t.timeouts, t.invocations),
     coldStarts: t.coldStarts, coldStartRate: rate(t.coldStarts, t.invocations), environmentsCreated: t.environmentsCreated,
     causes: sumCauses(record.functions.map((f) => f.causes)),
     peakConcurrency: record.account.concurrency.peak, peakEnvironments: record.account.environments.peak,

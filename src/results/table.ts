@@ -31,6 +31,7 @@ const ROWS: Row[] = [
   { label: 'in flight at end', get: (v) => v.inFlight, fmt: int, always: false },
   { label: 'timeouts', get: (v) => v.timeouts, fmt: int, always: false },
   { label: 'async events dropped', get: (v) => v.asyncDropped, fmt: int, always: false },
+  { label: 'failed: throttled, rejected, timed out', get: (v) => v.failedShare, fmt: pct },
   { label: '429s: account concurrency', get: (v) => v.limitHits.account, fmt: int, always: false },
   { label: '429s: reserved concurrency', get: (v) => v.limitHits.reserved, fmt: int, always: false },
   { label: '429s: scaling rate', get: (v) => v.limitHits.scalingRate, fmt: int, always: false },
@@ -57,6 +58,7 @@ const ROWS: Row[] = [
   { label: 'cost: ephemeral storage', get: (v) => v.costUsdExact.ephemeralStorage, fmt: usd, always: false },
   { label: 'cost: total', get: (v) => v.costUsdExact.total, fmt: usd },
   { label: 'cost: total, lines rounded up to cents', get: (v) => v.costUsd.total, fmt: (x) => `$${dec(2)(x)}` },
+  { label: 'cost per 1,000 completed', get: (v) => (v.completed > 0 ? (v.costUsdExact.total / v.completed) * 1000 : null), fmt: usd },
 ];
 
 function delta(base: number, x: number, fmt: (x: number) => string): string {

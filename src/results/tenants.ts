@@ -7,7 +7,7 @@ import { attributeCosts, LINE_KEYS, type RunCost } from '../billing/index.js';
 import type { ScenarioConfig } from '../model/config.js';
 import { CELL_COUNTERS, type CellCounter, cellUsage, type RunRecord } from '../model/record.js';
 import { groupOf, tenantIdOf } from '../model/tenants.js';
-import { causeCells, type GroupRow, type TenantRow } from './columns.js';
+import { causeCells, failureCells, type GroupRow, type TenantRow } from './columns.js';
 import { COLD_START_CAUSES } from '../model/cold-causes.js';
 import type { CreationCauses } from '../model/record.js';
 import { rate, round, roundUsd } from './round.js';
@@ -95,13 +95,15 @@ export function tenantResults(record: RunRecord, config: ScenarioConfig, cost: R
       const [p50, p99] = latency.quantiles(t, [0.5, 0.99]);
       yield {
         variant, tenant: t === 0 ? NO_TENANT : tenantIdOf(config.tenants, t - 1), group: groupName(config, t),
-        invocations: n, completed: counts.completed[t], throttled: counts.throttled[t], rejected: counts.rejected[t],
+        invocations: n, completed: counts.completed[t], throttled: counts.throttled[t], rejected: counts.rejected[t], timeouts: counts.timeouts[t],
+        ...failureCells({ invocations: n, throttled: counts.throttled[t], rejected: counts.rejected[t], timeouts: counts.timeouts[t] }),
         coldStarts: counts.coldStarts[t], coldStartRate: rate(counts.coldStarts[t], n), environmentsCreated: counts.environmentsCreated[t],
         ...causeCells(causesOf(record, t, t + 1)),
         latencyP50Ms: latencyCell(p50), latencyP99Ms: latencyCell(p99), billedGbSeconds: round(totals.gbSeconds[t], 6),
         requestsUsdExact: roundUsd(usd.requests[t]), durationUsdExact: roundUsd(usd.duration[t]),
         tenantEnvironmentsUsdExact: roundUsd(usd.tenantEnvironments[t]), totalUsdExact: roundUsd(usd.total[t]),
         usdPer1000Invocations: roundUsd((usd.total[t] / n) * 1000),
+        usdPer1000Completed: counts.completed[t] > 0 ? roundUsd((usd.total[t] / counts.completed[t]) * 1000) : null,
       };
     }
   });
@@ -123,11 +125,14 @@ function groupRows(record: RunRecord, config: ScenarioConfig, totals: Totals): G
     const n = sum(counts.invocations, from, to);
     const usd = sum(totals.cost.total, from, to);
     const coldStarts = sum(counts.coldStarts, from, to);
+    const completed = sum(counts.completed, from, to);
+    const failures = { invocations: n, throttled: sum(counts.throttled, from, to), rejected: sum(counts.rejected, from, to), timeouts: sum(counts.timeouts, from, to) };
     return {
-      variant: record.variant, group: name, tenants, activeTenants: active, invocations: n, completed: sum(counts.completed, from, to),
-      throttled: sum(counts.throttled, from, to), rejected: sum(counts.rejected, from, to), coldStarts, coldStartRate: rate(coldStarts, n),
+      variant: record.variant, group: name, tenants, activeTenants: active, invocations: n, completed,
+      throttled: failures.throttled, rejected: failures.rejected, timeouts: failures.timeouts, ...failureCells(failures), coldStarts, coldStartRate: rate(coldStarts, n),
       environmentsCreated: sum(counts.environmentsCreated, from, to), ...causeCells(causesOf(record, from, to)), billedGbSeconds: round(sum(totals.gbSeconds, from, to), 6),
       totalUsdExact: roundUsd(usd), usdPer1000Invocations: n > 0 ? roundUsd((usd / n) * 1000) : 0,
+      usdPer1000Completed: completed > 0 ? roundUsd((usd / completed) * 1000) : null,
     };
   };
   // Tenant t is column t + 1; a group's tenants are consecutive (see TenantGroupConfig.first).

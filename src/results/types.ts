@@ -29,6 +29,9 @@ export interface Outcomes {
   rejected: number;
   /** Running or waiting for a retry when the run ended. */
   inFlight: number;
+  /** Invocations that failed: throttled, rejected, or cut off at the timeout, / invocations (0 without
+   *  invocations), 8 decimals. A variant that fails more is never called cheaper or faster for it. */
+  failedShare: number;
   /** Environments created to serve an invocation. */
   coldStarts: number;
   /** coldStarts / invocations (0 without invocations), 8 decimals. */

@@ -5,3 +5,4 @@
 export { formatError, type ScenarioError } from './errors.js';
 export { loadScenario, type LoadedScenario, type LoadOptions, type LoadResult } from './load.js';
 export { scenarioJsonSchema } from './json-schema.js';
+export { scenarioWarnings } from './warnings.js';

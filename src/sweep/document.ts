@@ -9,7 +9,7 @@ import type { Shard } from './grid.js';
 import type { BreakpointRule } from './thresholds.js';
 
 /** Identifies the format of sweep.json. */
-export const SWEEP_FORMAT = 'tenancy-sim-sweep/1';
+export const SWEEP_FORMAT = 'tenancy-sim-sweep/2';
 
 /** The largest sweep.json `merge` reads: 256 MiB (a whole sweep of 10,000 points is far smaller). */
 export const MAX_SWEEP_JSON_BYTES = 256 * 1024 * 1024;

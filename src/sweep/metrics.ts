@@ -34,6 +34,7 @@ export const METRICS: readonly MetricDefinition[] = [
   { name: 'completed', unit: 'count', label: 'completed invocations', measure: (r) => r.summary.completed },
   { name: 'throttled', unit: 'count', label: 'throttled invocations', measure: (r) => r.summary.throttled },
   { name: 'throttleShare', unit: 'share', label: 'throttled share of invocations', measure: (r) => ratio(r.summary.throttled, r.summary.invocations) },
+  { name: 'failedShare', unit: 'share', label: 'failed share (throttled, rejected, timed out)', measure: (r) => r.summary.failedShare },
   { name: 'coldStarts', unit: 'count', label: 'cold starts', measure: (r) => r.summary.coldStarts },
   { name: 'coldStartRate', unit: 'share', label: 'cold-start rate', measure: (r) => r.summary.coldStartRate },
   { name: 'environmentsCreated', unit: 'count', label: 'environments created', measure: (r) => r.summary.environmentsCreated },

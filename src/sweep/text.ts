@@ -33,11 +33,13 @@ export function sweepText(doc: SweepDocument): string {
     '',
   ];
   const keys = doc.parameters.map((p) => p.key);
-  const rows = [[...keys, 'variant', ...doc.charts, 'limits hit']];
+  // the failed share beside every metric: a variant is never cheaper or faster for doing less work
+  const failed = doc.charts.includes('failedShare') ? [] : ['failedShare'];
+  const rows = [[...keys, 'variant', ...doc.charts, ...failed, 'limits hit']];
   for (const p of doc.points) {
     for (const v of p.variants) {
       const hit = v.limits.filter((l) => l.hit).map((l) => l.limit).join('; ');
-      rows.push([...p.values.map(valueText), v.name, ...doc.charts.map((m) => estimateText(v.metrics[m], m)), hit === '' ? '-' : hit]);
+      rows.push([...p.values.map(valueText), v.name, ...[...doc.charts, ...failed].map((m) => estimateText(v.metrics[m], m)), hit === '' ? '-' : hit]);
     }
   }
   out.push(table(rows, keys.length + 1), '');

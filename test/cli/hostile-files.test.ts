@@ -69,7 +69,7 @@ function expectClean(r: { code: number; stdout: string; stderr: string }, allowe
 const SCENARIO = 'name: h\nfunctions:\n  api: { runtime: python3.13, duration: 5ms }\ntenants: { count: 3 }\ntraffic:\n  - { function: api, poisson: { rate: 1/s } }\n';
 const TRACE_SCENARIO = 'name: h\nfunctions:\n  api: { runtime: python3.13, duration: 5ms }\ntraffic:\n  - trace: { format: csv, file: t.csv, timeUnit: offset-s }\n';
 const TRACE = 'timestamp,function,tenant\n0,api,t1\n1,api,t2\n';
-const SWEEP_START = '{"format":"tenancy-sim-sweep/1","scenario":"h","seeds":[1],"pointCount":1,';
+const SWEEP_START = '{"format":"tenancy-sim-sweep/2","scenario":"h","seeds":[1],"pointCount":1,';
 const LOG = 'REPORT RequestId: 1 Duration: 2.00 ms Billed Duration: 2 ms Memory Size: 128 MB Max Memory Used: 40 MB\n';
 
 const KINDS = [

@@ -57,7 +57,8 @@ describe('tenancy-sim run', () => {
     expect(summary.variants.map((v: { name: string; coldStarts: number }) => [v.name, v.coldStarts])).toEqual([['shared', 1], ['isolated', 20]]);
     const tenants = readFileSync(join(out, 'tenants.csv'), 'utf8').trim().split('\n');
     expect(tenants).toHaveLength(1 + 2 * 20);
-    expect(tenants[1]).toMatch(/^shared,tenant-1,all,1,1,0,0,1,1,1,/);
+    // 1 invocation, completed, nothing failed, one cold start (its first use), one environment
+    expect(tenants[1]).toMatch(/^shared,tenant-1,all,1,1,0,0,0,0,0,0,0,1,1,1,1,0,0,0,0,0,/);
   });
 
   test('--json prints summary.json, byte for byte what it writes', async () => {

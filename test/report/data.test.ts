@@ -102,10 +102,12 @@ describe('malformed files are reported with their place', () => {
 
 describe('per-tenant numbers', () => {
   const row = (tenant: string, invocations: number, coldStarts: number, totalUsdExact: number): TenantRow => ({
-    variant: 'v', tenant, group: 'all', invocations, completed: invocations, throttled: 0, rejected: 0, coldStarts, coldStartRate: coldStarts / invocations,
+    variant: 'v', tenant, group: 'all', invocations, completed: invocations, throttled: 0, rejected: 0, timeouts: 0, throttledShare: 0,
+    rejectedShare: 0, timeoutShare: 0, failedShare: 0, coldStarts, coldStartRate: coldStarts / invocations,
     environmentsCreated: coldStarts, coldStartsFirstUse: coldStarts, coldStartsKeepAlive: 0, coldStartsLifetime: 0, coldStartsCapReclaim: 0,
     coldStartsScaleOut: 0, replacements: 0, latencyP50Ms: null, latencyP99Ms: null, billedGbSeconds: 0, requestsUsdExact: 0, durationUsdExact: 0,
     tenantEnvironmentsUsdExact: 0, totalUsdExact, usdPer1000Invocations: (totalUsdExact / invocations) * 1000,
+    usdPer1000Completed: (totalUsdExact / invocations) * 1000,
   });
 
   test('type 7 quantiles', () => {

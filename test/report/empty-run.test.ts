@@ -30,17 +30,18 @@ describe('a run with no requests', () => {
     expect(md).toContain('- No variant had a request within the run, so there is nothing to compare');
     expect(md).toContain('| latency p99 (ms) | n/a | n/a | n/a |');
     expect(md).toContain('> No tenant sent traffic: the run had no requests.');
-    expect(md).not.toContain('without a tenant id');
+    expect(md).not.toContain('every request was sent without a tenant id');
     expect(md).not.toMatch(/p99[^\n]*0\.0 ms/);
   });
 
-  test('a variant that completed nothing is left out of "fastest" and named', async () => {
+  test('a variant that completed nothing (it rejected every request) is not ranked, and says why', async () => {
     // the isolated variant rejects every request (no tenant id), the shared one completes them
     const yaml = 'name: half\nhorizon: 10m\nfunctions:\n  api: { runtime: python3.13, duration: 5ms }\ntraffic:\n  - { function: api, noTenant: true, poisson: { rate: 1/s } }\n';
     const r = run(yaml);
     expect(r.results.summary.variants.map((v) => v.completed > 0)).toEqual([true, false]);
     const md = (await buildReports(r.results, { formats: ['report.md'] }))['report.md']!;
-    expect(md).toMatch(/- Latency: only shared completed invocations \(p99 [\d.]+ ms\); isolated completed none\./);
+    expect(md).toContain('- isolated is not ranked for cost or speed: 100.00% of its requests failed (591 rejected (no tenant id)) against 0.00% for shared, so it did less work.');
+    expect(md).not.toMatch(/Cheapest: isolated|Fastest: isolated/);
     expect(renderTable(r.results.summary)).toMatch(/latency p99 \(ms\)\s+[\d.]+\s+n\/a\n/);
   });
 });

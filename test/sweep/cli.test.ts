@@ -24,8 +24,8 @@ describe('tenancy-sim sweep', () => {
     expect(r.stdout).toContain('cap-crossing: sweep of tenants.count (2 values)\n2 points x 2 variants x 1 replication = 4 runs; seeds 3\n');
     expect(r.stdout).toContain('  isolated hits isolated environments of api at tenants.count=6\n');
     expect(r.stdout).toContain('  isolated exceeds shared by more than +2.5ms in latencyP99Ms at tenants.count=4: 105.0 ms vs 102.0 ms (+2.9%)\n');
-    expect(r.stdout).toMatch(/tenants\.count  variant\s+latencyP99Ms  environmentHeadroomPct  limits hit\n/);
-    expect(r.stdout).toMatch(/\n6\s+isolated\s+105\.0 ms\s+0\.0%  isolated environments of api\n/);
+    expect(r.stdout).toMatch(/tenants\.count  variant\s+latencyP99Ms  environmentHeadroomPct\s+failedShare  limits hit\n/);
+    expect(r.stdout).toMatch(/\n6\s+isolated\s+105\.0 ms\s+0\.0%\s+[\d.]+%  isolated environments of api\n/);
     const csv = readFileSync(join(out, 'sweep.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('tenants.count,variant,metric,mean,ciLow,ciHigh,n');
     expect(csv).toContain('6,isolated,environmentCapThrottles,1,,,1');
@@ -36,7 +36,7 @@ describe('tenancy-sim sweep', () => {
     expect(html).not.toMatch(/<script|<link|\ssrc=|href="http/);
     expect(html).toContain('isolated hits isolated environments of api at tenants.count=6');
     const doc = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
-    expect(doc).toMatchObject({ format: 'tenancy-sim-sweep/1', scenario: 'cap-crossing', seeds: [3], pointCount: 2, shard: null });
+    expect(doc).toMatchObject({ format: 'tenancy-sim-sweep/2', scenario: 'cap-crossing', seeds: [3], pointCount: 2, shard: null });
   });
 
   test('a numeric parameter spanning 20x or more gets a log axis, and rendering prints nothing', async () => {

@@ -16,7 +16,7 @@ import { captureIo, tmp } from './helpers.js';
 function syntheticDoc(points: number, variants: number, limits: (p: number, v: number) => SweepDocument['points'][0]['variants'][0]['limits']): SweepDocument {
   const names = Array.from({ length: variants }, (_, v) => `v${v}`);
   return {
-    format: 'tenancy-sim-sweep/1', scenario: 'large', description: '', scenarioSha256: '0'.repeat(64), seed: 1, seeds: [1], replications: 1, confidence: 0.95,
+    format: 'tenancy-sim-sweep/2', scenario: 'large', description: '', scenarioSha256: '0'.repeat(64), seed: 1, seeds: [1], replications: 1, confidence: 0.95,
     parameters: [{ key: 'tenants.count', values: Array.from({ length: points }, (_, p) => p + 1) }], variants: names, baseline: 'v0', breakpointRules: [],
     charts: ['invocations'], metrics: METRICS.map((m) => ({ name: m.name, unit: m.unit, label: m.label })), pointCount: points, shard: null,
     points: Array.from({ length: points }, (_, p) => ({ index: p, values: [p + 1], variants: names.map((name, v) => ({ name, metrics: {}, limits: limits(p, v) })) })),

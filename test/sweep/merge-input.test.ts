@@ -132,7 +132,7 @@ describe('sweep.json is checked field by field (exit 2, `<dir>/sweep.json: <path
     ['101 variants', (d) => (d.variants = Array.from({ length: 101 }, (_, i) => `v${i}`)), 'variants: expected at most 100 variants, got 101'],
     ['a variant twice', (d) => (d.variants = ['shared', 'shared']), 'variants[1]: the variant "shared" is given twice'],
     ['an unknown baseline', (d) => (d.baseline = 'nope'), 'baseline: expected one of the variants `shared`, `isolated`, got "nope"'],
-    ['another format', (d) => (d.format = 'tenancy-sim-sweep/2'), 'format: expected "tenancy-sim-sweep/1", got "tenancy-sim-sweep/2": not a sweep.json of this version of tenancy-sim'],
+    ['another format', (d) => (d.format = 'tenancy-sim-sweep/1'), 'format: expected "tenancy-sim-sweep/2", got "tenancy-sim-sweep/1": not a sweep.json of this version of tenancy-sim'],
     ['a grid of another size', (d) => (d.pointCount = 12), "pointCount: expected 6, the product of the parameters' numbers of values, got 12"],
     ['a value nested 33 deep', (d) => (d.parameters[0].values[0] = JSON.parse(`${'['.repeat(33)}1${']'.repeat(33)}`)), 'parameters[0].values[0]: a swept value nests lists and maps at most 32 deep'],
     ['a value of 10,001 characters', (d) => (d.parameters[1].values[0] = 'x'.repeat(9999)), 'parameters[1].values[0]: a swept value is at most 10,000 characters as JSON, got 10,001'],

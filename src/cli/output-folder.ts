@@ -23,6 +23,9 @@ const KINDS = {
 /** A kind of output folder: `results` (run) or `sweep` (sweep, merge). */
 export type OutputKind = keyof typeof KINDS;
 
+/** The files tenancy-sim writes into a folder of each kind (the marker aside). */
+export const OUTPUT_FILES: Readonly<Record<OutputKind, readonly string[]>> = { results: KINDS.results.files, sweep: KINDS.sweep.files };
+
 /** The marker file name by which commands used to name the kind: summary.json (run results) or sweep.json. */
 export type OutputMarker = 'summary.json' | 'sweep.json';
 

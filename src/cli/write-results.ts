@@ -14,10 +14,10 @@
  * Which destinations may be replaced is decided in output-folder.ts.
  */
 import { hostname } from 'node:os';
-import { chmod, mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { FileContent } from '../results/index.js';
-import { checkReplaceable, foreignContent, kindOf, MARKER, markerContent, type OutputKind, type OutputMarker, realPath, UnsafeOutput } from './output-folder.js';
+import { checkReplaceable, foreignContent, kindOf, MARKER, markerContent, OUTPUT_FILES, type OutputKind, type OutputMarker, realPath, UnsafeOutput } from './output-folder.js';
 
 export type { FileContent };
 
@@ -51,20 +51,55 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Takes the lock file `lock` (`<pid>\n<host>\n`), taking over a stale one. @throws OutputBusy */
+/** When process `pid` started, in clock ticks since boot (/proc/<pid>/stat, field 22), or '' where there is
+ *  no /proc: with the pid it tells a process from a later one given the same pid (a restarted container). */
+async function startTime(pid: number): Promise<string> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // after the command name, which may hold spaces
+  return /^\d+$/.test(fields[19] ?? '') ? fields[19] : '';
+}
+
+/** The largest lock file tenancy-sim writes, with room: a larger one, or anything but a regular file, is not its lock. */
+const MAX_LOCK_BYTES = 512;
+
+/**
+ * Takes the lock file `lock` (`<pid>\n<host>\n<start time>\n`), taking over a stale one: its process is gone,
+ * or its pid now names another process (a different start time) or this one. A lock file that tenancy-sim
+ * cannot have written (not a regular file, too large, another content) is left alone and refused.
+ * @throws OutputBusy
+ */
 async function takeLock(lock: string, target: string): Promise<void> {
   for (let attempt = 0; attempt < 2; attempt++) {
+    let h;
     try {
-      const h = await open(lock, 'wx', 0o644);
-      await h.writeFile(`${process.pid}\n${hostname()}\n`);
-      await h.close();
-      return;
+      h = await open(lock, 'wx', 0o644);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    const [pid, host] = (await readFile(lock, 'utf8').catch(() => '')).split('\n');
+    if (h !== undefined) {
+      try {
+        await h.writeFile(`${process.pid}\n${hostname()}\n${await startTime(process.pid)}\n`);
+        await h.close();
+      } catch (e) {
+        await h.close().catch(() => {});
+        await unlink(lock).catch(() => {}); // a full disk: leave no empty lock behind
+        throw e;
+      }
+      return;
+    }
+    const info = await lstat(lock).catch(() => null);
+    if (info === null) continue; // gone meanwhile: try again
+    if (!info.isFile() || info.size > MAX_LOCK_BYTES) {
+      throw new OutputBusy(`${lock} is in the way of the lock of ${target} and is not a lock tenancy-sim wrote (${info.isFile() ? `${info.size.toLocaleString('en-US')} bytes` : 'not a regular file'}); move it away`);
+    }
+    const text = await readFile(lock, 'utf8').catch(() => '');
+    if (text !== '' && !/^\d+\n[^\n]*\n(\d*\n)?$/.test(text)) {
+      throw new OutputBusy(`${lock} is in the way of the lock of ${target} and is not a lock tenancy-sim wrote; move it away`);
+    }
+    const [pid, host, started] = text.split('\n');
     const owner = Number(pid);
-    if (host === hostname() && Number.isSafeInteger(owner) && owner > 0 && alive(owner)) {
+    const same = started === undefined || started === '' || (await startTime(owner)) === '' || (await startTime(owner)) === started;
+    if (host === hostname() && Number.isSafeInteger(owner) && owner > 0 && owner !== process.pid && alive(owner) && same) {
       throw new OutputBusy(`another tenancy-sim (process ${owner}) is writing ${target}; wait for it or choose another --out`);
     }
     if (host !== undefined && host !== '' && host !== hostname()) {
@@ -83,7 +118,8 @@ async function leftovers(target: string): Promise<string[]> {
 }
 
 /** With the lock held: puts back a destination lost between two renames, and removes dead writers' staging
- *  folders that hold nothing but tenancy-sim's files. */
+ *  folders (and `.old` copies) that hold nothing but files tenancy-sim writes, finished or not (a writer
+ *  stopped before its marker left none). */
 async function repair(target: string, kind: OutputKind): Promise<void> {
   const left = await leftovers(target);
   const missing = await stat(target).then(() => false, () => true);
@@ -92,7 +128,7 @@ async function repair(target: string, kind: OutputKind): Promise<void> {
     if (old !== undefined && (await foreignContent(old, kind)) === null) await rename(old, target);
   }
   for (const dir of await leftovers(target)) {
-    if ((await stat(dir).then((s) => s.isDirectory(), () => false)) && (await foreignContent(dir, kind)) === null) await rm(dir, { recursive: true, force: true });
+    if ((await stat(dir).then((s) => s.isDirectory(), () => false)) && (await onlyToolFiles(dir, kind))) await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -152,6 +188,13 @@ export async function commitOutput(staging: Staging, files: Record<string, FileC
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
+    // What was moved aside is checked again: anything put into it during the run (a notes file) makes the
+    // swap stop and the folder go back as it is.
+    const changed = moved ? await changedMeanwhile(old, staging.kind) : null;
+    if (changed !== null) {
+      await rename(old, staging.target).catch(() => {});
+      throw new UnsafeOutput(`it was not replaced: ${changed} while the run was running; the results were not written`);
+    }
     try {
       await rename(staging.dir, staging.target);
     } catch (e) {
@@ -165,6 +208,23 @@ export async function commitOutput(staging: Staging, files: Record<string, FileC
   } finally {
     await unlink(staging.lock).catch(() => {});
   }
+}
+
+/** Why the folder moved aside at `old` may not be deleted after all (it changed during the run), or null. */
+async function changedMeanwhile(old: string, kind: OutputKind): Promise<string | null> {
+  const info = await stat(old).catch(() => null);
+  if (info === null) return null;
+  if (!info.isDirectory()) return 'it became a file';
+  return foreignContent(old, kind);
+}
+
+/** Whether `dir` holds only regular files with the names tenancy-sim writes into a folder of `kind` (or nothing). */
+async function onlyToolFiles(dir: string, kind: OutputKind): Promise<boolean> {
+  const allowed = new Set([...OUTPUT_FILES[kind], MARKER]);
+  for (const name of await readdir(dir).catch(() => ['?'])) {
+    if (!allowed.has(name) || !(await lstat(join(dir, name)).then((s) => s.isFile(), () => false))) return false;
+  }
+  return true;
 }
 
 /** Removes the staging folder and releases the lock (after an error or an interruption). */

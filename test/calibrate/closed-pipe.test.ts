@@ -47,6 +47,20 @@ describe('end to end', () => {
     }
   });
 
+  test('stdout on a full disk (> /dev/full): exit 3, a message on stderr, no stack trace; the results are written', async () => {
+    const dir = tempDir();
+    const cli = await bundledWorker('cli/process.ts');
+    const bin = join(dir, 'tenancy-sim.mjs');
+    writeFileSync(bin, readFileSync(join(root, 'bin', 'tenancy-sim.js'), 'utf8').replace("'../dist/cli/process.js'", JSON.stringify(cli.href)));
+    for (const [args, out] of [[`run ${join(root, 'scenarios', 'seed-20-tenants.yaml')} --json --quiet --out ${join(dir, 'r')}`, join(dir, 'r')], ['schema', null]] as const) {
+      const errFile = join(dir, 'err.txt');
+      const { stdout } = await promisify(execFile)('bash', ['-c', `node "$1" ${args} > /dev/full 2>"$2"; echo " $?"`, 'full', bin, errFile]);
+      expect(stdout).toBe(' 3\n');
+      expect(readFileSync(errFile, 'utf8')).toBe("tenancy-sim: could not write the command's output (standard output: ENOSPC)\n");
+      if (out !== null) expect(readFileSync(join(out, 'summary.json'), 'utf8')).toMatch(/^\{/);
+    }
+  });
+
   test('bin/tenancy-sim.js run <scenario> --json | true (a reader gone before the first write): exit 0, stderr empty, results written', async () => {
     const dir = tempDir();
     const cli = await bundledWorker('cli/process.ts');

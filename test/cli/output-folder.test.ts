@@ -4,7 +4,7 @@
  * SIGHUP) leaves the earlier folder as it was. Runs in-process and, for signals, as a real process built
  * from the sources.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -131,6 +131,70 @@ describe('one writer at a time, and what a dead writer left', () => {
     expect(lost.code).toBe(130);
     expect(JSON.parse(readFileSync(join(dir, 'r', 'summary.json'), 'utf8')).seed).toBe(7); // repaired before the run
     expect(readdirSync(dir).filter((f) => f.startsWith('.')).sort()).toEqual(['.r.tmp-Foreig']);
+  });
+
+  test('a staging folder of a writer stopped before its marker (a partial invocations.csv, no summary.json) is removed by the next run', async () => {
+    const dir = folder();
+    mkdirSync(join(dir, '.r.tmp-Qwe456'));
+    writeFileSync(join(dir, '.r.tmp-Qwe456', 'invocations.csv'), 'variant,traffic\nshared,a');
+    writeFileSync(join(dir, '.r.lock'), `999999999\n${hostname()}\n`); // its lock, its process gone
+    expect((await cli(dir, ['run', 's.yaml', '--out', 'r', '--quiet'])).code).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  test('a lock file tenancy-sim cannot have written (a FIFO, a large file, other text) is refused and left alone; exit 3 at once', async () => {
+    const dir = folder();
+    execFileSync('mkfifo', [join(dir, '.fifo.lock')]);
+    const fifo = await cli(dir, ['run', 's.yaml', '--out', 'fifo', '--quiet']);
+    expect(fifo.code).toBe(3);
+    expect(fifo.stderr).toMatch(/\.fifo\.lock is in the way of the lock of .* and is not a lock tenancy-sim wrote \(not a regular file\); move it away/);
+    writeFileSync(join(dir, '.big.lock'), 'x'.repeat(100_000));
+    const big = await cli(dir, ['run', 's.yaml', '--out', 'big', '--quiet']);
+    expect(big.code).toBe(3);
+    expect(big.stderr).toMatch(/\(100,000 bytes\)/);
+    writeFileSync(join(dir, '.txt.lock'), 'my shopping list\n');
+    expect((await cli(dir, ['run', 's.yaml', '--out', 'txt', '--quiet'])).code).toBe(3);
+    expect(readFileSync(join(dir, '.big.lock'), 'utf8')).toHaveLength(100_000);
+    expect(readFileSync(join(dir, '.txt.lock'), 'utf8')).toBe('my shopping list\n');
+  });
+
+  test('a lock naming a live process that is not its writer (this process, or a pid reused by a later process) is stale', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, '.own.lock'), `${process.pid}\n${hostname()}\n`); // this very process cannot be another writer
+    expect((await cli(dir, ['run', 's.yaml', '--out', 'own', '--quiet'])).code).toBe(0);
+    const sleeper = spawn('sleep', ['30']);
+    try {
+      // a live process, but started at another time than the writer that wrote the lock
+      writeFileSync(join(dir, '.reused.lock'), `${sleeper.pid}\n${hostname()}\n1\n`);
+      expect((await cli(dir, ['run', 's.yaml', '--out', 'reused', '--quiet'])).code).toBe(0);
+      // the same process, at its own start time: busy
+      const stat = readFileSync(`/proc/${sleeper.pid}/stat`, 'utf8');
+      const started = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+      writeFileSync(join(dir, '.live.lock'), `${sleeper.pid}\n${hostname()}\n${started}\n`);
+      expect((await cli(dir, ['run', 's.yaml', '--out', 'live', '--quiet'])).code).toBe(3);
+    } finally {
+      sleeper.kill();
+    }
+  });
+
+  test('a file put into the results folder while the run was running stops the swap: the folder and the file stay, exit 3', async () => {
+    const dir = folder();
+    expect((await cli(dir, ['run', 's.yaml', '--out', 'r', '--quiet', '--seed', '3'])).code).toBe(0);
+    let added = false;
+    // about 6 million invocations: the notice printed before it runs is the moment to write into the folder
+    writeFileSync(join(dir, 'mid.yaml'), LONG.replace('horizon: 30d', 'horizon: 1d').replace('rate: 100/s', 'rate: 35/s'));
+    const r = await cli(dir, ['run', 'mid.yaml', '--out', 'r'], undefined, (s) => {
+      if (!added && s.includes('invocations in 2 variants')) {
+        added = true; // simulating: a user writes into the folder
+        writeFileSync(join(dir, 'r', 'notes.txt'), 'mine');
+      }
+    });
+    expect(added).toBe(true);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/it was not replaced: it holds "notes\.txt", which tenancy-sim did not write while the run was running; the results were not written/);
+    expect(readFileSync(join(dir, 'r', 'notes.txt'), 'utf8')).toBe('mine');
+    expect(JSON.parse(readFileSync(join(dir, 'r', 'summary.json'), 'utf8')).seed).toBe(3);
+    expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 });
 

@@ -29,8 +29,14 @@ function method(m: ReportModel): Text {
     `${period} Each line multiplies what the run used by 30 days / ${span}${k !== null && periods.length === 1 ? ` (x ${qty(k, 4)})` : ''}, rounds to whole requests, milliseconds and environments, and prices the result at AWS Lambda's us-east-1 list prices (read ${prices.PRICES_AS_OF}, ${prices.PRICING_PAGE})${provisioned ? '; provisioned concurrency stays configured all month' : ''}. `,
     'The monthly duration tiers are applied to the projected volume. ', ...free, ' ', init,
     ' Amounts are shown to the cent (smaller ones to two significant digits); totals add the unrounded lines. The projection assumes the simulated traffic repeats unchanged all month; the sweep\'s monthlyCostUsd is the same figure.',
+    ...(first.summary.periodMs > 0 && first.summary.periodMs < WEEK_MS
+      ? [` The run covers ${durationText(first.summary.periodMs)}, less than a week, so weekly patterns (quiet weekends, a weekly batch) are not in the projection: simulate a week or more to include them.`]
+      : []),
   ];
 }
+
+/** A week, ms: a run shorter than this cannot hold weekly patterns. */
+const WEEK_MS = 7 * 86_400_000;
 
 /** One variant's lines and total. */
 function variantBlocks(v: VariantModel): Block[] {

@@ -4,7 +4,7 @@
  */
 import type { Block } from './blocks.js';
 import { tenantColdStartChart } from './charts.js';
-import { int, pct, usd, usdFine } from './format.js';
+import { fixed, int, pct, usd, usdFine } from './format.js';
 import type { ReportModel, VariantModel } from './model.js';
 import { quantile, TENANT_QUANTILES, type TenantStats } from './tenants.js';
 
@@ -50,17 +50,32 @@ function costliestTable(vs: WithTenants[]): Block {
   return { kind: 'table', head: ['variant', 'tenant', 'group', 'requests', 'cold starts', 'per 30-day month', 'share of cost'], rows, align: ['l', 'l', 'l', 'r', 'r', 'r', 'r'] };
 }
 
+/** The tenants whose requests failed most, per variant, when any did: a share of failures that the run's
+ *  totals hide (1 % throttled overall can be half of the smallest tenants' requests). */
+function worstServedBlocks(vs: WithTenants[]): Block[] {
+  const rows = vs.flatMap((v) => v.tenants.worstServed.map((r) => [
+    v.summary.name, r.tenant, r.group, int(r.invocations), pct(r.failedShare, 2), int(r.throttled), int(r.rejected), int(r.timeouts),
+    r.latencyP99Ms === null ? 'n/a' : fixed(r.latencyP99Ms, 1),
+  ]));
+  if (rows.length === 0) return [];
+  return [
+    { kind: 'subheading', text: 'Worst-served tenants' },
+    { kind: 'paragraph', text: ['The tenants with the largest share of failed requests (throttled, rejected or timed out), up to five per variant; p99 counts completed requests from their first attempt, retries included. Every tenant is in ', { code: 'tenants.csv' }, ' with its shares.'] },
+    { kind: 'table', head: ['variant', 'tenant', 'group', 'requests', 'failed', 'throttled', 'rejected', 'timed out', 'p99 (ms)'], rows, align: ['l', 'l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'] },
+  ];
+}
+
 /** Tenant groups side by side, when a variant has more than one. */
 function groupBlocks(m: ReportModel): Block[] {
   if (!m.variants.some((v) => v.groups.length > 1)) return [];
   const rows = m.variants.flatMap((v) => v.groups.map((g) => [
     v.summary.name, g.group, `${int(g.activeTenants)} of ${int(g.tenants)}`, int(g.invocations),
-    pct(g.invocations > 0 ? g.coldStarts / g.invocations : 0, 2), perMonth(v, g.totalUsdExact),
+    pct(g.invocations > 0 ? g.coldStarts / g.invocations : 0, 2), pct(g.failedShare, 2), perMonth(v, g.totalUsdExact),
     usdFine(g.invocations > 0 ? (g.totalUsdExact / g.invocations) * 1000 : 0),
   ]));
   return [
     { kind: 'subheading', text: 'Tenant groups' },
-    { kind: 'table', head: ['variant', 'group', 'tenants with traffic', 'requests', 'cold-start rate', 'per 30-day month', 'per 1,000 requests'], rows, align: ['l', 'l', 'r', 'r', 'r', 'r', 'r'] },
+    { kind: 'table', head: ['variant', 'group', 'tenants with traffic', 'requests', 'cold-start rate', 'failed', 'per 30-day month', 'per 1,000 requests'], rows, align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'] },
   ];
 }
 
@@ -83,6 +98,7 @@ export function tenantsSection(m: ReportModel): Block[] {
     { kind: 'paragraph', text: `The spread of tenants' cold-start rates (a tenant's cold starts / its requests). ${spreadSentence(vs)}` },
     coldStartTable(vs),
     ...(chart === null ? [] : [chart]),
+    ...worstServedBlocks(vs),
     { kind: 'subheading', text: 'Costliest tenants' },
     costliestTable(vs),
     ...groupBlocks(m),

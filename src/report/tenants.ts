@@ -37,6 +37,9 @@ export interface TenantStats {
   totalUsd: number;
   /** The costliest tenants, most expensive first (ties by id), at most 5. */
   costliest: TenantRow[];
+  /** The worst-served tenants: those whose requests failed (throttled, rejected, timed out), the largest
+   *  failed share first (ties: more requests first, then by id), at most 5; empty when none failed. */
+  worstServed: TenantRow[];
 }
 
 /**
@@ -78,5 +81,8 @@ export function tenantStats(variant: string, rows: Iterable<TenantRow>): TenantS
     costPer1000All: invocations > 0 ? (totalUsd / invocations) * 1000 : 0,
     totalUsd,
     costliest: byCost.slice(0, 5),
+    worstServed: tenants.filter((t) => t.failedShare > 0)
+      .sort((a, b) => b.failedShare - a.failedShare || b.invocations - a.invocations || (a.tenant < b.tenant ? -1 : a.tenant > b.tenant ? 1 : 0))
+      .slice(0, 5),
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { EntryCounts, LogCollector } from './collector.js';
 import { type LognormalFit, MIN_FIT_SAMPLES, fitLognormal } from './lognormal-fit.js';
-import { type FunctionReports, NO_TENANT, type ReportGroup } from './group.js';
+import { type FunctionReports, NO_TENANT, OTHER_SIZES, type ReportGroup } from './group.js';
 import { quantileSorted } from './quantile.js';
 import { type RuntimeChoice, chooseRuntime } from './runtime-name.js';
 import type { LineProblem } from './types.js';
@@ -72,7 +72,10 @@ export interface TenantCalibration extends GroupCalibration {
 /** A function: its reports, memory, runtime and tenants. */
 export interface FunctionCalibration extends GroupCalibration {
   name: string;
-  /** Configured memory sizes seen, `[MB, reports]`, most frequent first (more than one if it changed). */
+  /**
+   * Configured memory sizes seen, `[MB, reports]`, most frequent first (more than one if it changed); past 20
+   * sizes, the reports of the others are counted last as `[0, reports]`.
+   */
   memorySizesMb: Array<[number, number]>;
   /** 99th percentile of Max Memory Used, MB. */
   maxMemoryUsedP99Mb: number;
@@ -155,7 +158,7 @@ export function analyzeFunction(name: string, f: FunctionReports, runtimeOption?
   return {
     name,
     ...group,
-    memorySizesMb: [...f.total.memorySizesMb].sort(byCountThenKey),
+    memorySizesMb: [...f.total.memorySizesMb].sort((a, b) => Number(a[0] === OTHER_SIZES) - Number(b[0] === OTHER_SIZES) || byCountThenKey(a, b)),
     maxMemoryUsedP99Mb: quantileSorted(f.total.maxMemoryUsedMb.sorted(), 0.99),
     runtime: chooseRuntime(f.runtimeVersions, f.total.coldStarts > 0, runtimeOption),
     tenants: analyzeTenants(f, group.timing?.spanMs ?? null),

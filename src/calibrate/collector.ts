@@ -11,9 +11,14 @@
  * 2. else the `functionName` of a `platform.initStart` in the same file and log stream, or else the only
  *    function name the file's init events give;
  * 3. else the default name (`--function`, or `fn`).
+ *
+ * What is kept per key is bounded ({@link ReadLimits}): at most `maxTenants` tenant groups and `maxLogStreams`
+ * sources (and as many named log streams); one more stops the file with a {@link LimitError} at its line.
  */
 import { FunctionReports, countKey } from './group.js';
-import type { LineContext, LineProblem, LogEntry } from './types.js';
+import { DEFAULT_LIMITS, LimitError, type ReadLimits } from './line-reader.js';
+import { formatCount } from './format.js';
+import type { InvocationReport, LineContext, LineProblem, LogEntry } from './types.js';
 
 /** Malformed entries kept with their location. Default: 20; the rest are only counted. */
 export const PROBLEMS_KEPT = 20;
@@ -49,6 +54,12 @@ export function functionOfLogGroup(logGroup: string | undefined): string | undef
   return segments.length === 0 ? undefined : segments[segments.length - 1];
 }
 
+/** Bounds of a {@link LogCollector}. */
+export type CollectorLimits = Pick<ReadLimits, 'maxTenants' | 'maxLogStreams'>;
+
+/** What to do past a bound on what is kept. */
+const SPLIT = 'split the export (by time range, or by function) and calibrate the parts apart';
+
 export class LogCollector {
   readonly counts: EntryCounts = { lines: 0, reports: 0, initStarts: 0, platformEvents: new Map(), malformed: 0, other: 0, blank: 0, headers: 0 };
   /** The first {@link PROBLEMS_KEPT} malformed entries; `counts.malformed` has them all. */
@@ -59,6 +70,10 @@ export class LogCollector {
   private readonly fileNames: Set<string>[] = [];
   private file = '';
   private fileIndex = -1;
+  /** Tenant groups over all sources. */
+  private tenantGroups = 0;
+
+  constructor(private readonly limits: CollectorLimits = DEFAULT_LIMITS) {}
 
   /** Starts a file; `file` is how problems name it. */
   beginFile(file: string): void {
@@ -78,10 +93,10 @@ export class LogCollector {
     switch (entry.kind) {
       case 'report':
         c.reports++;
-        return this.source(entry.context).add(entry.report);
+        return this.addReport(entry.report, entry.context, line);
       case 'initStart':
         c.initStarts++;
-        return this.addInitStart(entry.context, entry.functionName, entry.runtimeVersion);
+        return this.addInitStart(entry.context, entry.functionName, entry.runtimeVersion, line);
       case 'platform':
         countKey(c.platformEvents, entry.eventType);
         return;
@@ -116,20 +131,46 @@ export class LogCollector {
     return new Map([...byName].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
-  private addInitStart(context: LineContext, functionName: string | undefined, runtimeVersion: string | undefined): void {
-    if (functionName !== undefined) {
-      this.fileNames[this.fileIndex].add(functionName);
-      if (context.logStream !== undefined) this.streamNames.set(`${this.fileIndex}#${context.logStream}`, functionName);
+  private addReport(report: InvocationReport, context: LineContext, line: number): void {
+    const reports = this.source(context, line);
+    if (report.tenantId !== undefined && !reports.tenants.has(report.tenantId)) {
+      const max = this.limits.maxTenants;
+      if (this.tenantGroups >= max) {
+        throw new LimitError(`more than ${formatCount(max)} tenant ids (told apart per log group, or per log stream in lines without one), the most calibrate keeps: expected fewer tenants in one calibration; ${SPLIT}`, line);
+      }
+      this.tenantGroups++;
     }
-    if (runtimeVersion !== undefined) this.source(context).addRuntime(runtimeVersion);
+    reports.add(report);
+  }
+
+  private addInitStart(context: LineContext, functionName: string | undefined, runtimeVersion: string | undefined, line: number): void {
+    if (functionName !== undefined) {
+      // Only whether the file names one function or more is used: two names are enough to know.
+      const inFile = this.fileNames[this.fileIndex];
+      if (inFile.size < 2) inFile.add(functionName);
+      if (context.logStream !== undefined) {
+        const key = `${this.fileIndex}#${context.logStream}`;
+        if (!this.streamNames.has(key) && this.streamNames.size >= this.limits.maxLogStreams) throw this.tooManyStreams(line);
+        this.streamNames.set(key, functionName);
+      }
+    }
+    if (runtimeVersion !== undefined) this.source(context, line).addRuntime(runtimeVersion);
+  }
+
+  private tooManyStreams(line: number): LimitError {
+    const max = formatCount(this.limits.maxLogStreams);
+    return new LimitError(`more than ${max} log groups and log streams (a log stream counts when its lines name no log group), the most calibrate keeps apart: expected fewer in one calibration; ${SPLIT}`, line);
   }
 
   /** Sources are `name:<function>` when the log group names it, else `file:<index>#<stream>`. */
-  private source(context: LineContext): FunctionReports {
+  private source(context: LineContext, line: number): FunctionReports {
     const named = functionOfLogGroup(context.logGroup);
     const key = named !== undefined ? `name:${named}` : `file:${this.fileIndex}#${context.logStream ?? ''}`;
     let reports = this.sources.get(key);
-    if (reports === undefined) this.sources.set(key, (reports = new FunctionReports()));
+    if (reports === undefined) {
+      if (this.sources.size >= this.limits.maxLogStreams) throw this.tooManyStreams(line);
+      this.sources.set(key, (reports = new FunctionReports()));
+    }
     return reports;
   }
 

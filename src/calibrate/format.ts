@@ -2,6 +2,7 @@
  * How calibrate writes numbers: for people (thousands separators, a few decimals) and for scenarios
  * (durations and rates in the scenario format's units, never in exponent notation).
  */
+import { OTHER_SIZES } from './group.js';
 
 /** 1,234 */
 export const formatCount = (n: number): string => n.toLocaleString('en-US');
@@ -19,13 +20,17 @@ export function formatMsCell(ms: number): string {
 const SIZES_LISTED = 5;
 
 /**
- * The memory sizes after the most frequent, as `item` words them: {@link SIZES_LISTED} of them, then how many more.
+ * The memory sizes after the most frequent, as `item` words them: {@link SIZES_LISTED} of them, then how many
+ * more, then the reports of sizes not told apart ({@link OTHER_SIZES}, last).
  * @example otherSizes([[128, 9], [256, 2]], (mb, n) => `${mb} MB (${n})`) // '256 MB (2)'
  */
 export function otherSizes(sizes: ReadonlyArray<[number, number]>, item: (mb: number, n: number) => string): string {
-  const shown = sizes.slice(1, 1 + SIZES_LISTED).map(([mb, n]) => item(mb, n)).join(', ');
-  const more = sizes.length - 1 - SIZES_LISTED;
-  return more > 0 ? `${shown} and ${formatCount(more)} more sizes` : shown;
+  const others = sizes.length > 1 && sizes[sizes.length - 1][0] === OTHER_SIZES ? sizes[sizes.length - 1][1] : 0;
+  const sized = others > 0 ? sizes.slice(0, -1) : sizes;
+  const shown = sized.slice(1, 1 + SIZES_LISTED).map(([mb, n]) => item(mb, n)).join(', ');
+  const more = sized.length - 1 - SIZES_LISTED;
+  const listed = more > 0 ? `${shown} and ${formatCount(more)} more sizes` : shown;
+  return others > 0 ? `${listed}, and ${plural(others, 'report')} of other sizes` : listed;
 }
 
 /** A share as a percentage with 2 decimals: `1.20%`. */

@@ -5,7 +5,7 @@
  * `\r`, as node:readline reads them; the bytes of a line are decoded as UTF-8.
  */
 
-/** Bounds on what calibrate reads from one file. */
+/** Bounds on what calibrate reads from one file, and on what it keeps of all of them. */
 export interface ReadLimits {
   /** Bytes of one line, its end excluded. Default: 1 MiB. */
   maxLineBytes: number;
@@ -13,12 +13,22 @@ export interface ReadLimits {
   maxRecordBytes: number;
   /** Bytes of text in one file, after decompression. Default: 2 GiB. */
   maxTextBytes: number;
+  /**
+   * Tenants kept, over all files: distinct tenant ids of a function (of a log stream, for lines that name no
+   * log group), each with its own counts and samples. Default: 100,000.
+   */
+  maxTenants: number;
+  /**
+   * Log groups and log streams kept apart, over all files: distinct log groups of reports, and log streams of
+   * reports or init events in lines that name no log group. Default: 100,000.
+   */
+  maxLogStreams: number;
 }
 
 const MiB = 1024 * 1024;
 
 /** The bounds calibrate uses unless told otherwise. */
-export const DEFAULT_LIMITS: Readonly<ReadLimits> = { maxLineBytes: MiB, maxRecordBytes: MiB, maxTextBytes: 2048 * MiB };
+export const DEFAULT_LIMITS: Readonly<ReadLimits> = { maxLineBytes: MiB, maxRecordBytes: MiB, maxTextBytes: 2048 * MiB, maxTenants: 100_000, maxLogStreams: 100_000 };
 
 /** `1,048,576 bytes (1 MiB)`: a bound for messages. */
 export function formatBytes(bytes: number): string {

@@ -28,7 +28,8 @@ export type CalibrateOutcome = { ok: true; result: CalibrationResult } | { ok: f
 /**
  * Reads every file in order (streamed; plain text, gzip, CSV or JSON lines) and calibrates what they hold.
  * Fails, naming each file, when a file is missing, a folder, binary, larger than `limits` allow, or cannot be
- * read to the end; a line or CSV record passing its bound fails with its line. A result may hold no function
+ * read to the end; a line or CSV record passing its bound, or a report or init event past the bound on tenants
+ * or log streams kept, fails with its line. A result may hold no function
  * when no file had a report: the caller decides what that means.
  * @example await calibrateLogFiles([{ path: '/tmp/api.log', name: 'api.log' }], { defaultFunction: 'api' })
  */
@@ -45,7 +46,7 @@ export async function calibrateLogFiles(files: readonly LogFile[], options: Anal
     }
   }
   if (errors.length > 0) return { ok: false, errors };
-  const collector = new LogCollector();
+  const collector = new LogCollector(bounds);
   for (const { file, gzip } of checked) {
     collector.beginFile(file.name);
     try {

@@ -4,6 +4,7 @@
  * or a default; checked against the runtimes tenancy-sim has init times for.
  */
 import { knownRuntimes } from '../model/runtimes.js';
+import { OTHERS } from './group.js';
 
 /** Runtime used when neither the logs nor the options name one. Default: `nodejs22.x`. */
 export const DEFAULT_RUNTIME = 'nodejs22.x';
@@ -33,11 +34,11 @@ export function runtimeIdOf(version: string): string | undefined {
   return `${family}${v}`;
 }
 
-/** The most frequent key of `counts` (ties: the first seen), or undefined when empty. */
+/** The most frequent key of `counts` but {@link OTHERS} (ties: the first seen), or undefined when none. */
 function mostFrequent(counts: ReadonlyMap<string, number>): string | undefined {
   let best: string | undefined;
   let bestCount = 0;
-  for (const [k, n] of counts) if (n > bestCount) (best = k), (bestCount = n);
+  for (const [k, n] of counts) if (k !== OTHERS && n > bestCount) (best = k), (bestCount = n);
   return best;
 }
 

@@ -6,7 +6,8 @@
  *
  * Exit codes: 0 success (malformed lines are listed on stderr and skipped; a reader of the output that goes
  * away ends it quietly); 2 bad input (an option; a file that is missing, not a regular file, binary or larger
- * than 2 GiB; a line, CSV record or decompressed text past its bound, located; no invocation report in any
+ * than 2 GiB; a line, CSV record or decompressed text past its bound, or one tenant id, log group or log
+ * stream more than calibrate keeps (100,000 each), located; no invocation report in any
  * file); 3 `--out` cannot be written (its folder is missing or read-only, it is an input file or an existing
  * file that is not an earlier fragment, or the write failed, which leaves the earlier file as it was).
  */
@@ -44,7 +45,7 @@ export interface CalibrateCliOptions {
 export interface CalibrateDeps {
   /** Calls that write `--out`. Default: node:fs. */
   fs?: Partial<FragmentFs>;
-  /** Bounds on what is read from each file. Default: DEFAULT_LIMITS (1 MiB lines and records, 2 GiB of text). */
+  /** Bounds on what is read from each file and kept of all. Default: DEFAULT_LIMITS (1 MiB lines and records, 2 GiB of text, 100,000 tenant ids and log streams). */
   limits?: Partial<ReadLimits>;
   /** Streams behind `io` whose EPIPE (a reader gone: `| head`) ends the output quietly. Default: process.stdout and process.stderr. */
   pipes?: readonly EventEmitter[];

@@ -63,6 +63,12 @@ export interface FunctionConfig {
   duration: DistributionSpec;
   /** Init duration of a new environment; the scenario layer fills in the runtime's default. */
   initDuration: DistributionSpec;
+  /** Whether `initDuration` is the runtime's hello-world median (lambda-perf), not the scenario's own. */
+  initDurationDefault: boolean;
+  /** How much of the handler and init time is CPU-bound and so scales with the CPU that memory buys
+   *  (see durationFactor in platform.ts): `share` 0 to 1, the memory `measuredAtMb` the durations were
+   *  measured at, the handler's `threads`. Null (the default): durations do not change with memory. */
+  cpuScaling: { share: number; measuredAtMb: number; threads: number } | null;
   /** Reserved concurrency (floor and ceiling), or null for the unreserved pool. Default: null. */
   reservedConcurrency: number | null;
   invocation: InvocationType;

@@ -5,7 +5,7 @@
 import { createSampler, type Sampler } from '../engine/distributions.js';
 import { forkStream, type RandomStream } from '../engine/random.js';
 import type { ScenarioConfig } from './config.js';
-import { initBilledFor, TENANCY } from './platform.js';
+import { durationFactor, initBilledFor, TENANCY } from './platform.js';
 import { initStream } from './streams.js';
 
 /** Per-function settings resolved once, as arrays indexed by function; flags are 1 (yes) or 0 in typed
@@ -22,6 +22,8 @@ export interface FunctionTables {
   maxEventAgeMs: Float64Array;
   initBilled: Uint8Array;
   init: Sampler[];
+  /** What the function's handler and init durations are multiplied by at its memory (1 without cpuScaling). */
+  speed: Float64Array;
   initRng: RandomStream[];
 }
 
@@ -38,6 +40,7 @@ export function resolveFunctions(config: ScenarioConfig): FunctionTables {
     maxEventAgeMs: Float64Array.from(functions, (f) => f.maxEventAgeMs),
     initBilled: flag((f) => initBilledFor(platform.initBilling, f)),
     init: functions.map((f) => createSampler(f.initDuration)),
+    speed: Float64Array.from(functions, (f) => durationFactor(f.memoryMb, f.cpuScaling)),
     initRng: functions.map((f) => forkStream(seed, initStream(f.name))),
   };
 }

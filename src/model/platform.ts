@@ -76,6 +76,28 @@ export function noLimitHits(): Record<LimitName, number> {
   return Object.fromEntries(LIMITS.map((l) => [l.name, 0])) as Record<LimitName, number>;
 }
 
+/** Memory that gives a function the equivalent of one vCPU, MB: "at 1,769 MB, a function has the equivalent
+ *  of one vCPU" (docs: configuration-memory). CPU grows in proportion to memory, up to {@link MAX_VCPUS}. */
+export const MB_PER_VCPU = 1769;
+/** vCPUs at the largest memory, 10,240 MB: "up to 6 vCPUs" (docs: configuration-memory). */
+export const MAX_VCPUS = 6;
+
+/** The vCPUs a function of `memoryMb` can use with `threads` threads: memory / 1,769 MB, at most the threads
+ *  and at most 6 (a single-threaded handler gains nothing past 1,769 MB). */
+export function usableVcpus(memoryMb: number, threads: number): number {
+  return Math.min(memoryMb / MB_PER_VCPU, threads, MAX_VCPUS);
+}
+
+/**
+ * How much longer (above 1) or shorter a function's handler and init run at `memoryMb` than at the memory they
+ * were measured at: the CPU-bound share scales with the usable vCPUs, the rest (I/O) does not.
+ */
+export function durationFactor(memoryMb: number, scaling: { share: number; measuredAtMb: number; threads: number } | null): number {
+  if (scaling === null) return 1;
+  const { share, measuredAtMb, threads } = scaling;
+  return 1 - share + (share * usableVcpus(measuredAtMb, threads)) / usableVcpus(memoryMb, threads);
+}
+
 /** At least this much of the account's concurrency stays unreserved (docs: configuration-concurrency). */
 export const UNRESERVED_MINIMUM = 100;
 

@@ -394,8 +394,9 @@ export class Simulation {
     const pool = fx.poolPerTenant[f] === 1 ? inv.cell : this.sharedPool(f);
     let e = fx.provisioned[f] === 1 ? this.pools.takeLast(this.provisionedPool(f)) : -1;
     if (e < 0) e = this.mru === true ? this.pools.takeLast(pool) : this.pools.take(pool, this.reuse, this.reuseRng);
-    const timedOut = inv.handlerMs > fx.timeoutMs[f];
-    const runMs = timedOut ? fx.timeoutMs[f] : inv.handlerMs;
+    const handlerMs = inv.handlerMs * fx.speed[f]; // as drawn, scaled to the function's memory (x 1 by default)
+    const timedOut = handlerMs > fx.timeoutMs[f];
+    const runMs = timedOut ? fx.timeoutMs[f] : handlerMs;
     let busyMs = runMs;
     let billed: number;
     const cold = e < 0;
@@ -407,7 +408,7 @@ export class Simulation {
       const cause = this.history.causeIn(pool);
       e = this.createEnvironment(now, f, pool, inv.cell);
       this.rec.coldStart(now, inv.cell, cause);
-      const initMs = fx.init[f].sample(fx.initRng[f]);
+      const initMs = fx.init[f].sample(fx.initRng[f]) * fx.speed[f];
       busyMs += initMs;
       billed = billedDurationMs(runMs, initMs, fx.initBilled[f] === 1);
     }
@@ -543,7 +544,7 @@ export class Simulation {
     const envs = this.envs;
     const f = envs.fn(e);
     const fx = this.fx;
-    const initMs = fx.init[f].sample(this.replacementRng[f]);
+    const initMs = fx.init[f].sample(this.replacementRng[f]) * fx.speed[f];
     const old = envs.serial(e);
     envs.renew(e, now + this.maxLifetimeMs);
     const billed = billedDurationMs(0, initMs, fx.initBilled[f] === 1);

@@ -35,6 +35,30 @@ function inputFiles(m: ReportModel): [string, boolean][] {
   return [['summary.json', true], ['tenants.csv', r.tenants !== null], ['groups.csv', r.groups !== null], ['timeseries.csv', r.timeseries !== null]];
 }
 
+/** What the durations rest on: runtime default inits (hello-world figures), and whether memory changes them. */
+function durationNotes(m: ReportModel): Text[] {
+  const fns = m.variants.flatMap((v) => v.summary.functions);
+  const names = (pick: (f: (typeof fns)[number]) => boolean) => [...new Set(fns.filter(pick).map((f) => f.name))];
+  const out: Text[] = [];
+  const defaults = names((f) => f.initDurationDefault);
+  if (defaults.length > 0) {
+    out.push([
+      'Init durations of ', ...defaults.flatMap((n, i) => [i === 0 ? '' : ', ', { code: n }]),
+      ' are the runtime\'s median for a hello-world function (lambda-perf); a real function with dependencies initializes slower, which makes every cold start, and isolation, cost more than shown. Measure yours (',
+      { code: 'tenancy-sim calibrate' }, ' reads them from CloudWatch logs) and set ', { code: 'initDuration' }, '.',
+    ]);
+  }
+  const memories = (n: string) => new Set(fns.filter((f) => f.name === n).map((f) => f.memoryMb)).size;
+  const fixedTime = names((f) => memories(f.name) > 1 && fns.every((g) => g.name !== f.name || g.durationFactor === 1));
+  if (fixedTime.length > 0) {
+    out.push([
+      'The memory of ', ...fixedTime.flatMap((n, i) => [i === 0 ? '' : ', ', { code: n }]),
+      ' differs between variants, but its handler and init times do not change with memory here (no ', { code: 'cpuScaling' }, '): more memory only costs more.',
+    ]);
+  }
+  return out;
+}
+
 /** How the numbers were made and which files they come from. */
 function about(m: ReportModel): Block[] {
   const files = inputFiles(m);
@@ -49,6 +73,7 @@ function about(m: ReportModel): Block[] {
         ['The numbers come from one simulated run. Rerun the scenario with another ', { code: '--seed' }, ' to see how much of a difference is noise.'],
         'Latency percentiles are exact up to 65,536 requests per variant and within 1% beyond.',
         'Prices are AWS Lambda list prices in us-east-1: no savings plans, no taxes, no other AWS services.',
+        ...durationNotes(m),
       ],
     },
   ];

@@ -42,7 +42,8 @@ const outcomes = {
 };
 
 const FunctionSchema = z.looseObject({
-  name: z.string(), tenancy: z.enum(TENANCY_MODES), memoryMb: z.number().int().positive(), architecture: Architecture, ...outcomes,
+  name: z.string(), tenancy: z.enum(TENANCY_MODES), runtime: z.string(), initDurationDefault: z.boolean(), durationFactor: z.number().finite().positive(),
+  memoryMb: z.number().int().positive(), architecture: Architecture, ...outcomes,
   costUsdExact: CostLinesSchema, usage: UsageSchema,
 });
 

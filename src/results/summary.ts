@@ -4,7 +4,8 @@
  * with the scenario's options, and a 30-day month of it priced with the monthly tiers.
  */
 import { attributeCosts, type BillableUsage, computeRunCost, type CostLines, monthlyCost, type MonthlyCost, type RunCost } from '../billing/index.js';
-import type { ScenarioConfig } from '../model/config.js';
+import type { FunctionConfig, ScenarioConfig } from '../model/config.js';
+import { durationFactor } from '../model/platform.js';
 import type { CreationCauses, FunctionRun, RunRecord } from '../model/record.js';
 import { COLD_START_CAUSES } from '../model/cold-causes.js';
 import { trafficKeys } from '../model/streams.js';
@@ -35,9 +36,10 @@ export function monthOf(summary: MonthInput): MonthlyCost | null {
 }
 
 /** One function's summary. */
-function functionSummary(f: FunctionRun, cost: CostLines): FunctionSummary {
+function functionSummary(f: FunctionRun, fn: FunctionConfig, cost: CostLines): FunctionSummary {
   return {
-    name: f.name, tenancy: f.tenancy, memoryMb: f.usage.memoryMb, architecture: f.usage.architecture,
+    name: f.name, tenancy: f.tenancy, runtime: fn.runtime, initDurationDefault: fn.initDurationDefault, durationFactor: round(durationFactor(fn.memoryMb, fn.cpuScaling)),
+    memoryMb: f.usage.memoryMb, architecture: f.usage.architecture,
     invocations: f.invocations, completed: f.completed, throttled: f.throttled, rejected: f.rejected,
     failedShare: rate(f.throttled + f.rejected + f.timeouts, f.invocations),
     coldStarts: f.coldStarts, coldStartRate: rate(f.coldStarts, f.invocations), environmentsCreated: f.environmentsCreated, causes: f.causes,
@@ -73,7 +75,7 @@ export function summarizeVariant(record: RunRecord, config: ScenarioConfig, cost
     billing: config.billing, initBilling: config.platform.initBilling,
     limitHits: record.account.limitHits, timeouts: t.timeouts, asyncDropped: t.asyncDropped, retries: t.retries,
     limits: limitFacts(record, config), costConcentration: concentration,
-    functions: record.functions.map((f, i) => functionSummary(f, perFunction[i])),
+    functions: record.functions.map((f, i) => functionSummary(f, config.functions[i], perFunction[i])),
   };
   const month = monthOf(summary);
   summary.monthlyCostUsdExact = month === null ? null : roundLines(month.cost.exact);

@@ -63,6 +63,11 @@ export interface Outcomes {
 export interface FunctionSummary extends Outcomes {
   name: string;
   tenancy: Tenancy;
+  runtime: string;
+  /** Whether its init durations are the runtime's hello-world median (lambda-perf), not the scenario's own. */
+  initDurationDefault: boolean;
+  /** What its handler and init durations were multiplied by at its memory (`cpuScaling`; 1 without it). */
+  durationFactor: number;
   memoryMb: number;
   architecture: 'x86_64' | 'arm64';
   /** This function's share of the variant's exact cost (shares add up to the variant's `costUsdExact`). */

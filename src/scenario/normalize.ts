@@ -53,6 +53,8 @@ function functionConfig(name: string, f: FunctionDocument, doc: ScenarioDocument
     packageType,
     duration: f.duration,
     initDuration,
+    initDurationDefault: f.initDuration === undefined,
+    cpuScaling: f.cpuScaling === undefined ? null : { share: f.cpuScaling.share, measuredAtMb: f.cpuScaling.measuredAt, threads: f.cpuScaling.threads ?? 1 },
     reservedConcurrency: f.reservedConcurrency ?? null,
     invocation: f.invocation ?? DEFAULT_FUNCTION.invocation,
     tenancy: f.tenancy ?? doc.tenancy ?? 'shared',

@@ -1,8 +1,11 @@
 /**
  * What a valid scenario may still get wrong without meaning to: warnings, located like problems, that do not
- * stop a run (exit 0). Today one: traffic sent without a tenant id to a tenant-isolated function, which AWS
- * rejects (every such call fails with InvalidParameterValueException), so the variant does less work than
- * the others and must not be compared as if it had not.
+ * stop a run (exit 0):
+ * - traffic sent without a tenant id to a tenant-isolated function, which AWS rejects (every such call fails
+ *   with InvalidParameterValueException), so the variant does less work than the others and must not be
+ *   compared as if it had not;
+ * - a function whose memory differs between variants without `cpuScaling`: its handler and init times stay
+ *   the same, so more memory only costs more.
  */
 import { TENANCY } from '../model/platform.js';
 import type { ScenarioConfig, TrafficConfig } from '../model/config.js';
@@ -18,6 +21,25 @@ function reached(t: TrafficConfig, config: ScenarioConfig): string[] {
 
 /** The warnings of a loaded scenario, each once, naming the variants it concerns. */
 export function scenarioWarnings(s: LoadedScenario): ScenarioError[] {
+  return [...tenantlessWarnings(s), ...memoryWarnings(s)];
+}
+
+/** Functions whose memory differs between variants while their durations do not scale with it. */
+function memoryWarnings(s: LoadedScenario): ScenarioError[] {
+  const names = [...new Set(s.variants.flatMap((v) => v.config.functions.map((f) => f.name)))];
+  const out: ScenarioError[] = [];
+  for (const name of names) {
+    const seen = s.variants.flatMap((v) => v.config.functions.filter((f) => f.name === name).map((f) => ({ variant: v.name, f })));
+    if (new Set(seen.map((x) => x.f.memoryMb)).size < 2 || seen.some((x) => x.f.cpuScaling !== null)) continue;
+    const path = ['functions', name, 'memoryMb'];
+    const message = `warning: the memory of \`${name}\` differs between variants (${seen.map((x) => `${x.f.memoryMb} MB in \`${x.variant}\``).join(', ')}), but its handler and init times do not change with memory unless \`cpuScaling\` says how much of them is CPU-bound: more memory only costs more here`;
+    out.push(s.locate?.(path, message) ?? { file: '(scenario)', line: 1, col: 1, path: path.join('.'), message });
+  }
+  return out;
+}
+
+/** Tenant-less traffic entries that reach a tenant-isolated function. */
+function tenantlessWarnings(s: LoadedScenario): ScenarioError[] {
   const found = new Map<string, { path: (string | number)[]; functions: Set<string>; variants: string[] }>();
   for (const v of s.variants) {
     for (const [i, t] of v.config.traffic.entries()) {

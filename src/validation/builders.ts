@@ -17,6 +17,8 @@ export function fn(overrides: Partial<FunctionConfig> = {}): FunctionConfig {
     packageType: 'zip',
     duration: ms(100),
     initDuration: ms(200),
+    initDurationDefault: false,
+    cpuScaling: null,
     reservedConcurrency: null,
     invocation: 'sync',
     tenancy: 'shared',

@@ -289,3 +289,28 @@ describe('reuse policy', () => {
     expect(run('newest').environments.mean).toBeLessThan(1.5);
   });
 });
+
+describe('memory and CPU (cpuScaling)', () => {
+  // handler 100 ms and init 200 ms as measured at 1,769 MB (one vCPU); half of that time CPU-bound
+  const run = (memoryMb: number, threads: number | null) => simulate(scenario({
+    functions: [fn({ memoryMb, cpuScaling: threads === null ? null : { share: 0.5, measuredAtMb: 1769, threads } })],
+    traffic: [at(0), at(1000)],
+  })).functions[0];
+
+  test('without cpuScaling, durations do not change with memory', () => {
+    expect(run(3538, null).billedMs).toBe(300 + 100);
+    expect(run(128, null).billedMs).toBe(300 + 100);
+  });
+  test('two threads at 3,538 MB (two vCPUs): the CPU-bound half runs twice as fast: x 0.75', () => {
+    const r = run(3538, 2);
+    expect(r.billedMs).toBe(225 + 75); // cold: 150 init + 75 handler; warm: 75
+    expect(r.latency.max).toBe(225);
+  });
+  test('one thread gains nothing past one vCPU', () => {
+    expect(run(3538, 1).billedMs).toBe(300 + 100);
+  });
+  test('less memory than one vCPU slows the CPU-bound half in proportion', () => {
+    // 884.5 MB is half a vCPU: x (0.5 + 0.5 x 2) = x 1.5
+    expect(run(884.5, 1).billedMs).toBe(450 + 150);
+  });
+});

@@ -43,7 +43,12 @@ export const FunctionSchema = z
     architecture: oneOf(['x86_64', 'arm64']).optional().describe('Default: x86_64.'),
     package: oneOf(['zip', 'image']).optional().describe('Deployment package type. Default: zip.'),
     duration: distribution().describe('Handler duration of one invocation (a duration or a distribution).'),
-    initDuration: distribution().optional().describe("Init duration of a new environment. Default: the runtime's measured init time."),
+    initDuration: distribution().optional().describe("Init duration of a new environment. Default: the runtime's measured init time (a hello-world function's; a real one is slower)."),
+    cpuScaling: z.strictObject({
+      share: z.number().min(0).max(1).describe('Share of the handler and init time that is CPU-bound, 0 to 1.'),
+      measuredAt: int(128, 10_240, 'MB').describe('Memory (MB) at which duration and initDuration were measured.'),
+      threads: int(1, 6).optional().describe('Threads the handler keeps busy: CPU beyond them does not help. Default: 1.'),
+    }).optional().describe('How handler and init time change with memory: the CPU-bound share scales with the vCPUs memory buys (1 at 1769 MB, up to 6). Default: none (durations do not change with memory).'),
     reservedConcurrency: int(0, 1_000_000).nullable().optional().describe('Reserved concurrency (floor and ceiling); null = unreserved. Default: null.'),
     invocation: oneOf(['sync', 'async']).optional().describe('How callers invoke. Default: sync.'),
     tenancy: Tenancy.optional().describe('Overrides the top-level tenancy for this function.'),

@@ -95,6 +95,10 @@ function addFunction(doc: Document, key: string, f: FunctionCalibration): void {
   if (f.initDuration !== null) {
     map.set('initDuration', doc.createNode(distributionValue(f.initDuration), { flow: true }));
     map.get('initDuration', true).comment = comment(distributionComment(f.initDuration));
+  } else {
+    // no init in the logs: the scenario falls back to the runtime's default, a hello-world function's
+    const runtime = map.get('runtime', true);
+    runtime.comment = `${runtime.comment ?? ''}; ${escapeControl('no init durations in the logs: the scenario will use this runtime\'s hello-world init (lambda-perf), faster than a real function with dependencies; calibrate logs with cold starts or set initDuration')}`;
   }
 }
 

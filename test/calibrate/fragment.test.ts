@@ -82,6 +82,9 @@ describe('names, runtimes and memory', () => {
     expect(coldFragment).toContain('initDuration: 90ms # all 5 values equal');
     expect(loadFragment(coldFragment)).toMatchObject({ ok: true });
     expect(scenarioFragment([warm])).toContain('runtime: nodejs22.x # a stand-in: the logs name provided:al2023.v90');
+    // no cold start in the logs: the fragment says the init will be the runtime's hello-world figure
+    expect(scenarioFragment([warm])).toMatch(/runtime: nodejs22\.x # a stand-in: .*; no init durations in the logs: the scenario will use this runtime's hello-world init \(lambda-perf\)/);
+    expect(coldFragment).not.toContain('no init durations in the logs');
     expect(loadFragment(scenarioFragment([warm]))).toMatchObject({ ok: true });
   });
 

@@ -7,7 +7,8 @@
  */
 import { join, resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
-import { fileText, renderTable } from '../results/index.js';
+import { fileText, renderTable, sensitivityText } from '../results/index.js';
+import { runSensitivity, SweepInterrupted } from '../sweep/index.js';
 import { MAX_RUN_INVOCATIONS } from '../scenario/limits.js';
 import { type Progress, RunInterrupted, runScenarioAsync } from '../run.js';
 import { type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
@@ -17,7 +18,7 @@ import { mergeOptions, runMerge } from './merge-command.js';
 import { outProblem } from './output-folder.js';
 import { runSweep, sweepOptions } from './sweep-command.js';
 import { reportFiles, reportOptions, runReport } from './report-command.js';
-import { loadScenarioFile, readSeed } from './scenario-input.js';
+import { loadScenarioFile, readScenarioFile, readSeed } from './scenario-input.js';
 import { TraceWriteError, TraceWriter } from './trace-writer.js';
 import { expectedRunInvocations, readLimit, runSizeProblem } from './run-size.js';
 import { commitOrExplain, discardOutput, type FileContent, stageOrExplain } from './write-results.js';
@@ -61,6 +62,7 @@ interface Args {
   baseline?: string;
   format?: string[];
   report?: boolean;
+  sensitivity?: boolean;
   set?: string[];
   replications?: number;
   breakpoint?: string[];
@@ -93,7 +95,9 @@ function parser(argv: string[]) {
         .option('json', { type: 'boolean', default: false, describe: 'print summary.json instead of the table' })
         .option('trace', { type: 'boolean', default: false, describe: 'also write invocations.csv: one row per invocation attempt' })
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' })
-        .option('report', { type: 'boolean', default: false, describe: 'also write report.md and report.html with the results' }),
+        .option('report', { type: 'boolean', default: false, describe: 'also write report.md and report.html with the results' })
+        .option('sensitivity', { type: 'boolean', default: false, describe: 'also rerun the variants over the plausible range of every platform setting AWS does not document, and say how much each moves the answer (sensitivity.json)' })
+        .option('workers', { type: 'number', requiresArg: true, describe: 'worker threads for --sensitivity, 0 for none (default: all cores)' }),
     )
     .command('validate <scenario>', 'check a scenario file and report every problem', scenarioOptions)
     .command('schema', 'print the JSON Schema of scenario files (for editors)')
@@ -238,9 +242,29 @@ async function run(args: Args, io: CliIo): Promise<number> {
     throw e;
   }
   let files: Record<string, FileContent> = outcome.files;
+  let results = outcome.results;
+  if (args.sensitivity) {
+    const read = await readScenarioFile(args.scenario!, io);
+    if (read === null) {
+      await discardOutput(staging);
+      return EXIT_BAD_INPUT;
+    }
+    if (!quiet) io.stderr(`sensitivity: rerunning ${scenario.variants.length} variant${scenario.variants.length === 1 ? '' : 's'} over the undocumented platform settings\n`);
+    try {
+      const sensitivity = await runSensitivity(read.text, args.scenario!, {
+        seed: scenario.seed, variants: args.variant, baseDir: read.dir, signal: io.signal, workers: args.workers,
+      });
+      results = { ...results, sensitivity };
+      files = { ...files, 'sensitivity.json': `${JSON.stringify(sensitivity, null, 2)}\n` };
+    } catch (e) {
+      await discardOutput(staging);
+      if (e instanceof SweepInterrupted) return interrupted();
+      throw e;
+    }
+  }
   if (args.report) {
     try {
-      files = { ...files, ...(await reportFiles(outcome.results)) };
+      files = { ...files, ...(await reportFiles(results)) };
     } catch (e) {
       await discardOutput(staging);
       throw e;
@@ -250,6 +274,6 @@ async function run(args: Args, io: CliIo): Promise<number> {
   if (committed === 'interrupted') return interrupted(); // a signal while the outputs were made: nothing swapped in
   if (!committed) return EXIT_OUTPUT;
   if (args.json) io.stdout(fileText(outcome.files['summary.json']));
-  else io.stdout(`${renderTable(outcome.results.summary)}results written to ${target}\n`);
+  else io.stdout(`${renderTable(outcome.results.summary)}${results.sensitivity ? `\n${sensitivityText(results.sensitivity)}` : ''}results written to ${target}\n`);
   return EXIT_OK;
 }

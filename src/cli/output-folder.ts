@@ -16,7 +16,7 @@ export const MARKER = '.tenancy-sim.json';
 /** The kinds of output folders, the files tenancy-sim writes into each, and the file that marked one
  *  before marker files existed. */
 const KINDS = {
-  results: { files: [...RESULT_FILES, 'report.md', 'report.html', 'invocations.csv'], legacy: 'summary.json', format: RESULTS_FORMAT, called: 'results folder' },
+  results: { files: [...RESULT_FILES, 'report.md', 'report.html', 'invocations.csv', 'sensitivity.json'], legacy: 'summary.json', format: RESULTS_FORMAT, called: 'results folder' },
   sweep: { files: ['sweep.json', 'sweep.csv', 'sweep.html'], legacy: 'sweep.json', format: SWEEP_FORMAT, called: 'sweep folder' },
 } as const;
 

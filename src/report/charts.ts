@@ -11,7 +11,7 @@ import { LINE_KEYS, LINE_LABELS } from '../billing/index.js';
 /** Most points drawn per series. */
 export const MAX_POINTS = 500;
 /** Width of a chart's plot area, px. */
-const WIDTH = 560;
+export const WIDTH = 560;
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const CONFIG = { font: 'sans-serif', background: 'white', view: { stroke: '#ddd' }, axis: { labelFontSize: 11, titleFontSize: 11 }, legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 240 } };
@@ -22,7 +22,7 @@ const ITEM_COLORS = ['#8da0cb', '#66c2a5', '#fc8d62', '#e78ac3', '#a6d854'];
 const names = (m: ReportModel) => m.variants.map((v) => v.summary.name);
 const variantColor = (m: ReportModel) => ({ field: 'variant', type: 'nominal', title: 'variant', scale: { domain: names(m) }, sort: names(m) });
 
-function chart(id: string, caption: string, spec: Record<string, unknown>): ChartBlock {
+export function chart(id: string, caption: string, spec: Record<string, unknown>): ChartBlock {
   return { kind: 'chart', id, caption, spec: { $schema: SCHEMA, config: CONFIG, ...spec } };
 }
 

@@ -2,6 +2,7 @@
  * The report's blocks in reading order: title and scope, findings, the variants side by side, cost per
  * month, limits headroom, environments over time, tenants, and how to read the numbers.
  */
+import { sensitivitySection } from './section-sensitivity.js';
 import type { Block, Text } from './blocks.js';
 import { findings } from './findings.js';
 import { durationText, int } from './format.js';
@@ -92,6 +93,7 @@ export function reportBlocks(m: ReportModel): Block[] {
     ...limitsSection(m),
     ...overTimeSection(m),
     ...tenantsSection(m),
+    ...sensitivitySection(m),
     ...about(m),
   ];
 }

@@ -11,3 +11,4 @@ export { NO_TENANT } from './tenants.js';
 export { renderTable } from './table.js';
 export { monthOf, type MonthInput } from './summary.js';
 export { csv, csvChunks } from './csv.js';
+export { SENSITIVITY_METRICS, sensitivityReadings, sensitivityText, differenceText, type SensitivityReading, type SettingSwing } from './sensitivity.js';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { LIMITS, TENANCY_MODES } from '../model/platform.js';
 import { COLD_START_CAUSES, type ColdStartCause } from '../model/cold-causes.js';
-import { RESULTS_FORMAT, type SummaryDocument } from './types.js';
+import { RESULTS_FORMAT, type SensitivityResult, type SummaryDocument } from './types.js';
 
 const count = z.number().finite().nonnegative();
 const num = z.number().finite();
@@ -70,3 +70,14 @@ export const SummarySchema: z.ZodType<SummaryDocument> = z.looseObject({
   horizonMs: num.positive(),
   variants: z.array(VariantSchema).min(1),
 });
+
+const metricValues = z.looseObject({ monthlyCostUsd: num.nullable(), coldStartsPer1000: num.nullable(), latencyP99Ms: num.nullable(), failedShare: num.nullable() });
+
+/** sensitivity.json (`run --sensitivity`), held to {@link SensitivityResult}; its variants agree in number with every run. */
+export const SensitivitySchema: z.ZodType<SensitivityResult> = z.looseObject({
+  variants: z.array(z.string()).min(1).max(1000),
+  settings: z.array(z.looseObject({ path: z.string(), label: z.string(), values: z.array(z.string()).max(100) })).max(100),
+  runs: z.array(z.looseObject({
+    label: z.string(), setting: z.string().nullable(), values: z.record(z.string(), z.string()), variants: z.array(metricValues),
+  })).min(1).max(10_000),
+}).refine((s) => s.runs.every((r) => r.variants.length === s.variants.length), { message: 'every run must have one entry per variant' });

@@ -8,11 +8,11 @@ import { parse } from 'csv-parse/sync';
 import type { z } from 'zod';
 import { type ColumnSpec, GROUP_COLUMNS, type RowOf, TENANT_COLUMNS, TIMESERIES_COLUMNS } from './columns.js';
 import { unescapeFormula } from './csv.js';
-import { SummarySchema } from './read-summary.js';
+import { SensitivitySchema, SummarySchema } from './read-summary.js';
 import type { RunResults, SummaryDocument } from './types.js';
 
 /** The files of a results folder that make its typed results, in the order they are checked. */
-export const RESULT_INPUT_FILES = ['summary.json', 'tenants.csv', 'groups.csv', 'timeseries.csv'] as const;
+export const RESULT_INPUT_FILES = ['summary.json', 'tenants.csv', 'groups.csv', 'timeseries.csv', 'sensitivity.json'] as const;
 /** One of {@link RESULT_INPUT_FILES}. */
 export type ResultInputFile = (typeof RESULT_INPUT_FILES)[number];
 
@@ -112,6 +112,12 @@ export function readResults(files: Partial<Record<ResultInputFile, string>>): Ru
     const twice = names.filter((n, i) => names.indexOf(n) !== i);
     if (twice.length > 0) problems.push(`summary.json: variants: the name ${JSON.stringify(twice[0])} appears more than once`);
   }
+  let sensitivity = null;
+  if (files['sensitivity.json'] !== undefined) {
+    const read = parseJsonFile('sensitivity.json', files['sensitivity.json'], SensitivitySchema);
+    if (read.ok) sensitivity = read.value;
+    else problems.push(...read.problems);
+  }
   if (problems.length > 0 || !summary.ok) throw new ResultsInputError(problems);
-  return { summary: summary.value, tenants, groups, timeseries };
+  return { summary: summary.value, tenants, groups, timeseries, sensitivity };
 }

@@ -148,6 +148,8 @@ export type Rows<T> = Iterable<T>;
  *  that lacks their file. */
 export interface RunResults {
   summary: SummaryDocument;
+  /** `run --sensitivity`'s analysis (sensitivity.json), when there is one. */
+  sensitivity?: SensitivityResult | null;
   tenants: Rows<TenantRow> | null;
   groups: Rows<GroupRow> | null;
   timeseries: Rows<TimeseriesRow> | null;
@@ -172,4 +174,28 @@ export const fileText = (content: FileContent): string => (typeof content === 's
 /** Rows made anew by `make` each time they are read. */
 export function rowsOf<T>(make: () => Iterator<T>): Rows<T> {
   return { [Symbol.iterator]: make };
+}
+
+/** A headline comparison of a variant with the baseline, measured in every sensitivity run. */
+export type SensitivityMetric = 'monthlyCostUsd' | 'coldStartsPer1000' | 'latencyP99Ms' | 'failedShare';
+
+/** One run of the sensitivity analysis: the settings it changed and each variant's headline numbers. */
+export interface SensitivityRun {
+  /** `as written`, `platform.keepAlive=5m`, or a joint extreme such as `pessimistic`. */
+  label: string;
+  /** The setting changed (its path), or null for the scenario as written and the joint extremes. */
+  setting: string | null;
+  /** The values it set, path -> value as written in YAML. */
+  values: Record<string, string>;
+  /** Per variant, in the scenario's order: each headline metric (null where it has none, e.g. no latency). */
+  variants: Record<SensitivityMetric, number | null>[];
+}
+
+/** How much the settings AWS does not document move each comparison with the baseline. */
+export interface SensitivityResult {
+  /** The variants, the first the baseline. */
+  variants: string[];
+  /** The settings varied one at a time, with the values tried (the plausible range; see docs/model.md). */
+  settings: { path: string; label: string; values: string[] }[];
+  runs: SensitivityRun[];
 }

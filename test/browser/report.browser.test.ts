@@ -4,7 +4,7 @@
  * checks that every chart's SVG drew marks, that the page logged no error and made no request at all,
  * prints it to PDF, and saves a screenshot (its path is printed). It never skips: without a browser it fails.
  */
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +12,8 @@ import { chromium } from 'playwright-core';
 import { afterAll, expect, test } from 'vitest';
 import { readResults } from '../../src/results/index.js';
 import { writeReports } from '../../src/cli/report-command.js';
-import { cleanUp, resultsFolder, runFiles, tenantTiersOneDay } from '../report/helpers.js';
+import { cleanUp, resultsFolder, root, runFiles, tenantTiersOneDay } from '../report/helpers.js';
+import { runSensitivity } from '../../src/sweep/sensitivity.js';
 import { CHROMIUM_ARGS, findChromium } from '../helpers/browser.js';
 
 afterAll(cleanUp);
@@ -22,7 +23,10 @@ test('report.html renders every chart in Chromium, offline, without errors', asy
   console.log(`browser: ${chromiumFound.source}, ${chromiumFound.path}`);
   const files = runFiles('tenant-tiers', tenantTiersOneDay);
   const dir = resultsFolder(files);
-  await writeReports(dir, readResults(files), { formats: ['report.html'] });
+  // with a sensitivity analysis (run --sensitivity) of the same scenario cut to two hours, for its tornado chart
+  const yaml = readFileSync(join(root, 'scenarios', 'tenant-tiers.yaml'), 'utf8').replace(/^horizon: 14d$/m, 'horizon: 2h');
+  const sensitivity = await runSensitivity(yaml, 'tenant-tiers.yaml', { baseDir: join(root, 'scenarios'), workers: 0 });
+  await writeReports(dir, { ...readResults(files), sensitivity }, { formats: ['report.html'] });
   const url = pathToFileURL(join(dir, 'report.html')).href;
 
   const browser = await chromium.launch({ executablePath: chromiumFound.path, args: CHROMIUM_ARGS });
@@ -49,7 +53,7 @@ test('report.html renders every chart in Chromium, offline, without errors', asy
       });
       return { id: f.getAttribute('data-chart'), width: svg?.getBoundingClientRect().width ?? 0, marks: marks.length, drawn: drawn.length };
     }));
-    expect(charts.map((c) => c.id)).toEqual(['cold-starts', 'latency', 'cost', 'over-time', 'tenant-cold-starts']);
+    expect(charts.map((c) => c.id)).toEqual(['cold-starts', 'latency', 'cost', 'over-time', 'tenant-cold-starts', 'sensitivity']);
     for (const c of charts) {
       expect(c.width, c.id).toBeGreaterThan(100);
       expect(c.marks, c.id).toBeGreaterThan(0);
@@ -57,7 +61,7 @@ test('report.html renders every chart in Chromium, offline, without errors', asy
     }
     expect(await page.title()).toBe('What tenant-tiers costs, variant by variant');
     expect(await page.locator('h2').allTextContents()).toEqual([
-      'Findings', 'Variants side by side', 'Cost per 30-day month', 'Limits headroom', 'Environments over time', 'Tenants', 'About these numbers',
+      'Findings', 'Variants side by side', 'Cost per 30-day month', 'Limits headroom', 'Environments over time', 'Tenants', 'How much the unknowns move the answer', 'About these numbers',
     ]);
 
     const shots = mkdtempSync(join(tmpdir(), 'tenancy-sim-report-screenshot-')); // kept, to be looked at

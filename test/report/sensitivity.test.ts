@@ -1,0 +1,97 @@
+/**
+ * `run --sensitivity`: the variants rerun over the undocumented settings with the scenario's seed. The run as
+ * written agrees with the plain run; a shorter keep-alive gives isolation more cold starts; the readings find
+ * what moves a difference most and whether it keeps its sign; the CLI prints it, writes sensitivity.json, and
+ * the report (from memory or from the folder) has its section and tornado chart.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { sensitivityReadings, type SensitivityResult } from '../../src/results/index.js';
+import { runScenario } from '../../src/run.js';
+import { loadScenario } from '../../src/scenario/index.js';
+import { runSensitivity, UNKNOWN_SETTINGS } from '../../src/sweep/sensitivity.js';
+
+const YAML = `name: sens
+horizon: 6h
+seed: 4
+functions:
+  api: { runtime: python3.13, duration: 40ms }
+tenants: { count: 40, popularity: { zipf: 1.1 } }
+traffic:
+  - { function: api, poisson: { rate: 1/s } }
+`;
+
+let cached: SensitivityResult | null = null;
+async function analysis(): Promise<SensitivityResult> {
+  cached ??= await runSensitivity(YAML, 'sens.yaml', { baseDir: tmpdir(), workers: 0 });
+  return cached;
+}
+
+describe('the analysis', () => {
+  test('runs the scenario as written, each setting value alone, and both joint extremes', async () => {
+    const s = await analysis();
+    expect(s.variants).toEqual(['shared', 'isolated']);
+    expect(s.runs.map((r) => r.label)).toEqual([
+      'as written', ...UNKNOWN_SETTINGS.flatMap((x) => x.values.map((v) => `${x.path}=${v}`)), 'all settings at their scarcest', 'all settings at their most generous',
+    ]);
+  });
+
+  test('the run as written is the plain run: same monthly cost and cold starts per 1,000 (common random numbers)', async () => {
+    const s = await analysis();
+    const loaded = loadScenario(YAML, 'sens.yaml');
+    if (!loaded.ok) throw new Error('invalid');
+    const plain = runScenario(loaded.scenario).results.summary.variants;
+    plain.forEach((v, i) => {
+      expect(s.runs[0].variants[i].monthlyCostUsd).toBeCloseTo(v.monthlyCostUsdExact!.total, 6);
+      expect(s.runs[0].variants[i].coldStartsPer1000).toBeCloseTo((v.coldStarts / v.invocations) * 1000, 9);
+    });
+  });
+
+  test('a shorter keep-alive gives the isolated variant more cold starts; the keep-alive moves its difference most', async () => {
+    const s = await analysis();
+    const colds = (label: string) => s.runs.find((r) => r.label === label)!.variants[1].coldStartsPer1000!;
+    expect(colds('platform.keepAlive=5m')).toBeGreaterThan(colds('platform.keepAlive=10m'));
+    expect(colds('platform.keepAlive=10m')).toBeGreaterThan(colds('platform.keepAlive=30m'));
+    const cost = sensitivityReadings(s).find((r) => r.metric === 'monthlyCostUsd')!;
+    expect(cost.swings[0].label).toBe('keep-alive');
+    expect([cost.swings[0].lowAt, cost.swings[0].highAt]).toEqual(['30m', '5m']);
+    expect(cost.min).toBeLessThanOrEqual(cost.asWritten!);
+    expect(cost.max).toBeGreaterThanOrEqual(cost.asWritten!);
+    expect(cost.holds).toBe(cost.min > 0 || cost.max < 0);
+  });
+});
+
+describe('run --sensitivity', () => {
+  test('prints the ranges, writes sensitivity.json, and the report has the section and the tornado chart; report <dir> reads it back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tenancy-sens-'));
+    writeFileSync(join(dir, 'sens.yaml'), YAML);
+    let stdout = '';
+    const io = { stdout: (s: string) => void (stdout += s), stderr: () => {}, cwd: dir };
+    expect(await main(['run', 'sens.yaml', '--sensitivity', '--workers', '0', '--report', '--quiet', '--out', 'r'], io)).toBe(0);
+    expect(stdout).toMatch(/\nsensitivity: 16 runs of 2 variants over the settings AWS does not document/);
+    expect(stdout).toMatch(/ {4}cost per 30-day month: \+\$[\d.]+ as written; \+?-?\$[\d.]+ to \+\$[\d.]+ across the settings; moved most by keep-alive \(/);
+    const written = JSON.parse(readFileSync(join(dir, 'r', 'sensitivity.json'), 'utf8')) as SensitivityResult;
+    expect(written).toEqual(await analysis());
+    const md = readFileSync(join(dir, 'r', 'report.md'), 'utf8');
+    expect(md).toContain('## How much the unknowns move the answer');
+    expect(md).toMatch(/\| isolated vs shared \| cost per 30-day month \| \+\$[\d.]+ \|/);
+    expect(readFileSync(join(dir, 'r', 'report.html'), 'utf8')).toContain('data-chart="sensitivity"');
+    // from the folder
+    expect(await main(['report', 'r', '--format', 'md'], io)).toBe(0);
+    expect(readFileSync(join(dir, 'r', 'report.md'), 'utf8')).toBe(md);
+  }, 120_000);
+
+  test('a sensitivity.json that is not one is refused by report (exit 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tenancy-sens-'));
+    writeFileSync(join(dir, 'sens.yaml'), YAML);
+    const io = { stdout: () => {}, stderr: (s: string) => void (err += s), cwd: dir };
+    let err = '';
+    expect(await main(['run', 'sens.yaml', '--quiet', '--out', 'r'], io)).toBe(0);
+    writeFileSync(join(dir, 'r', 'sensitivity.json'), JSON.stringify({ variants: ['a'], settings: [], runs: [{ label: 'x', setting: null, values: {}, variants: [] }] }));
+    expect(await main(['report', 'r'], io)).toBe(2);
+    expect(err).toMatch(/sensitivity\.json: .*every run must have one entry per variant/);
+  });
+});

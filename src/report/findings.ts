@@ -123,11 +123,19 @@ function winners(all: ReportModel): string[] {
   return [...notes, cheapest, fastest];
 }
 
-/** Throttled requests and the limits that caused them; limits used beyond {@link LIMIT_WARNING}. */
+/** A group whose failed share is at least this many times the variant's (and at least 1 %) is named. */
+const WORSE_SERVED = 2;
+
+/** Throttled requests and the limits that caused them; limits used beyond {@link LIMIT_WARNING}; tenant
+ *  groups served much worse than the variant as a whole. */
 function pressure(m: ReportModel): string[] {
   const out: string[] = [];
   for (const v of m.variants) {
     const s = v.summary;
+    const worse = v.groups.filter((g) => g.invocations > 0 && g.failedShare >= 0.01 && g.failedShare >= WORSE_SERVED * s.failedShare && v.groups.length > 1);
+    for (const g of worse.sort((a, b) => b.failedShare - a.failedShare).slice(0, 3)) {
+      out.push(`In ${s.name}, tenant group ${g.group} lost ${pct(g.failedShare, 2)} of its requests (${int(g.throttled)} throttled, ${int(g.rejected)} rejected, ${int(g.timeouts)} timed out), against ${pct(s.failedShare, 2)} of all requests.`);
+    }
     if (s.throttled > 0) {
       const worst = [...v.limits].sort((a, b) => b.throttles - a.throttles)[0];
       const cause = worst !== undefined && worst.throttles > 0 ? `; most 429s came from the ${worst.limit} (${int(worst.throttles)})` : '';

@@ -6,6 +6,7 @@ import type { Align, Block } from './blocks.js';
 import { coldStartChart, latencyChart } from './charts.js';
 import { delta, fixed, int, pct, usd, usdFine } from './format.js';
 import type { ReportModel, VariantModel } from './model.js';
+import { COLD_START_CAUSE_TEXT, COLD_START_CAUSES } from '../results/index.js';
 
 interface Metric {
   label: string;
@@ -25,6 +26,8 @@ export const METRICS: readonly Metric[] = [
   { label: 'cold starts', get: (v) => v.summary.coldStarts, fmt: int },
   { label: 'cold starts per 1,000 requests', get: (v) => v.coldStartsPer1000, fmt: (x) => fixed(x, 2) },
   { label: 'cold-start rate', get: rate, fmt: (x) => pct(x, 3) },
+  ...COLD_START_CAUSES.map((c): Metric => ({ label: `cold starts: ${COLD_START_CAUSE_TEXT[c]}`, get: (v) => v.summary.causes.coldStarts[c], fmt: int })),
+  { label: 'environments replaced in the background (lifetime)', get: (v) => v.summary.causes.replacements, fmt: int },
   { label: 'latency p50 (ms)', get: latency('p50'), fmt: (x) => fixed(x, 1) },
   { label: 'latency p99 (ms)', get: latency('p99'), fmt: (x) => fixed(x, 1) },
   { label: 'peak concurrency', get: (v) => v.summary.peakConcurrency, fmt: int },
@@ -43,7 +46,9 @@ export function compareTable(m: ReportModel): Block {
   const [base, ...rest] = m.variants;
   const head = ['', base.summary.name, ...rest.flatMap((v) => [v.summary.name, `${v.summary.name} vs ${base.summary.name}`])];
   const show = (x: Metric, v: VariantModel) => { const n = x.get(v); return n === null ? 'n/a' : x.fmt(n); };
-  const rows = METRICS.map((x) => {
+  // a cause row that is 0 in every variant says nothing
+  const shown = METRICS.filter((x) => !x.label.startsWith('cold starts: ') || m.variants.some((v) => (x.get(v) ?? 0) > 0));
+  const rows = shown.map((x) => {
     const b = x.get(base);
     return [x.label, show(x, base), ...rest.flatMap((v) => {
       const n = x.get(v);

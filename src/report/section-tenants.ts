@@ -70,12 +70,12 @@ function groupBlocks(m: ReportModel): Block[] {
   if (!m.variants.some((v) => v.groups.length > 1)) return [];
   const rows = m.variants.flatMap((v) => v.groups.map((g) => [
     v.summary.name, g.group, `${int(g.activeTenants)} of ${int(g.tenants)}`, int(g.invocations),
-    pct(g.invocations > 0 ? g.coldStarts / g.invocations : 0, 2), pct(g.failedShare, 2), perMonth(v, g.totalUsdExact),
+    pct(g.invocations > 0 ? g.coldStarts / g.invocations : 0, 2), pct(g.failedShare, 2), g.latencyP99Ms === null ? 'n/a' : fixed(g.latencyP99Ms, 1), perMonth(v, g.totalUsdExact),
     usdFine(g.invocations > 0 ? (g.totalUsdExact / g.invocations) * 1000 : 0),
   ]));
   return [
     { kind: 'subheading', text: 'Tenant groups' },
-    { kind: 'table', head: ['variant', 'group', 'tenants with traffic', 'requests', 'cold-start rate', 'failed', 'per 30-day month', 'per 1,000 requests'], rows, align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r'] },
+    { kind: 'table', head: ['variant', 'group', 'tenants with traffic', 'requests', 'cold-start rate', 'failed', 'p99 (ms)', 'per 30-day month', 'per 1,000 requests'], rows, align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'] },
   ];
 }
 

@@ -57,7 +57,7 @@ export type TenantRow = RowOf<typeof TENANT_COLUMNS>;
 /** groups.csv: one row per (variant, tenant group). */
 export const GROUP_COLUMNS = {
   variant: 'text', group: 'text', tenants: 'number', activeTenants: 'number', invocations: 'number', completed: 'number', throttled: 'number',
-  rejected: 'number', timeouts: 'number', ...FAILURE_COLUMNS, coldStarts: 'number', coldStartRate: 'number', environmentsCreated: 'number', ...CAUSE_COLUMNS, billedGbSeconds: 'number', totalUsdExact: 'number',
+  rejected: 'number', timeouts: 'number', ...FAILURE_COLUMNS, latencyP50Ms: 'optional', latencyP99Ms: 'optional', coldStarts: 'number', coldStartRate: 'number', environmentsCreated: 'number', ...CAUSE_COLUMNS, billedGbSeconds: 'number', totalUsdExact: 'number',
   usdPer1000Invocations: 'number', usdPer1000Completed: 'optional',
 } as const satisfies ColumnSpec;
 /** One row of groups.csv. */

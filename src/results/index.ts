@@ -12,3 +12,4 @@ export { renderTable } from './table.js';
 export { monthOf, type MonthInput } from './summary.js';
 export { csv, csvChunks } from './csv.js';
 export { SENSITIVITY_METRICS, sensitivityReadings, sensitivityText, differenceText, type SensitivityReading, type SettingSwing } from './sensitivity.js';
+export { COLD_START_CAUSES, COLD_START_CAUSE_TEXT, type ColdStartCause } from '../model/cold-causes.js';

@@ -65,6 +65,13 @@ function causesOf(record: RunRecord, from: number, to: number): CreationCauses {
   return { coldStarts: Object.fromEntries(COLD_START_CAUSES.map((c) => [c, sum(tc.coldStarts[c])])) as CreationCauses['coldStarts'], replacements: sum(tc.replacements) };
 }
 
+/** The p50 and p99 latency of tenant columns `from` to `to` - 1 together (first arrival to completion,
+ *  retries included; within 5 %); null without completed requests. */
+function groupLatency(record: RunRecord, from: number, to: number): { latencyP50Ms: number | null; latencyP99Ms: number | null } {
+  const [p50, p99] = record.tenantLatency.quantilesOfRange(from, to, [0.5, 0.99]);
+  return { latencyP50Ms: latencyCell(p50), latencyP99Ms: latencyCell(p99) };
+}
+
 /** The group name of each tenant column (0 = no tenant). */
 function groupName(config: ScenarioConfig, column: number): string {
   return column === 0 ? NO_TENANT : config.tenants.groups[groupOf(config.tenants, column - 1)].name;
@@ -129,7 +136,8 @@ function groupRows(record: RunRecord, config: ScenarioConfig, totals: Totals): G
     const failures = { invocations: n, throttled: sum(counts.throttled, from, to), rejected: sum(counts.rejected, from, to), timeouts: sum(counts.timeouts, from, to) };
     return {
       variant: record.variant, group: name, tenants, activeTenants: active, invocations: n, completed,
-      throttled: failures.throttled, rejected: failures.rejected, timeouts: failures.timeouts, ...failureCells(failures), coldStarts, coldStartRate: rate(coldStarts, n),
+      throttled: failures.throttled, rejected: failures.rejected, timeouts: failures.timeouts, ...failureCells(failures),
+      ...groupLatency(record, from, to), coldStarts, coldStartRate: rate(coldStarts, n),
       environmentsCreated: sum(counts.environmentsCreated, from, to), ...causeCells(causesOf(record, from, to)), billedGbSeconds: round(sum(totals.gbSeconds, from, to), 6),
       totalUsdExact: roundUsd(usd), usdPer1000Invocations: n > 0 ? roundUsd((usd / n) * 1000) : 0,
       usdPer1000Completed: completed > 0 ? roundUsd((usd / completed) * 1000) : null,

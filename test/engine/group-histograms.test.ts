@@ -146,3 +146,20 @@ describe('GroupHistograms with offsets kept by the caller', () => {
     expect([...blocks].filter((x, i) => i % 4 !== 2 && x !== 7)).toEqual([]);
   });
 });
+
+describe('quantiles of several groups together', () => {
+  test('property: the same as one group that got all their values', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { maxLength: 30 }), { minLength: 1, maxLength: 6 }), (groups) => {
+        const h = new GroupHistograms(groups.length + 1);
+        groups.forEach((values, g) => values.forEach((v) => { h.add(g, v); h.add(groups.length, v); }));
+        const qs = [0.01, 0.5, 0.9, 0.99, 1];
+        expect(h.quantilesOfRange(0, groups.length, qs)).toEqual(h.quantiles(groups.length, qs));
+      }),
+      { numRuns: 300 },
+    );
+  });
+  test('groups without values give NaN', () => {
+    expect(new GroupHistograms(3).quantilesOfRange(0, 3, [0.5])).toEqual([NaN]);
+  });
+});

@@ -8,7 +8,7 @@
 import { join, resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { fileText, renderTable, sensitivityText } from '../results/index.js';
-import { runSensitivity, SweepInterrupted } from '../sweep/index.js';
+import { runSensitivity, SENSITIVITY_RUNS, SweepInterrupted } from '../sweep/index.js';
 import { MAX_RUN_INVOCATIONS } from '../scenario/limits.js';
 import { type Progress, RunInterrupted, runScenarioAsync } from '../run.js';
 import { type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
@@ -190,7 +190,7 @@ async function load(args: Args, io: CliIo): Promise<LoadedScenario | null> {
     return null;
   }
   const scenario = await loadScenarioFile(args.scenario!, { seed: seed.seed, variants: args.variant }, io);
-  const tooLarge = scenario === null ? null : runSizeProblem(scenario, limit.limit);
+  const tooLarge = scenario === null ? null : runSizeProblem(scenario, limit.limit, args.sensitivity ? 1 + SENSITIVITY_RUNS : 1);
   if (tooLarge !== null) {
     io.stderr(`${args.scenario}: ${tooLarge}\n`);
     return null;

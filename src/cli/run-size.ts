@@ -21,11 +21,15 @@ export function readLimit(text: string | undefined): { limit: number } | { probl
   return /^\d+(e\d+)?$/i.test(text) && Number.isSafeInteger(n) && n > 0 ? { limit: n } : { problem: `--max-invocations must be a whole number above 0, got ${JSON.stringify(text.slice(0, 40))}` };
 }
 
-/** Why `scenario` is too large to run under `limit` invocations, or null. */
-export function runSizeProblem(scenario: LoadedScenario, limit: number): string | null {
-  const expected = expectedRunInvocations(scenario);
+/**
+ * Why `scenario` is too large to run under `limit` invocations, or null.
+ * @param reruns how many times its variants run in all: 1, or with `--sensitivity` once more per
+ *   sensitivity run
+ */
+export function runSizeProblem(scenario: LoadedScenario, limit: number, reruns = 1): string | null {
+  const expected = expectedRunInvocations(scenario) * reruns;
   if (Number.isFinite(expected) && expected <= limit) return null;
-  const variants = `${scenario.variants.length} variant${scenario.variants.length === 1 ? '' : 's'}`;
+  const variants = `${scenario.variants.length} variant${scenario.variants.length === 1 ? '' : 's'}${reruns > 1 ? `, run ${reruns} times (--sensitivity)` : ''}`;
   if (!(expected <= MAX_RUNNABLE)) {
     const about = Number.isFinite(expected) ? `about ${expected.toPrecision(3)}` : 'more than can be counted';
     return `the run would have ${about} invocations in ${variants}, far more than any run can simulate: check the rates, counts, rounds and intervals of the traffic`;

@@ -15,4 +15,4 @@ export { estimate, tCritical, CONFIDENCE } from './confidence.js';
 export { replicationSeed } from './seeds.js';
 export { SweepProgress } from './progress-bar.js';
 export type { TaskResult } from './task.js';
-export { runSensitivity, UNKNOWN_SETTINGS, JOINT_EXTREMES, type SensitivityOptions } from './sensitivity.js';
+export { runSensitivity, SENSITIVITY_RUNS, UNKNOWN_SETTINGS, JOINT_EXTREMES, type SensitivityOptions } from './sensitivity.js';

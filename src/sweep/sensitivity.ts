@@ -30,6 +30,9 @@ export const JOINT_EXTREMES: readonly { label: string; values: Readonly<Record<s
   { label: 'all settings at their most generous', values: { 'platform.keepAlive': '30m', 'platform.maxLifetime': 'none', 'platform.lifetimeReplacement': 'background', 'platform.capPolicy': 'reclaim-idle' } },
 ];
 
+/** Runs of a sensitivity analysis: as written, each setting value, both joint extremes. */
+export const SENSITIVITY_RUNS = 1 + UNKNOWN_SETTINGS.reduce((n, s) => n + s.values.length, 0) + JOINT_EXTREMES.length;
+
 /** The headline metrics and the sweep metric each is read from. */
 const FROM: Readonly<Record<SensitivityMetric, (values: readonly (number | null)[]) => number | null>> = {
   monthlyCostUsd: (v) => v[index('monthlyCostUsd')],

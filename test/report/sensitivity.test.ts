@@ -12,7 +12,7 @@ import { main } from '../../src/cli/main.js';
 import { sensitivityReadings, type SensitivityResult } from '../../src/results/index.js';
 import { runScenario } from '../../src/run.js';
 import { loadScenario } from '../../src/scenario/index.js';
-import { runSensitivity, UNKNOWN_SETTINGS } from '../../src/sweep/sensitivity.js';
+import { runSensitivity, SENSITIVITY_RUNS, UNKNOWN_SETTINGS } from '../../src/sweep/sensitivity.js';
 
 const YAML = `name: sens
 horizon: 6h
@@ -34,6 +34,7 @@ describe('the analysis', () => {
   test('runs the scenario as written, each setting value alone, and both joint extremes', async () => {
     const s = await analysis();
     expect(s.variants).toEqual(['shared', 'isolated']);
+    expect(s.runs).toHaveLength(SENSITIVITY_RUNS);
     expect(s.runs.map((r) => r.label)).toEqual([
       'as written', ...UNKNOWN_SETTINGS.flatMap((x) => x.values.map((v) => `${x.path}=${v}`)), 'all settings at their scarcest', 'all settings at their most generous',
     ]);
@@ -83,6 +84,17 @@ describe('run --sensitivity', () => {
     expect(await main(['report', 'r', '--format', 'md'], io)).toBe(0);
     expect(readFileSync(join(dir, 'r', 'report.md'), 'utf8')).toBe(md);
   }, 120_000);
+
+  test('--max-invocations counts the sensitivity runs: 17 times the run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tenancy-sens-'));
+    writeFileSync(join(dir, 'sens.yaml'), YAML);
+    let err = '';
+    const io = { stdout: () => {}, stderr: (s: string) => void (err += s), cwd: dir };
+    // 6 h at 1/s in 2 variants: about 43,200 invocations; 17 runs: about 734,400
+    expect(await main(['run', 'sens.yaml', '--quiet', '--out', 'r', '--max-invocations', '100000'], io)).toBe(0);
+    expect(await main(['run', 'sens.yaml', '--quiet', '--out', 'r', '--sensitivity', '--workers', '0', '--max-invocations', '100000'], io)).toBe(2);
+    expect(err).toMatch(/the run would have about 734,400 invocations in 2 variants, run 17 times \(--sensitivity\), more than the 100,000 allowed/);
+  });
 
   test('a sensitivity.json that is not one is refused by report (exit 2)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tenancy-sens-'));

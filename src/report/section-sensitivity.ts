@@ -18,11 +18,13 @@ function rebased(s: SensitivityResult, baseline: string): SensitivityResult {
 
 /** The tornado chart: per variant after the baseline, each setting's range of the monthly cost difference. */
 export function tornadoChart(s: SensitivityResult): ChartBlock | null {
-  const bars = sensitivityReadings(s).filter((r) => r.metric === 'monthlyCostUsd').flatMap((r) => r.swings.map((w) => ({
+  const cost = sensitivityReadings(s).filter((r) => r.metric === 'monthlyCostUsd');
+  const bars = cost.flatMap((r) => r.swings.map((w) => ({
     comparison: `${r.variant} - ${r.baseline}`, setting: w.label, low: w.low, high: w.high, range: `${w.lowAt} to ${w.highAt}`, asWritten: r.asWritten,
   })));
   if (bars.length === 0) return null;
-  const order = s.settings.map((x) => x.label);
+  // a tornado: the widest bar on top (of the first comparison; the others keep its order)
+  const order = [...new Set([...(cost[0]?.swings.map((w) => w.label) ?? []), ...s.settings.map((x) => x.label)])];
   return chart('sensitivity', 'Monthly cost difference from the baseline across each undocumented setting (USD); the tick is the scenario as written', {
     data: { values: bars },
     facet: { row: { field: 'comparison', type: 'nominal', title: null } },

@@ -207,8 +207,16 @@ async function validate(args: Args, io: CliIo): Promise<number> {
 }
 
 async function run(args: Args, io: CliIo): Promise<number> {
+  if (args.workers !== undefined && !(Number.isSafeInteger(args.workers) && args.workers >= 0)) {
+    io.stderr(`tenancy-sim: --workers must be a whole number >= 0, got ${String(args.workers)}\n`);
+    return EXIT_BAD_INPUT;
+  }
   const scenario = await load(args, io);
   if (scenario === null) return EXIT_BAD_INPUT;
+  if (args.sensitivity && scenario.variants.length < 2) {
+    io.stderr(`tenancy-sim: --sensitivity compares variants with the baseline, and this run has only ${scenario.variants.map((v) => v.name).join('')}: run it with two or more\n`);
+    return EXIT_BAD_INPUT;
+  }
   const target = resolve(io.cwd, args.out ?? `results/${scenario.name}`);
   const staging = await stageOrExplain(target, io.cwd, io.stderr, 'summary.json');
   if (staging === null) return EXIT_OUTPUT;

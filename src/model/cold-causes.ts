@@ -4,14 +4,15 @@
  *
  * - `firstUse`: the pool never had an environment (the tenant's first request to an isolated function, or a
  *   shared function's first).
- * - `keepAlive`: the pool's environments all ended when their keep-alive ran out.
- * - `lifetime`: the pool's last environment was ended at its maximum lifetime and not replaced in the
- *   background (`lifetimeReplacement: on-request`).
- * - `capReclaim`: the pool's last idle environment was ended to make room for another tenant when the
- *   isolated-environment cap was full (`capPolicy: reclaim-idle`).
- * - `scaleOut`: the pool has environments, all busy.
+ * - `keepAlive`: it replaces an environment of the pool that ended when its keep-alive ran out.
+ * - `lifetime`: it replaces one ended at its maximum lifetime and not replaced in the background
+ *   (`lifetimeReplacement: on-request`).
+ * - `capReclaim`: it replaces an idle one ended to make room for another tenant when the isolated-environment
+ *   cap was full (`capPolicy: reclaim-idle`).
+ * - `scaleOut`: the pool lost none it has not made up for, and has environments, all busy.
  *
- * The pool's history is the cause its last environment ended with; with any environment alive, scale-out.
+ * A pool that lost environments (and has not made up for them with cold starts since) gives a cold start the
+ * cause of the most of them; one that lost none, scale-out if it has any environment.
  */
 
 /** Cold-start causes, in the order of {@link COLD_START_CAUSES}. */
@@ -41,29 +42,40 @@ export const COLD_START_CAUSE_TEXT: Readonly<Record<ColdStartCause, string>> = {
 /** How a pool's environment ended (stored +1 per pool; 0 = never had one). */
 export type EndCause = ColdCause.KEEP_ALIVE | ColdCause.LIFETIME | ColdCause.CAP_RECLAIM;
 
-/** Per pool: its live environments (busy or idle) and how its last one ended. */
+/** Words per pool: whether it ever had an environment, then the environments it lost per end cause and not
+ *  yet made up for (KEEP_ALIVE, LIFETIME, CAP_RECLAIM at words 1 to 3). */
+const STRIDE = 4;
+
+/**
+ * Per pool: the environments it lost, by why, that no cold start has made up for yet. A cold start in a pool
+ * that lost environments replaces one of them, and takes the cause of the most of them (so recycling and
+ * expiry are seen in a busy pool of many environments too, not only in an empty one); one in a pool that
+ * lost none but has environments, all busy, is a scale-out; one in a pool that never had one, its first use.
+ */
 export class PoolHistory {
-  private readonly live: Int32Array;
-  private readonly lastEnd: Uint8Array;
+  private readonly words: Int32Array;
 
   constructor(pools: number) {
-    this.live = new Int32Array(pools);
-    this.lastEnd = new Uint8Array(pools);
+    this.words = new Int32Array(pools * STRIDE);
   }
 
-  /** The cause of a cold start in pool `p` (no idle environment there). */
+  /** The cause of a cold start in pool `p` (no idle environment there); it makes up for one lost environment. */
   causeIn(p: number): ColdCause {
-    if (this.live[p] > 0) return ColdCause.SCALE_OUT;
-    const last = this.lastEnd[p];
-    return last === 0 ? ColdCause.FIRST_USE : ((last - 1) as ColdCause);
+    const w = this.words;
+    const at = p * STRIDE;
+    if (w[at] === 0) return ColdCause.FIRST_USE;
+    let best = 0;
+    for (let c = 1; c < STRIDE; c++) if (w[at + c] > (best === 0 ? 0 : w[at + best])) best = c;
+    if (best === 0) return ColdCause.SCALE_OUT;
+    w[at + best]--;
+    return best as ColdCause;
   }
 
   created(p: number): void {
-    this.live[p]++;
+    this.words[p * STRIDE] = 1;
   }
 
   ended(p: number, cause: EndCause): void {
-    this.live[p]--;
-    this.lastEnd[p] = cause + 1;
+    this.words[p * STRIDE + cause]++;
   }
 }

@@ -24,6 +24,8 @@ export interface FunctionTables {
   init: Sampler[];
   /** What the function's handler and init durations are multiplied by at its memory (1 without cpuScaling). */
   speed: Float64Array;
+  /** The same for init durations: 1 when the init is the runtime's default (measured near this memory). */
+  initSpeed: Float64Array;
   initRng: RandomStream[];
 }
 
@@ -41,6 +43,8 @@ export function resolveFunctions(config: ScenarioConfig): FunctionTables {
     initBilled: flag((f) => initBilledFor(platform.initBilling, f)),
     init: functions.map((f) => createSampler(f.initDuration)),
     speed: Float64Array.from(functions, (f) => durationFactor(f.memoryMb, f.cpuScaling)),
+    // a runtime's default init was measured at (about) the function's own memory already: not scaled again
+    initSpeed: Float64Array.from(functions, (f) => (f.initDurationDefault ? 1 : durationFactor(f.memoryMb, f.cpuScaling))),
     initRng: functions.map((f) => forkStream(seed, initStream(f.name))),
   };
 }

@@ -25,6 +25,12 @@ export class IdleQueue {
     this.envs.push(e);
     this.stamps.push(stamp);
     if (this.envs.length - this.head > this.limit) this.compact();
+    else if (this.head > 4096 && this.head * 2 > this.envs.length) {
+      // entries taken off the front are dropped once they are half of the arrays
+      this.envs = this.envs.slice(this.head);
+      this.stamps = this.stamps.slice(this.head);
+      this.head = 0;
+    }
   }
 
   /** Removes and returns the least recently idle environment still idle in a pool other than `except`, or -1. */

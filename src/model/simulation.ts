@@ -408,7 +408,7 @@ export class Simulation {
       const cause = this.history.causeIn(pool);
       e = this.createEnvironment(now, f, pool, inv.cell);
       this.rec.coldStart(now, inv.cell, cause);
-      const initMs = fx.init[f].sample(fx.initRng[f]) * fx.speed[f];
+      const initMs = fx.init[f].sample(fx.initRng[f]) * fx.initSpeed[f];
       busyMs += initMs;
       billed = billedDurationMs(runMs, initMs, fx.initBilled[f] === 1);
     }
@@ -544,7 +544,7 @@ export class Simulation {
     const envs = this.envs;
     const f = envs.fn(e);
     const fx = this.fx;
-    const initMs = fx.init[f].sample(this.replacementRng[f]) * fx.speed[f];
+    const initMs = fx.init[f].sample(this.replacementRng[f]) * fx.initSpeed[f];
     const old = envs.serial(e);
     envs.renew(e, now + this.maxLifetimeMs);
     const billed = billedDurationMs(0, initMs, fx.initBilled[f] === 1);

@@ -92,11 +92,14 @@ function best(m: ReportModel, key: (v: VariantModel) => number): [VariantModel, 
 
 /**
  * Which variant is cheapest and which fastest (lowest p99), by how much. A variant that failed a larger
- * share of its requests than the baseline is not ranked (it did less work), and a finding says so.
+ * share of its requests than the variant that failed least is not ranked (it did less work), and a finding
+ * says so.
  */
 function winners(all: ReportModel): string[] {
   if (all.variants.length < 2) return [];
-  const base = all.variants[0];
+  // measured against the variant that failed least (the baseline when it fails no more), so that a failing
+  // baseline does not let another failing variant be ranked
+  const base = all.variants.reduce((best, v) => (failsMore(best, v) ? v : best), all.variants[0]);
   const unranked = all.variants.filter((v) => failsMore(v, base));
   const notes = unranked.map((v) => `${v.summary.name} is not ranked for cost or speed: ${pct(v.summary.failedShare, 2)} of its requests failed (${failureWords(v)}) against ${pct(base.summary.failedShare, 2)} for ${base.summary.name}, so it did less work.`);
   const m = { ...all, variants: all.variants.filter((v) => !unranked.includes(v)) };

@@ -6,7 +6,7 @@
 import type { Block, ChartBlock } from './blocks.js';
 import { chart, WIDTH } from './charts.js';
 import type { ReportModel } from './model.js';
-import { differenceText, SENSITIVITY_METRICS, type SensitivityResult, sensitivityReadings } from '../results/index.js';
+import { differenceText, failureNote, SENSITIVITY_METRICS, type SensitivityResult, sensitivityReadings, verdictText } from '../results/index.js';
 
 /** `s` with `baseline` as its first variant (the readings compare with the first). */
 function rebased(s: SensitivityResult, baseline: string): SensitivityResult {
@@ -20,14 +20,15 @@ function rebased(s: SensitivityResult, baseline: string): SensitivityResult {
 export function tornadoChart(s: SensitivityResult): ChartBlock | null {
   const cost = sensitivityReadings(s).filter((r) => r.metric === 'monthlyCostUsd');
   const bars = cost.flatMap((r) => r.swings.map((w) => ({
-    comparison: `${r.variant} - ${r.baseline}`, setting: w.label, low: w.low, high: w.high, range: `${w.lowAt} to ${w.highAt}`, asWritten: r.asWritten,
+    comparison: `${r.variant} - ${r.baseline}`, setting: w.label, low: w.low, high: w.high, asWritten: r.asWritten,
+    range: s.settings.find((x) => x.label === w.label)?.values.join(', ') ?? '',
   })));
   if (bars.length === 0) return null;
   // a tornado: the widest bar on top (of the first comparison; the others keep its order)
   const order = [...new Set([...(cost[0]?.swings.map((w) => w.label) ?? []), ...s.settings.map((x) => x.label)])];
   return chart('sensitivity', 'Monthly cost difference from the baseline across each undocumented setting (USD); the tick is the scenario as written', {
     data: { values: bars },
-    facet: { row: { field: 'comparison', type: 'nominal', title: null } },
+    facet: { row: { field: 'comparison', type: 'nominal', title: null, sort: cost.map((r) => `${r.variant} - ${r.baseline}`) } },
     spec: {
       width: WIDTH, height: { step: 26 },
       layer: [
@@ -35,7 +36,7 @@ export function tornadoChart(s: SensitivityResult): ChartBlock | null {
           y: { field: 'setting', type: 'nominal', sort: order, title: null },
           x: { field: 'low', type: 'quantitative', title: 'USD per 30-day month, variant minus baseline', axis: { format: '$,.2~f' } },
           x2: { field: 'high' },
-          tooltip: [{ field: 'setting' }, { field: 'range' }, { field: 'low', format: '$,.2f' }, { field: 'high', format: '$,.2f' }],
+          tooltip: [{ field: 'setting' }, { field: 'range', title: 'values tried' }, { field: 'low', format: '$,.2f' }, { field: 'high', format: '$,.2f' }],
         } },
         { mark: { type: 'tick', color: 'black', thickness: 2, size: 20 }, encoding: {
           y: { field: 'setting', type: 'nominal', sort: order },
@@ -58,7 +59,7 @@ export function sensitivitySection(m: ReportModel): Block[] {
       `${r.variant} vs ${r.baseline}`, unit.label, r.asWritten === null ? 'n/a' : differenceText(r.asWritten, unit.unit),
       `${differenceText(r.min, unit.unit)} to ${differenceText(r.max, unit.unit)}`,
       top === undefined || top.high === top.low ? '-' : `${top.label} (${top.lowAt}: ${differenceText(top.low, unit.unit)}; ${top.highAt}: ${differenceText(top.high, unit.unit)})`,
-      r.holds ? 'yes' : 'no: the sign changes',
+      `${verdictText(r)}${failureNote(r)}`,
     ];
   });
   const tornado = tornadoChart(s);

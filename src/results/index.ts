@@ -11,5 +11,5 @@ export { NO_TENANT } from './tenants.js';
 export { renderTable } from './table.js';
 export { monthOf, type MonthInput } from './summary.js';
 export { csv, csvChunks } from './csv.js';
-export { SENSITIVITY_METRICS, sensitivityReadings, sensitivityText, differenceText, type SensitivityReading, type SettingSwing } from './sensitivity.js';
+export { SENSITIVITY_METRICS, sensitivityReadings, sensitivityText, differenceText, failureNote, verdictText, type SensitivityReading, type SettingSwing } from './sensitivity.js';
 export { COLD_START_CAUSES, COLD_START_CAUSE_TEXT, type ColdStartCause } from '../model/cold-causes.js';

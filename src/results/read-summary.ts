@@ -73,11 +73,14 @@ export const SummarySchema: z.ZodType<SummaryDocument> = z.looseObject({
 
 const metricValues = z.looseObject({ monthlyCostUsd: num.nullable(), coldStartsPer1000: num.nullable(), latencyP99Ms: num.nullable(), failedShare: num.nullable() });
 
+/** Text without control, C1 or bidirectional characters (sensitivity.json's labels reach charts as they are). */
+const plain = z.string().max(1000).regex(/^[^\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/, { error: 'expected text without control characters' });
+
 /** sensitivity.json (`run --sensitivity`), held to {@link SensitivityResult}; its variants agree in number with every run. */
 export const SensitivitySchema: z.ZodType<SensitivityResult> = z.looseObject({
-  variants: z.array(z.string()).min(1).max(1000),
-  settings: z.array(z.looseObject({ path: z.string(), label: z.string(), values: z.array(z.string()).max(100) })).max(100),
+  variants: z.array(plain).min(1).max(1000),
+  settings: z.array(z.looseObject({ path: plain, label: plain, values: z.array(plain).max(100) })).max(100),
   runs: z.array(z.looseObject({
-    label: z.string(), setting: z.string().nullable(), values: z.record(z.string(), z.string()), variants: z.array(metricValues),
+    label: plain, setting: plain.nullable(), values: z.record(plain, plain), variants: z.array(metricValues),
   })).min(1).max(10_000),
 }).refine((s) => s.runs.every((r) => r.variants.length === s.variants.length), { message: 'every run must have one entry per variant' });

@@ -115,8 +115,10 @@ export function readResults(files: Partial<Record<ResultInputFile, string>>): Ru
   let sensitivity = null;
   if (files['sensitivity.json'] !== undefined) {
     const read = parseJsonFile('sensitivity.json', files['sensitivity.json'], SensitivitySchema);
-    if (read.ok) sensitivity = read.value;
-    else problems.push(...read.problems);
+    if (!read.ok) problems.push(...read.problems);
+    else if (summary.ok && read.value.variants.join('\n') !== summary.value.variants.map((v) => v.name).join('\n')) {
+      problems.push(`sensitivity.json: variants: expected the variants of summary.json (${summary.value.variants.map((v) => JSON.stringify(v.name)).join(', ')}), in that order`);
+    } else sensitivity = read.value;
   }
   if (problems.length > 0 || !summary.ok) throw new ResultsInputError(problems);
   return { summary: summary.value, tenants, groups, timeseries, sensitivity };

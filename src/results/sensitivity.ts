@@ -36,10 +36,30 @@ export interface SensitivityReading {
   max: number;
   /** Each setting varied alone, largest swing first. */
   swings: SettingSwing[];
-  /** Whether the difference has the same sign in every run (all above 0, or all below, or all 0). */
+  /** Whether the difference never changes sign across the runs (0 aside: never above 0 in one run and below
+   *  in another). */
   holds: boolean;
   /** Runs that had a value (both variants). */
   runs: number;
+  /** Runs in which the variant failed (throttled, rejected, timed out) a larger share of its requests than the
+   *  baseline: there it did less work, so a lower cost or latency there is not a saving. */
+  failsMoreIn: number;
+}
+
+/** A failed share more than this above the baseline's counts as failing more (as the report's findings). */
+const FAILS_MORE = 0.00005;
+
+/** Whether a reading holds, in words: `isolated is higher in every run`, `... or equal`, or that it flips. */
+export function verdictText(r: SensitivityReading): string {
+  if (!r.holds) return 'no: it is higher in some runs and lower in others';
+  if (r.min === 0 && r.max === 0) return 'yes: equal in every run';
+  if (r.min >= 0) return `yes: ${r.variant} is ${r.min > 0 ? 'higher in every run' : 'higher or equal in every run'}`;
+  return `yes: ${r.variant} is ${r.max < 0 ? 'lower in every run' : 'lower or equal in every run'}`;
+}
+
+/** `; in 3 of 16 runs isolated failed more of its requests than shared, so it did less work there`, or ''. */
+export function failureNote(r: SensitivityReading): string {
+  return r.failsMoreIn === 0 ? '' : `; in ${r.failsMoreIn} of ${r.runs} runs ${r.variant} failed more of its requests than ${r.baseline}, so it did less work there`;
 }
 
 const sign = (x: number) => (x > 0 ? 1 : x < 0 ? -1 : 0);
@@ -63,9 +83,13 @@ export function sensitivityReadings(s: SensitivityResult): SensitivityReading[] 
         const hi = mine.reduce((a, b) => (b.d > a.d ? b : a));
         return { path: setting.path, label: setting.label, low: lo.d, lowAt: lo.at, high: hi.d, highAt: hi.at };
       }).filter((x): x is SettingSwing => x !== null).sort((a, b) => b.high - b.low - (a.high - a.low));
+      // signs as shown: a difference that rounds to 0 at the shown precision is 0 (float noise is no change)
+      const step = { usd: 0.005, count: 0.005, ms: 0.05, share: 0.00005 }[SENSITIVITY_METRICS.find((x) => x.key === key)!.unit];
+      const signs = new Set(all.map((d) => (Math.abs(d) < step ? 0 : sign(d))).filter((x) => x !== 0));
+      const failsMoreIn = s.runs.filter((r) => diff(r) !== null && (r.variants[v].failedShare ?? 0) > (r.variants[0].failedShare ?? 0) + FAILS_MORE).length;
       out.push({
         variant: s.variants[v], baseline: s.variants[0], metric: key, asWritten: diff(s.runs[0]),
-        min: Math.min(...all), max: Math.max(...all), swings, holds: new Set(all.map(sign)).size === 1, runs: all.length,
+        min: Math.min(...all), max: Math.max(...all), swings, holds: signs.size <= 1, runs: all.length, failsMoreIn,
       });
     }
   }
@@ -93,8 +117,7 @@ export function sensitivityText(s: SensitivityResult): string {
       const top = r.swings[0];
       const most = top === undefined || top.high === top.low ? 'no single setting moves it'
         : `moved most by ${top.label} (${differenceText(top.low, m.unit)} at ${top.lowAt} to ${differenceText(top.high, m.unit)} at ${top.highAt})`;
-      const holds = r.holds ? (r.min > 0 ? `${variant} is higher in every run` : r.max < 0 ? `${variant} is lower in every run` : 'equal in every run') : 'the sign changes: the answer depends on the settings';
-      lines.push(`    ${m.label}: ${r.asWritten === null ? 'n/a' : differenceText(r.asWritten, m.unit)} as written; ${differenceText(r.min, m.unit)} to ${differenceText(r.max, m.unit)} across the settings; ${most}; ${holds}`);
+      lines.push(`    ${m.label}: ${r.asWritten === null ? 'n/a' : differenceText(r.asWritten, m.unit)} as written; ${differenceText(r.min, m.unit)} to ${differenceText(r.max, m.unit)} across the settings; ${most}; holds everywhere: ${verdictText(r)}${failureNote(r)}`);
     }
   }
   return `${lines.join('\n')}\n`;

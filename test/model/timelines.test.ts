@@ -314,3 +314,21 @@ describe('memory and CPU (cpuScaling)', () => {
     expect(run(884.5, 1).billedMs).toBe(450 + 150);
   });
 });
+
+test('a busy pool of many environments with request-path recycling counts its extra cold starts as lifetime', () => {
+  // AWS experiment 4 (0.9 requests/s, about 2 s handlers, about 8 environments) for 10^6 s
+  const run = (lifetimeReplacement: 'background' | 'on-request') => simulate(scenario({
+    seed: 17, horizonMs: 1e9,
+    functions: [fn({ duration: { type: 'exponential', mean: 2016 }, initDuration: ms(147), timeoutMs: 900_000 })],
+    platform: { keepAlive: ms(600_000), lifetimeReplacement, accountConcurrency: 1000 },
+    traffic: [traffic({ type: 'poisson', ratePerMs: 0.9 / 1000 })],
+  })).functions[0];
+  const background = run('background');
+  const onRequest = run('on-request');
+  const extra = onRequest.coldStarts - background.coldStarts;
+  expect(extra).toBeGreaterThan(200);
+  expect(background.causes.coldStarts.lifetime).toBe(0);
+  // at least the extra cold starts (some environments recycled would have expired later anyway)
+  expect(onRequest.causes.coldStarts.lifetime).toBeGreaterThan(extra);
+  expect(onRequest.causes.coldStarts.scaleOut).toBeLessThanOrEqual(background.causes.coldStarts.scaleOut);
+});

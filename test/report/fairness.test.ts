@@ -56,3 +56,13 @@ describe('tenant-less traffic next to an isolated variant', () => {
     expect(md).not.toContain('more were throttled');
   });
 });
+
+describe('a failing baseline', () => {
+  test('does not let another failing variant be ranked: the variant that failed least is the reference', async () => {
+    const yaml = 'name: nt\nhorizon: 1h\nfunctions:\n  api: { runtime: python3.13, duration: 20ms }\ntenants: { count: 10 }\ntraffic:\n  - { function: api, poisson: { rate: 2/s } }\n  - { function: api, noTenant: true, poisson: { rate: 5/s } }\nvariants:\n  isolated: { tenancy: isolated }\n  shared: { tenancy: shared }\n  isolated-small: { tenancy: isolated, functions: { api: { memoryMb: 128 } } }\n';
+    const md = (await buildReports(run(yaml).results, { formats: ['report.md'] }))['report.md']!;
+    expect(md).not.toMatch(/Cheapest: isolated|Fastest: isolated|Fastest: all/);
+    expect(md).toMatch(/- isolated is not ranked for cost or speed: .* against 0\.00% for shared/);
+    expect(md).toMatch(/- isolated-small is not ranked for cost or speed: .* against 0\.00% for shared/);
+  });
+});

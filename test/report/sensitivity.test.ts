@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { sensitivityReadings, type SensitivityResult } from '../../src/results/index.js';
+import { failureNote, sensitivityReadings, type SensitivityResult, verdictText } from '../../src/results/index.js';
 import { runScenario } from '../../src/run.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { runSensitivity, SENSITIVITY_RUNS, UNKNOWN_SETTINGS } from '../../src/sweep/sensitivity.js';
@@ -105,5 +105,72 @@ describe('run --sensitivity', () => {
     writeFileSync(join(dir, 'r', 'sensitivity.json'), JSON.stringify({ variants: ['a'], settings: [], runs: [{ label: 'x', setting: null, values: {}, variants: [] }] }));
     expect(await main(['report', 'r'], io)).toBe(2);
     expect(err).toMatch(/sensitivity\.json: .*every run must have one entry per variant/);
+  });
+});
+
+describe('reading the analysis', () => {
+  const result = (pairs: Array<[number, number, number, number]>): SensitivityResult => ({
+    variants: ['shared', 'isolated'],
+    settings: [{ path: 'platform.keepAlive', label: 'keep-alive', values: pairs.map((_, i) => `${i}m`) }],
+    runs: pairs.map(([baseCost, cost, baseFailed, failed], i) => ({
+      label: i === 0 ? 'as written' : `platform.keepAlive=${i}m`, setting: i === 0 ? null : 'platform.keepAlive', values: (i === 0 ? {} : { 'platform.keepAlive': `${i}m` }) as Record<string, string>,
+      variants: [
+        { monthlyCostUsd: baseCost, coldStartsPer1000: 1, latencyP99Ms: 10, failedShare: baseFailed },
+        { monthlyCostUsd: cost, coldStartsPer1000: 1, latencyP99Ms: 10, failedShare: failed },
+      ],
+    })),
+  });
+  const cost = (s: SensitivityResult) => sensitivityReadings(s).find((r) => r.metric === 'monthlyCostUsd')!;
+
+  test('0 is no change of sign: higher or equal in every run', () => {
+    const r = cost(result([[10, 12, 0, 0], [10, 10, 0, 0], [10, 15, 0, 0]]));
+    expect([r.holds, verdictText(r)]).toEqual([true, 'yes: isolated is higher or equal in every run']);
+  });
+  test('above in one run and below in another does not hold', () => {
+    const r = cost(result([[10, 12, 0, 0], [10, 9, 0, 0]]));
+    expect([r.holds, verdictText(r)]).toEqual([false, 'no: it is higher in some runs and lower in others']);
+  });
+  test('runs where the variant failed more are counted and named', () => {
+    const r = cost(result([[10, 12, 0, 0], [10, 9, 0, 0.5], [10, 11, 0.01, 0.01]]));
+    expect(r.failsMoreIn).toBe(1);
+    expect(failureNote(r)).toBe('; in 1 of 3 runs isolated failed more of its requests than shared, so it did less work there');
+  });
+});
+
+describe('what run --sensitivity and report refuse', () => {
+  test('--workers that is not a whole number, one variant, a lifetime under a minute: exit 2; a sensitivity.json of other variants: report exits 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tenancy-sens-'));
+    writeFileSync(join(dir, 'sens.yaml'), YAML);
+    writeFileSync(join(dir, 'life.yaml'), YAML.replace('horizon: 6h', 'horizon: 6h\nplatform: { maxLifetime: 1ms }'));
+    let err = '';
+    const io = { stdout: () => {}, stderr: (s: string) => void (err += s), cwd: dir };
+    expect(await main(['run', 'sens.yaml', '--sensitivity', '--workers', '1.5', '--quiet', '--out', 'r'], io)).toBe(2);
+    expect(err).toContain('--workers must be a whole number >= 0, got 1.5');
+    expect(await main(['run', 'sens.yaml', '--sensitivity', '--variant', 'isolated', '--workers', '0', '--quiet', '--out', 'r'], io)).toBe(2);
+    expect(err).toContain('--sensitivity compares variants with the baseline, and this run has only isolated');
+    expect(await main(['validate', 'life.yaml'], io)).toBe(2);
+    expect(err).toMatch(/platform\.maxLifetime: expected a duration at least 1m, got 1ms/);
+    err = '';
+    expect(await main(['run', 'sens.yaml', '--sensitivity', '--workers', '0', '--quiet', '--out', 'r'], io)).toBe(0);
+    const path = join(dir, 'r', 'sensitivity.json');
+    const s = JSON.parse(readFileSync(path, 'utf8')) as SensitivityResult;
+    writeFileSync(path, JSON.stringify({ ...s, variants: ['shared', 'ghost'] }));
+    expect(await main(['report', 'r'], io)).toBe(2);
+    expect(err).toContain('sensitivity.json: variants: expected the variants of summary.json ("shared", "isolated"), in that order');
+    writeFileSync(path, JSON.stringify({ ...s, settings: [{ path: 'x', label: 'a\u001b[31m', values: [] }] }));
+    expect(await main(['report', 'r'], io)).toBe(2);
+    expect(err).toContain('expected text without control characters');
+  }, 60_000);
+
+  test('a difference of float noise (under the shown precision) is no change of sign', () => {
+    const s: SensitivityResult = {
+      variants: ['shared', 'isolated'], settings: [],
+      runs: [0, 0.001, -0.0000001].map((d, i) => ({ label: `r${i}`, setting: null, values: {}, variants: [
+        { monthlyCostUsd: 1, coldStartsPer1000: 1, latencyP99Ms: 100, failedShare: 0 },
+        { monthlyCostUsd: 1, coldStartsPer1000: 1, latencyP99Ms: 100 + d + (i === 1 ? 5 : 0), failedShare: 0 },
+      ] })),
+    };
+    const p99 = sensitivityReadings(s).find((r) => r.metric === 'latencyP99Ms')!;
+    expect(p99.holds).toBe(true);
   });
 });

@@ -47,3 +47,15 @@ describe('tenant-less traffic to an isolated function', () => {
     expect(stderr).toMatch(/^nt\.yaml:8:32: traffic\[1\]\.noTenant: warning: /);
   });
 });
+
+describe('platform.maxLifetime', () => {
+  const at = (value: string) => loadScenario(`name: l\nhorizon: 1h\nplatform: { maxLifetime: ${value} }\nfunctions:\n  api: { runtime: python3.13, duration: 5ms }\ntraffic:\n  - { function: api, poisson: { rate: 1/s } }\n`, 'l.yaml');
+  test('none is no lifetime; a bad value is told that none is accepted too', () => {
+    const none = at('none');
+    expect(none.ok && none.scenario.variants[0].config.platform.maxLifetimeMs).toBe(Infinity);
+    const never = at('never');
+    expect(never.ok ? [] : never.errors.map((e) => e.message)).toEqual(['expected a duration with a unit such as 250ms, 1.5s, 10m or 2h, got "never"; or none']);
+    const tiny = at('1ms');
+    expect(tiny.ok ? [] : tiny.errors.map((e) => e.message)).toEqual(['expected a duration at least 1m, got 1ms; or none']);
+  });
+});

@@ -48,6 +48,23 @@ export function duration(bounds: DurationBounds = {}) {
     });
 }
 
+/**
+ * A duration string (as {@link duration}) or `none`, which stays `'none'`.
+ * @example durationOrNone({ minMs: 60_000 }).parse('none') // 'none'
+ */
+export function durationOrNone(bounds: DurationBounds = {}) {
+  const inner = duration(bounds);
+  return z
+    .string({ error: (iss) => `expected ${DURATION_HINT}, or none, got ${describeValue(iss.input)}` })
+    .transform((text, ctx): number | 'none' => {
+      if (text === 'none') return 'none';
+      const parsed = inner.safeParse(text);
+      if (parsed.success) return parsed.data;
+      ctx.issues.push({ code: 'custom', input: text, message: `${parsed.error.issues[0]?.message ?? 'expected a duration'}; or none` });
+      return z.NEVER;
+    });
+}
+
 /** A positive rate string (`40/s`, `300/min`) converted to events per millisecond; zero too with `allowZero`. */
 export function rate(options: { allowZero?: boolean } = {}) {
   const expected = 'expected a rate such as 40/s, 300/min or 2/h';

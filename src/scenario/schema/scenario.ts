@@ -7,7 +7,7 @@ import { MAX_HORIZON_MS, MAX_TENANTS } from '../limits.js';
 import { z } from 'zod';
 import { describeValue } from '../errors.js';
 import { distribution, exactlyOne } from './distribution.js';
-import { bool, clock, duration, int, num, oneOf, rate, safeName, text } from './fields.js';
+import { bool, clock, duration, durationOrNone, int, num, oneOf, rate, safeName, text } from './fields.js';
 import { BurstsSchema, DiurnalSchema, PhasesSchema, TraceSchema } from './patterns.js';
 import { SweepSchema } from './sweep.js';
 import { TENANCY, TENANCY_MODES } from '../../model/platform.js';
@@ -23,7 +23,7 @@ export const PlatformSchema = z
   .strictObject({
     accountConcurrency: int(1, 1_000_000).optional().describe('Busy environments allowed at once in the account. Default: 1000.'),
     keepAlive: distribution().optional().describe('Idle time before an environment is reclaimed (a duration or a distribution). Default: 10m.'),
-    maxLifetime: z.union([z.literal('none'), duration({ minMs: 60_000 })], { error: () => 'expected a duration of at least 1m such as 2h, or none' }).optional().describe('Age at which an environment is reclaimed once its request ends; none for never. Default: 2h.'),
+    maxLifetime: durationOrNone({ minMs: 60_000 }).optional().describe('Age at which an environment is reclaimed once its request ends; none for never. Default: 2h.'),
     lifetimeReplacement: oneOf(['background', 'on-request']).optional().describe('How an environment at its maximum lifetime is replaced: background (a replacement initialized off the request path, as AWS pre-initializes one) or on-request (the next request pays a cold start). Default: background.'),
     capPolicy: oneOf(['throttle', 'reclaim-idle']).optional().describe("Tenant isolation, environment cap full: throttle (429) or reclaim-idle (end another tenant's least recently used idle environment). Default: throttle."),
     reuse: oneOf(['mru', 'newest', 'lru', 'random']).optional().describe('Which idle environment takes the next request. Default: mru.'),

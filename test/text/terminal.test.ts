@@ -15,17 +15,19 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a
 describe('terminalSafe', () => {
   test('escapes control, C1 and bidi characters visibly; keeps tabs, line feeds and other text', () => {
     expect(terminalSafe('a\u001b[2Jb\u0007\r\u009b\u202ex\ty\n')).toBe('a\\u{1b}[2Jb\\u{7}\\u{d}\\u{9b}\\u{202e}x\ty\n');
-    expect(terminalSafe('tenant-é 日本 ok')).toBe('tenant-é 日本 ok');
+    expect(terminalSafe('a\u007f\u061c\u200e\u200f\u202a\u2066\u2069b')).toBe('a\\u{7f}\\u{61c}\\u{200e}\\u{200f}\\u{202a}\\u{2066}\\u{2069}b');
+    expect(terminalSafe('tenant-é 日本 \u00a0 \u2070 ok')).toBe('tenant-é 日本 \u00a0 \u2070 ok');
   });
 
-  test('property (1,000 strings): nothing unsafe is left, and safe text is unchanged', () => {
+  test('property (2,000 strings of any code units): nothing unsafe is left, safe text is unchanged, and escaping twice changes nothing more', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => {
         const out = terminalSafe(s);
         expect(UNSAFE.test(out)).toBe(false);
         if (!UNSAFE.test(s)) expect(out).toBe(s);
+        expect(terminalSafe(out)).toBe(out);
       }),
-      { numRuns: 1000 },
+      { numRuns: 2000 },
     );
   });
 });

@@ -47,6 +47,8 @@ export interface PlatformConfig {
   /** Isolated functions: environments (busy or idle) allowed per 1 000 of the function's concurrency
    *  limit. Default: 2500. */
   isolatedEnvironmentsPer1000: number;
+  /** Function and layer storage of the Region, GB (a quota AWS raises on request). Default: 75. */
+  codeStorageGb: number;
 }
 
 /** One Lambda function of the scenario. */
@@ -69,8 +71,13 @@ export interface FunctionConfig {
    *  (see durationFactor in platform.ts): `share` 0 to 1, the memory `measuredAtMb` the durations were
    *  measured at, the handler's `threads`. Null (the default): durations do not change with memory. */
   cpuScaling: { share: number; measuredAtMb: number; threads: number } | null;
-  /** Reserved concurrency (floor and ceiling), or null for the unreserved pool. Default: null. */
+  /** Reserved concurrency (floor and ceiling), or null for the unreserved pool. Default: null. With hybrid
+   *  tiers, each tier's function (shared, isolated) has it. */
   reservedConcurrency: number | null;
+  /** Function per tenant: each tenant function's reserved concurrency, or null (unreserved). Default: null. */
+  reservedConcurrencyPerTenant: number | null;
+  /** Deployment package size, MB, for the code-storage check of function per tenant; null = not given. */
+  codeSizeMb: number | null;
   invocation: InvocationType;
   tenancy: Tenancy;
   /** Pre-initialized environments kept for the whole run (shared functions only). Default: 0. */
@@ -125,6 +132,9 @@ export interface TenantGroupConfig {
   activeHours: ActiveHours | null;
   /** Null = every tenant from time 0. */
   onboarding: Onboarding | null;
+  /** Hybrid tiers: the tenancy of every function for this group's tenants, overriding the function's;
+   *  null = the function's. */
+  tenancy: Tenancy | null;
 }
 
 /** Tenant population: groups of tenants, numbered 0..count-1 across groups in group order. */
@@ -220,6 +230,27 @@ export interface RouteConfig {
   function: string;
 }
 
+/** Which tenants a warmer pings. */
+export type WarmerTargets =
+  | { type: 'all' }
+  | { type: 'group'; name: string }
+  | { type: 'ids'; ids: readonly string[] };
+
+/** Scheduled pings that keep environments warm (like serverless-plugin-warmup): every `everyMs`, for each
+ *  targeted tenant of an isolated or function-per-tenant tier (once for the shared tier), `concurrency`
+ *  simultaneous invocations of `durationMs`. Pings are invocations for the platform and the bill, and are
+ *  reported apart from user traffic. */
+export interface WarmerConfig {
+  /** Names its random stream (see warmerKeys in streams.ts); null = a key made from its definition. */
+  name: string | null;
+  function: string;
+  everyMs: number;
+  tenants: WarmerTargets;
+  concurrency: number;
+  /** The ping's handler duration. Default: 5 ms. */
+  duration: DistributionSpec;
+}
+
 /** Everything one simulation run needs. */
 export interface ScenarioConfig {
   name: string;
@@ -236,6 +267,8 @@ export interface ScenarioConfig {
   routes: RouteConfig[];
   /** The deployment that made `functions` from the scenario's deployments; null without deployments. */
   deployment: string | null;
+  /** Scheduled pings; empty without `warmers`. */
+  warmers: WarmerConfig[];
 }
 
 /** A named variant: the scenario with that variant's overrides applied. */

@@ -25,6 +25,8 @@ export const enum EnvFlag {
   RETIRE_PENDING = 2,
   /** (BUSY) its request runs into the function's timeout: counted as a timeout when it ends. */
   TIMED_OUT = 4,
+  /** (BUSY) its request is a warmer's ping: recorded apart from user traffic. */
+  PING = 8,
 }
 
 /** Integer fields (32-bit words 0 to 7 of the block). */
@@ -38,6 +40,8 @@ const enum Int {
   NEXT = 5,
   /** (BUSY) the (function, tenant) cell of the current request. */
   CELL = 6,
+  /** The deployed function (unit, see tiers.ts) whose limits it counts against. */
+  UNIT = 7,
   STRIDE = 16,
 }
 
@@ -69,10 +73,11 @@ export class Environments {
   }
 
   /**
-   * A new environment of function `fn` in pool `pool`, created at `now` and ended by its maximum lifetime at
-   * `lifeEnd`; its state is left for the caller to set (see {@link setBusy}, Pools.pushIdle).
+   * A new environment of function `fn` (deployed as unit `unit`) in pool `pool`, created at `now` and ended by
+   * its maximum lifetime at `lifeEnd`; its state is left for the caller to set (see {@link setBusy},
+   * Pools.pushIdle).
    */
-  create(fn: number, pool: number, lifeEnd: number, flags: number): number {
+  create(fn: number, unit: number, pool: number, lifeEnd: number, flags: number): number {
     let e = this.freeList.pop();
     if (e === undefined) {
       if (this.used === this.serials.length) this.grow(Math.max(1024, this.used * 2));
@@ -80,6 +85,7 @@ export class Environments {
     }
     const ints = this.ints;
     ints[e * Int.STRIDE + Int.FN] = fn;
+    ints[e * Int.STRIDE + Int.UNIT] = unit;
     ints[e * Int.STRIDE + Int.POOL] = pool;
     ints[e * Int.STRIDE + Int.FLAGS] = flags;
     this.times[e * Time.STRIDE + Time.LIFE_END] = lifeEnd;
@@ -126,6 +132,10 @@ export class Environments {
 
   fn(e: number): number {
     return this.ints[e * Int.STRIDE + Int.FN];
+  }
+
+  unit(e: number): number {
+    return this.ints[e * Int.STRIDE + Int.UNIT];
   }
 
   pool(e: number): number {

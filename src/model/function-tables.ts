@@ -11,12 +11,9 @@ import { initStream } from './streams.js';
 /** Per-function settings resolved once, as arrays indexed by function; flags are 1 (yes) or 0 in typed
  *  arrays (speed: V8 then knows what it reads, where testing an element of a boolean[] is a full ToBoolean). */
 export interface FunctionTables {
-  /** The pool of an invocation is its tenant's (see TenancyRules.poolPerTenant). */
-  poolPerTenant: Uint8Array;
-  /** An invocation without a tenant id is rejected (see TenancyRules.requiresTenantId). */
+  /** An invocation without a tenant id is rejected (see TenancyRules.requiresTenantId; the function's own
+   *  tenancy, which tenant-less calls get). Pools, provisioning and limits are per unit: see tiers.ts. */
   requiresTenantId: Uint8Array;
-  /** Has provisioned concurrency. */
-  provisioned: Uint8Array;
   async: Uint8Array;
   timeoutMs: Float64Array;
   maxEventAgeMs: Float64Array;
@@ -34,9 +31,7 @@ export function resolveFunctions(config: ScenarioConfig): FunctionTables {
   const { functions, platform, seed } = config;
   const flag = (test: (f: (typeof functions)[number]) => boolean) => Uint8Array.from(functions, (f) => (test(f) ? 1 : 0));
   return {
-    poolPerTenant: flag((f) => TENANCY[f.tenancy].poolPerTenant),
     requiresTenantId: flag((f) => TENANCY[f.tenancy].requiresTenantId),
-    provisioned: flag((f) => f.provisionedConcurrency > 0),
     async: flag((f) => f.invocation === 'async'),
     timeoutMs: Float64Array.from(functions, (f) => f.timeoutMs),
     maxEventAgeMs: Float64Array.from(functions, (f) => f.maxEventAgeMs),

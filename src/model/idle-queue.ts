@@ -14,7 +14,7 @@ export class IdleQueue {
   private head = 0;
   private limit = 1024;
 
-  /** @param f the function whose environments it queues */
+  /** @param f the unit (deployed function, see tiers.ts) whose environments it queues */
   constructor(
     private readonly environments: Environments,
     private readonly f: number,
@@ -51,7 +51,7 @@ export class IdleQueue {
 
   private valid(e: number, stamp: number): boolean {
     const env = this.environments;
-    return env.state(e) === EnvState.IDLE && env.fn(e) === this.f && env.expiresAt(e) === stamp;
+    return env.state(e) === EnvState.IDLE && env.unit(e) === this.f && env.expiresAt(e) === stamp;
   }
 
   /** Keeps the valid entries, in order. */

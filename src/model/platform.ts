@@ -11,7 +11,7 @@ import { initIsBilled, type InitBilling } from '../billing/index.js';
 import { isCustomRuntime } from './runtimes.js';
 
 /** Every tenancy mode, in the order docs and schema list them. */
-export const TENANCY_MODES = ['shared', 'isolated'] as const;
+export const TENANCY_MODES = ['shared', 'isolated', 'function-per-tenant'] as const;
 /** Whether a function's execution environments are shared by all callers or kept per tenant. */
 export type Tenancy = (typeof TENANCY_MODES)[number];
 
@@ -27,8 +27,13 @@ export interface TenancyRules {
   chargesEnvironments: boolean;
   /** Live environments (busy or idle) are capped by {@link environmentCap} (docs: tenant-isolation). */
   environmentCap: boolean;
-  /** Provisioned concurrency may be configured (AWS does not support it with tenant isolation). */
+  /** Provisioned concurrency may be configured (AWS does not support it with tenant isolation; the simulator
+   *  does not model it per tenant function). */
   provisionedConcurrency: boolean;
+  /** Each tenant has a function of its own (same code and settings): the limits of a function (reserved
+   *  concurrency, scaling rate) apply to each tenant's function, and every tenant is a function to deploy
+   *  (lambda-model section 7: "function per tenant", the pre-2025 silo). */
+  functionPerTenant: boolean;
   /** One line for docs and reports. */
   summary: string;
 }
@@ -36,12 +41,17 @@ export interface TenancyRules {
 /** The rules of each tenancy mode. */
 export const TENANCY: Readonly<Record<Tenancy, Readonly<TenancyRules>>> = {
   shared: {
-    poolPerTenant: false, requiresTenantId: false, chargesEnvironments: false, environmentCap: false, provisionedConcurrency: true,
+    poolPerTenant: false, requiresTenantId: false, chargesEnvironments: false, environmentCap: false, provisionedConcurrency: true, functionPerTenant: false,
     summary: 'one pool of environments per function, shared by every caller',
   },
   isolated: {
-    poolPerTenant: true, requiresTenantId: true, chargesEnvironments: true, environmentCap: true, provisionedConcurrency: false,
+    poolPerTenant: true, requiresTenantId: true, chargesEnvironments: true, environmentCap: true, provisionedConcurrency: false, functionPerTenant: false,
     summary: 'tenant isolation mode (TenantIsolationMode PER_TENANT): one pool per (function, tenant), a fee per environment created',
+  },
+  'function-per-tenant': {
+    // A call without a tenant has no tenant function to go to: counted as rejected, like tenant isolation's.
+    poolPerTenant: true, requiresTenantId: true, chargesEnvironments: false, environmentCap: false, provisionedConcurrency: false, functionPerTenant: true,
+    summary: 'one function per tenant (the silo design): pools per tenant, no environment fee, each tenant function with its own scaling rate and optional reserved concurrency, all on the account concurrency',
   },
 };
 
@@ -101,6 +111,27 @@ export function durationFactor(memoryMb: number, scaling: { share: number; measu
 /** At least this much of the account's concurrency stays unreserved (docs: configuration-concurrency). */
 export const UNRESERVED_MINIMUM = 100;
 
+/** Function and layer storage per Region, GB: 75 GB by default, can be increased (docs: gettingstarted-limits,
+ *  "Function and layer storage"). A function per tenant stores one package per tenant. */
+export const CODE_STORAGE_GB = 75;
+
+/** Tenant functions beyond which `validate` calls function per tenant impractical: AWS sets no quota on the
+ *  number of functions, but each is a deployment to run, version and keep in step (a judgment, not an AWS
+ *  limit; Langfuse moved to tenant isolation rather than run 11,000+ functions, lambda-model section 7). */
+export const PRACTICAL_TENANT_FUNCTIONS = 1000;
+
+/** The tenancy that applies to a tenant of `group` on a function: the group's (hybrid tiers), else the
+ *  function's. */
+export function tenancyFor(fn: { tenancy: Tenancy }, group: { tenancy: Tenancy | null } | null): Tenancy {
+  return group?.tenancy ?? fn.tenancy;
+}
+
+/** AWS functions deployed for one scenario function whose tiers are `tiers` (each tenancy used, with its
+ *  tenants): one per tier, or one per tenant of a function-per-tenant tier. */
+export function deployedFunctions(tiers: readonly { tenancy: Tenancy; tenants: number }[]): number {
+  return tiers.reduce((n, t) => n + (TENANCY[t.tenancy].functionPerTenant ? t.tenants : 1), 0);
+}
+
 /** The platform settings the rules below read. */
 export interface PlatformLimits {
   /** Busy environments allowed at once in the account. */
@@ -132,9 +163,10 @@ export function environmentCap(platform: PlatformLimits, fn: FunctionLimits): nu
   return Math.floor((platform.isolatedEnvironmentsPer1000 * concurrencyLimit(platform, fn)) / 1000);
 }
 
-/** Concurrency shared by the functions without a reservation: the account's minus every reservation. */
-export function unreservedConcurrency(platform: PlatformLimits, functions: readonly FunctionLimits[]): number {
-  return platform.accountConcurrency - functions.reduce((s, f) => s + (f.reservedConcurrency ?? 0), 0);
+/** Concurrency shared by the functions without a reservation: the account's minus every reservation
+ *  (`reserved`, the sum over every deployed function: see reservedTotal in tiers.ts). */
+export function unreservedConcurrency(platform: PlatformLimits, reserved: number): number {
+  return platform.accountConcurrency - reserved;
 }
 
 /** Of `created` on-demand environments of a function, how many are charged the per-environment fee. */

@@ -5,7 +5,7 @@
 import type { BillableUsage } from '../billing/index.js';
 import type { GroupHistograms } from '../engine/group-histograms.js';
 import type { ColdStartCause } from './cold-causes.js';
-import { chargedEnvironments, type LimitName, type Tenancy } from './platform.js';
+import { type LimitName, TENANCY, type Tenancy } from './platform.js';
 
 export type { ColdStartCause, LimitName };
 
@@ -49,6 +49,34 @@ export type CellCounter = (typeof CELL_COUNTERS)[number];
  */
 export type CellTotals = Record<CellCounter, Float64Array>;
 
+/**
+ * What warmers' pings did, per (function, tenant) cell (the cell of the pool pinged: column 0 for a shared
+ * pool), apart from user traffic: `pings` sent, `completed`, `throttled` (refused by a limit, not retried),
+ * `coldStarts` (pings that found no idle environment and created one), `environmentsCharged` (those charged the
+ * per-environment fee) and `billedMs`.
+ */
+export const WARMER_COUNTERS = ['pings', 'completed', 'throttled', 'coldStarts', 'environmentsCharged', 'billedMs'] as const;
+/** One of {@link WARMER_COUNTERS}. */
+export type WarmerCounter = (typeof WARMER_COUNTERS)[number];
+
+/** One tier of a function (see tiers.ts): a tenancy, its tenants and the AWS functions it deploys. */
+export interface TierRun {
+  tenancy: Tenancy;
+  /** Tenants in the tier. */
+  tenants: number;
+  /** AWS functions it deploys: 1, or one per tenant (function per tenant). */
+  deployed: number;
+  /** Each deployed function's reserved concurrency; null = unreserved. */
+  reservedConcurrency: number | null;
+  /** Each deployed function's cap on live environments; null = none. */
+  environmentCap: number | null;
+  /** Peak busy and live environments of one deployed function of the tier (the highest of them). */
+  peakConcurrency: number;
+  peakEnvironments: number;
+  /** Times each limit turned a user's attempt away in this tier. */
+  limitHits: Record<LimitName, number>;
+}
+
 /** Time statistics of a level (busy environments, live environments) over the run. */
 export interface LevelStats {
   peak: number;
@@ -76,8 +104,15 @@ export interface FunctionRun extends Record<CellCounter, number> {
   environments: LevelStats;
   latency: LatencyStats;
   /** What the function used, for billing: billed requests and ms, charged environments, provisioned
-   *  concurrency configured for the whole run. */
+   *  concurrency configured for the whole run. User traffic's and pings' together. */
   usage: BillableUsage;
+  /** Its tiers, in TENANCY_MODES order (one, unless tenant groups set a tenancy: hybrid tiers). */
+  tiers: TierRun[];
+  /** Per tenant column (0 = no tenant id): 1 when environments created for it are charged the fee; null when
+   *  every column follows the function's tenancy. */
+  chargedColumns: Uint8Array | null;
+  /** Its pings' counts (sums of the warmer cells), or null when the run has no warmers. */
+  warmer: Record<WarmerCounter, number> | null;
 }
 
 /** Per-bucket series; index i covers [i * bucketMs, (i + 1) * bucketMs). */
@@ -117,11 +152,33 @@ export interface RunRecord {
   /** Latency of completed invocations per tenant column (0 = no tenant id), all functions together:
    *  quantiles within 5 % (see {@link GroupHistograms}). */
   tenantLatency: GroupHistograms;
+  /** Warmers' pings per cell (see {@link WARMER_COUNTERS}); null when the run has no warmers. */
+  warmerCells: Record<WarmerCounter, Float64Array> | null;
+}
+
+/** Whether environments created for cell `cell`'s user traffic are charged the per-environment fee. */
+export function cellCharged(record: RunRecord, cell: number): boolean {
+  const width = record.tenantCount + 1;
+  const column = cell % width;
+  const fn = record.functions[(cell - column) / width];
+  return fn.chargedColumns !== null ? fn.chargedColumns[column] === 1 : TENANCY[fn.tenancy].chargesEnvironments;
+}
+
+/** What the pings of cell `cell` used, for billing (zero without warmers). */
+export function pingUsage(record: RunRecord, cell: number): BillableUsage {
+  const width = record.tenantCount + 1;
+  const u = record.functions[(cell - (cell % width)) / width].usage;
+  const w = record.warmerCells;
+  return {
+    architecture: u.architecture, memoryMb: u.memoryMb, ephemeralStorageMb: u.ephemeralStorageMb,
+    requests: w === null ? 0 : w.completed[cell], billedMs: w === null ? 0 : w.billedMs[cell], provisionedBilledMs: 0,
+    tenantEnvironments: w === null ? 0 : w.environmentsCharged[cell], provisionedConcurrency: 0, provisionedMs: 0,
+  };
 }
 
 /**
- * What the cell `cell` (see {@link CellTotals}) used, for billing: its billed requests and ms, and its
- * environments charged as its function's tenancy says. The provisioned-concurrency standing charge belongs to
+ * What the cell `cell` (see {@link CellTotals}) used, for billing: its user traffic's billed requests and ms,
+ * and its environments charged as its tier's tenancy says (pings: {@link pingUsage}). The provisioned-concurrency standing charge belongs to
  * the function, not to a cell, so it is left out.
  */
 export function cellUsage(record: RunRecord, cell: number): BillableUsage {
@@ -136,7 +193,7 @@ export function cellUsage(record: RunRecord, cell: number): BillableUsage {
     requests: c.completed[cell],
     billedMs: c.billedMs[cell],
     provisionedBilledMs: c.provisionedBilledMs[cell],
-    tenantEnvironments: chargedEnvironments(fn.tenancy, c.environmentsCreated[cell]),
+    tenantEnvironments: cellCharged(record, cell) ? c.environmentsCreated[cell] : 0,
     provisionedConcurrency: 0,
     provisionedMs: 0,
   };

@@ -9,8 +9,9 @@ import { Cells } from './cells.js';
 import type { ScenarioConfig } from './config.js';
 import { type Environments, EnvState } from './environments.js';
 import { LatencyRecorder } from './latency.js';
-import { chargedEnvironments, type LimitName, noLimitHits } from './platform.js';
-import { CELL_COUNTERS, type CellTotals, type CreationCauses, type FunctionRun, type LevelStats, type RunRecord } from './record.js';
+import { type LimitName, noLimitHits } from './platform.js';
+import { CELL_COUNTERS, type CellTotals, type CreationCauses, type FunctionRun, type LevelStats, type RunRecord, type TierRun, WARMER_COUNTERS, type WarmerCounter } from './record.js';
+import { tierUnits, type UnitTables } from './tiers.js';
 import { ColdCause, COLD_START_CAUSES, type ColdStartCause } from './cold-causes.js';
 import type { Retries } from './retries.js';
 
@@ -31,6 +32,15 @@ interface FunctionAccumulators {
   replacements: number;
   asyncDropped: number;
   retries: number;
+  /** Limit hits per tier (see tiers.ts). */
+  tierHits: Record<LimitName, number>[];
+}
+
+/** The deployed functions of a run and their peaks, from the simulation's Capacity. */
+export interface DeploymentPeaks {
+  units: UnitTables;
+  peakBusy: Int32Array;
+  peakLive: Int32Array;
 }
 
 export class Recorder {
@@ -55,6 +65,8 @@ export class Recorder {
   /** Cold starts per (tenant column, cause): column * ColdCause.COUNT + cause. */
   private readonly tenantCauses: Float64Array;
   private readonly tenantReplacements: Float64Array;
+  /** Warmers' counters per cell (see WARMER_COUNTERS), one array each; null without warmers. */
+  private readonly warm: Record<WarmerCounter, Float64Array> | null;
 
   /**
    * @param blocks at least one block per cell (see createBlocks in blocks.ts), whose counters it keeps
@@ -82,7 +94,39 @@ export class Recorder {
       envs: this.single ? this.envs : new Level(),
       limitHits: this.single ? this.limitHits : noLimitHits(),
       provisionedEnvironments: 0, causes: new Float64Array(ColdCause.COUNT), replacements: 0, asyncDropped: 0, retries: 0,
+      tierHits: [noLimitHits(), noLimitHits(), noLimitHits()],
     }));
+    const cells = F * (config.tenants.count + 1);
+    this.warm = config.warmers.length === 0 ? null : (Object.fromEntries(WARMER_COUNTERS.map((k) => [k, new Float64Array(cells)])) as Record<WarmerCounter, Float64Array>);
+  }
+
+  /** A warmer pings cell `cell`'s pool. */
+  pingSent(cell: number): void {
+    (this.warm as Record<WarmerCounter, Float64Array>).pings[cell]++;
+  }
+
+  /** A ping of cell `cell` is refused by a limit (not retried). */
+  pingThrottled(cell: number): void {
+    (this.warm as Record<WarmerCounter, Float64Array>).throttled[cell]++;
+  }
+
+  /** A ping of cell `cell` finds no idle environment: one of function `f` is created for it, `charged` (1) the
+   *  per-environment fee or not (0). */
+  pingEnvironmentCreated(now: number, f: number, cell: number, charged: number): void {
+    const w = this.warm as Record<WarmerCounter, Float64Array>;
+    w.coldStarts[cell]++;
+    w.environmentsCharged[cell] += charged;
+    if (this.single === false) this.fns[f].envs.change(now, 1);
+    this.envs.change(now, 1);
+  }
+
+  /** The ping of cell `cell` running in environment `e` of function `f` ends now. */
+  pingCompleted(f: number, cell: number, e: number): void {
+    const w = this.warm as Record<WarmerCounter, Float64Array>;
+    w.completed[cell]++;
+    w.billedMs[cell] += this.environments.billedMs(e);
+    if (this.single === false) this.fns[f].busy.change(this.clock.now, -1);
+    this.busy.change(this.clock.now, -1);
   }
 
   arrival(now: number, cell: number): void {
@@ -150,7 +194,9 @@ export class Recorder {
     this.latency.completed(f, cell, e);
   }
 
-  limitHit(now: number, f: number, limit: LimitName): void {
+  /** A user's attempt at function `f`, tier `tier` (its index among the function's tiers), is refused by `limit`. */
+  limitHit(now: number, f: number, tier: number, limit: LimitName): void {
+    this.fns[f].tierHits[tier][limit]++;
     if (this.single === false) this.fns[f].limitHits[limit]++;
     this.limitHits[limit]++;
     this.throttles.add(now);
@@ -165,7 +211,7 @@ export class Recorder {
   }
 
   /** Closes every statistic at `horizonMs` and builds the run record. */
-  finish(horizonMs: number, events: number, retries: Retries, envs: Environments): RunRecord {
+  finish(horizonMs: number, events: number, retries: Retries, envs: Environments, deployment: DeploymentPeaks): RunRecord {
     const latency = this.latency.finish();
     const F = this.config.functions.length;
     const width = this.config.tenants.count + 1;
@@ -173,20 +219,47 @@ export class Recorder {
     const running = new Array<number>(F).fill(0);
     for (let e = 0; e < envs.highWater; e++) if (envs.state(e) === EnvState.BUSY) running[envs.fn(e)]++;
     const cells = this.cells.totals();
+    const { units } = deployment;
+    const warm = this.warm;
     const functions = this.config.functions.map((fn, f): FunctionRun => {
       const fa = this.fns[f];
       const counts = functionCounts(cells, f, width);
+      const columns = units.columnUnits[f];
+      const chargedColumns = columns === null ? null : Uint8Array.from(columns, (u) => (u >= 0 ? units.charged[u] : 0));
+      let charged = 0;
+      for (let i = f * width; i < (f + 1) * width; i++) {
+        if (chargedColumns !== null ? chargedColumns[i - f * width] === 1 : units.charged[units.fixedUnit[f]] === 1) charged += cells.environmentsCreated[i];
+      }
+      const warmer = warm === null ? null : (Object.fromEntries(WARMER_COUNTERS.map((k) => [k, sumRange(warm[k], f * width, (f + 1) * width)])) as Record<WarmerCounter, number>);
+      const tiers = units.tiers[f].map((spec, k): TierRun => {
+        let peakConcurrency = 0;
+        let peakEnvironments = 0;
+        let first = -1;
+        for (let u = 0; u < units.count; u++) {
+          if (units.fn[u] !== f || units.tier[u] !== k) continue;
+          if (first < 0) first = u;
+          peakConcurrency = Math.max(peakConcurrency, deployment.peakBusy[u]);
+          peakEnvironments = Math.max(peakEnvironments, deployment.peakLive[u]);
+        }
+        return {
+          tenancy: spec.tenancy, tenants: spec.tenants, deployed: tierUnits(spec),
+          reservedConcurrency: first >= 0 && units.reserved[first] >= 0 ? units.reserved[first] : null,
+          environmentCap: first >= 0 && units.cap[first] !== Infinity ? units.cap[first] : null,
+          peakConcurrency, peakEnvironments, limitHits: fa.tierHits[k],
+        };
+      });
       return {
         name: fn.name, tenancy: fn.tenancy, ...counts, inFlight: running[f] + waiting[f],
         provisionedEnvironments: fa.provisionedEnvironments, asyncDropped: fa.asyncDropped, retries: fa.retries,
         causes: creationCauses((c) => fa.causes[c], fa.replacements),
         limitHits: fa.limitHits, concurrency: levelStats(fa.busy, horizonMs), environments: levelStats(fa.envs, horizonMs), latency: latency.functions[f],
         usage: {
-          architecture: fn.architecture, memoryMb: fn.memoryMb, ephemeralStorageMb: fn.ephemeralStorageMb, requests: counts.completed,
-          billedMs: counts.billedMs, provisionedBilledMs: counts.provisionedBilledMs,
-          tenantEnvironments: chargedEnvironments(fn.tenancy, counts.environmentsCreated),
+          architecture: fn.architecture, memoryMb: fn.memoryMb, ephemeralStorageMb: fn.ephemeralStorageMb, requests: counts.completed + (warmer?.completed ?? 0),
+          billedMs: counts.billedMs + (warmer?.billedMs ?? 0), provisionedBilledMs: counts.provisionedBilledMs,
+          tenantEnvironments: charged + (warmer?.environmentsCharged ?? 0),
           provisionedConcurrency: fn.provisionedConcurrency, provisionedMs: fn.provisionedConcurrency > 0 ? horizonMs : 0,
         },
+        tiers, chargedColumns, warmer,
       };
     });
     return {
@@ -201,6 +274,7 @@ export class Recorder {
         replacements: this.tenantReplacements,
       },
       tenantLatency: latency.tenants,
+      warmerCells: warm,
     };
   }
 
@@ -235,6 +309,12 @@ function functionCounts(cells: CellTotals, f: number, width: number): Record<(ty
     sums[k] = s;
   }
   return sums;
+}
+
+function sumRange(values: Float64Array, from: number, to: number): number {
+  let s = 0;
+  for (let i = from; i < to; i++) s += values[i];
+  return s;
 }
 
 function levelStats(level: Level, horizonMs: number): LevelStats {

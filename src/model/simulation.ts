@@ -40,6 +40,8 @@ import { ColdCause, type EndCause, PoolHistory } from './cold-causes.js';
 import { IdleQueue } from './idle-queue.js';
 import { createSources } from './sources.js';
 import { ArrivalPrefetch, type ArrivalRing, type PrefetchOptions } from './prefetch.js';
+import { resolveUnits, type UnitTables } from './tiers.js';
+import { createWarmers, type Warmer } from './warmers.js';
 
 /** Stops a worker thread of a simulation dropped without `finish` or `close`. */
 const closeWhenCollected = new FinalizationRegistry<ArrivalPrefetch>((p) => p.close());
@@ -52,11 +54,13 @@ const ARRIVAL = 1;
 const RETRY = 2;
 const EXPIRE = 3;
 const RETIRE = 4;
+const PING = 5;
 /** Priority of each kind at one instant (lower first); a const enum, written into the code by tsc (speed). */
 const enum Priority {
   COMPLETE = 0,
   ARRIVAL = 1,
   RETRY = 1,
+  PING = 1,
   EXPIRE = 2,
   RETIRE = 2,
 }
@@ -84,6 +88,9 @@ export interface InvocationObserver {
   /** Environment `old` (a serial) reached its maximum lifetime and was replaced by `environment`, initialized in
    *  the background for cell `cell` (its last request's), billed `billedMs`. */
   replaced?(now: number, old: number, environment: number, cell: number, billedMs: number): void;
+  /** A warmer's ping (warmer `warmer`, index in the config's warmers) starts running, or with `throttled`
+   *  is refused; `cell` is its target's (column 0 for a shared pool). */
+  pinged?(now: number, warmer: number, cell: number, cold: boolean, billedMs: number, throttled: boolean): void;
 }
 
 /** Options of {@link simulate}; `prefetch` decides whether traffic is generated ahead on a worker thread
@@ -119,8 +126,12 @@ class Invocation {
   handlerMs = 0;
   /** 1 for the first attempt, then 2, 3, ... for retries. */
   attempt = 1;
-  /** The traffic entry it came from. */
+  /** The traffic entry it came from; for a ping, the warmer. */
   entry = 0;
+  /** The deployed function (unit, see tiers.ts) it goes to. */
+  unit = 0;
+  /** 1 for a warmer's ping (recorded apart, never retried), else 0. */
+  ping = 0;
 }
 
 /**
@@ -140,6 +151,10 @@ export class Simulation {
   private readonly rings: (ArrivalRing | null)[];
   private readonly prefetch: ArrivalPrefetch | null;
   private readonly fx: FunctionTables;
+  /** The deployed functions and how an invocation finds its own. */
+  private readonly units: UnitTables;
+  private readonly warmers: Warmer[];
+  private readonly warmerSlots: number[];
   private readonly T: number;
   private readonly F: number;
   private readonly reuse: ReusePolicy;
@@ -169,8 +184,8 @@ export class Simulation {
   private readonly replacementRng: RandomStream[];
   /** Per pool: live environments and how the last one ended (the causes of cold starts). */
   private readonly history: PoolHistory;
-  /** `capPolicy: reclaim-idle`: per isolated function, its idle environments in the order they became idle;
-   *  null otherwise (then nothing is queued). */
+  /** `capPolicy: reclaim-idle`: per unit with an environment cap, its idle environments in the order they
+   *  became idle; null otherwise (then nothing is queued). */
   private readonly idleQueues: (IdleQueue | null)[];
   private activeSources = 0;
   /** The invocation being attempted. */
@@ -194,7 +209,8 @@ export class Simulation {
     const blocks = createBlocks(this.F * (this.T + 1) + 2 * this.F);
     this.pools = new Pools(blocks, this.envs);
     this.rec = new Recorder(variant, config, blocks, this.k, this.envs);
-    this.capacity = new Capacity(config);
+    this.units = resolveUnits(config);
+    this.capacity = new Capacity(config, this.units);
     this.fx = resolveFunctions(config);
     this.reuse = platform.reuse;
     this.mru = platform.reuse === 'mru';
@@ -210,7 +226,9 @@ export class Simulation {
     this.replaceInBackground = platform.lifetimeReplacement === 'background';
     this.replacementRng = functions.map((fn) => forkStream(seed, replacementInitStream(fn.name)));
     this.history = new PoolHistory(this.F * (this.T + 1) + 2 * this.F);
-    this.idleQueues = functions.map((_, f) => (platform.capPolicy === 'reclaim-idle' && this.fx.poolPerTenant[f] === 1 ? new IdleQueue(this.envs, f) : null));
+    this.idleQueues = Array.from(this.units.cap, (cap, u) => (platform.capPolicy === 'reclaim-idle' && cap !== Infinity ? new IdleQueue(this.envs, u) : null));
+    this.warmers = createWarmers(config, this.units);
+    this.warmerSlots = this.warmers.map(() => this.k.addSlot());
     this.sources = createSources(config) as Source[];
     if (config.horizonMs === null && this.sources.some((s) => s.openEnded)) {
       throw new Error('open-ended traffic needs a horizon');
@@ -227,6 +245,10 @@ export class Simulation {
           this.k.scheduleSlot(this.arrivalSlots[i], t, Priority.ARRIVAL, ARRIVAL, i);
           this.activeSources++;
         }
+      });
+      this.warmers.forEach((w, i) => {
+        const t = w.nextTime();
+        if (t !== Infinity) this.k.scheduleSlot(this.warmerSlots[i], t, Priority.PING, PING, i);
       });
     } catch (e) {
       this.close(); // no one else can: the simulation is never returned
@@ -293,6 +315,9 @@ export class Simulation {
         case RETIRE:
           this.retire(d);
           break;
+        case PING:
+          this.ping(d);
+          break;
       }
       if (horizon === Infinity && this.activeSources === 0 && this.capacity.busy === 0 && this.retries.size === 0) return true;
     }
@@ -304,7 +329,8 @@ export class Simulation {
     this.step();
     this.close();
     const horizonMs = this.horizon === Infinity ? this.end : this.horizon;
-    return this.rec.finish(horizonMs, this.k.delivered, this.retries, this.envs);
+    const cap = this.capacity;
+    return this.rec.finish(horizonMs, this.k.delivered, this.retries, this.envs, { units: this.units, peakBusy: cap.peakBusy, peakLive: cap.peakLive });
   }
 
   /** Stops the worker thread generating arrivals, if any; for a run abandoned before `finish` (which calls it).
@@ -318,9 +344,10 @@ export class Simulation {
   /** Creates every function's provisioned environments, idle and warm, at time 0; they never expire. */
   private provision(): void {
     this.config.functions.forEach((fn, f) => {
+      const u = this.unitOf(f, f * (this.T + 1)); // the base tier's (see tiers.ts)
       for (let i = 0; i < fn.provisionedConcurrency; i++) {
-        const e = this.envs.create(f, this.provisionedPool(f), Infinity, EnvFlag.PROVISIONED);
-        this.capacity.provisioned(f);
+        const e = this.envs.create(f, u, this.provisionedPool(f), Infinity, EnvFlag.PROVISIONED);
+        this.capacity.provisioned(u);
         this.pools.pushIdle(this.provisionedPool(f), e);
         this.rec.environmentCreated(0, f, -1, true);
       }
@@ -364,7 +391,44 @@ export class Simulation {
     inv.arrivedAt = now;
     inv.attempt = 1;
     inv.entry = i;
+    const fixed = this.units.fixedUnit[inv.fn];
+    inv.unit = fixed >= 0 ? fixed : this.unitOf(inv.fn, cell);
+    inv.ping = 0;
     this.attempt(inv);
+  }
+
+  /** The unit of function `f`'s calls of cell `cell`. */
+  private unitOf(f: number, cell: number): number {
+    const fixed = this.units.fixedUnit[f];
+    return fixed >= 0 ? fixed : (this.units.columnUnits[f] as Int32Array)[cell - f * (this.T + 1)];
+  }
+
+  /** A round of warmer `w`'s pings to its current target: `concurrency` invocations at once (none before the
+   *  target's tenant joins); then the next target is scheduled. The run's user traffic ending (without a
+   *  horizon) ends the pings too. */
+  private ping(w: number): void {
+    const now = this.k.now;
+    const warmer = this.warmers[w];
+    const j = warmer.target(now);
+    if (j >= 0) {
+      const inv = this.inv;
+      for (let c = 0; c < warmer.concurrency; c++) {
+        inv.fn = warmer.fn;
+        inv.cell = warmer.cells[j];
+        inv.unit = warmer.units[j];
+        inv.arrivedAt = now;
+        inv.attempt = 1;
+        inv.entry = w;
+        inv.ping = 1;
+        inv.handlerMs = warmer.durationMs();
+        warmer.sent++;
+        this.rec.pingSent(inv.cell);
+        this.attempt(inv);
+      }
+    }
+    warmer.advance();
+    if (this.horizon === Infinity && this.activeSources === 0) return;
+    this.k.rearm(this.warmerSlots[w], warmer.nextTime());
   }
 
   private retry(r: number): void {
@@ -376,6 +440,8 @@ export class Simulation {
     inv.handlerMs = rs.handlerMs[r];
     inv.attempt = rs.attempt[r] + 1;
     inv.entry = rs.source[r];
+    inv.unit = this.unitOf(inv.fn, inv.cell);
+    inv.ping = 0;
     rs.release(r);
     this.attempt(inv);
   }
@@ -388,11 +454,13 @@ export class Simulation {
   private attempt(inv: Invocation): void {
     const now = this.k.now;
     const f = inv.fn;
+    const u = inv.unit;
     const cap = this.capacity;
-    if (cap.concurrencyFull(f)) return this.throttle(cap.isReserved(f) ? 'reserved' : 'account', inv);
+    if (cap.concurrencyFull(u)) return this.throttle(cap.isReserved(u) ? 'reserved' : 'account', inv);
     const fx = this.fx;
-    const pool = fx.poolPerTenant[f] === 1 ? inv.cell : this.sharedPool(f);
-    let e = fx.provisioned[f] === 1 ? this.pools.takeLast(this.provisionedPool(f)) : -1;
+    const units = this.units;
+    const pool = units.poolPerTenant[u] === 1 ? inv.cell : this.sharedPool(f);
+    let e = units.provisioned[u] === 1 ? this.pools.takeLast(this.provisionedPool(f)) : -1;
     if (e < 0) e = this.mru === true ? this.pools.takeLast(pool) : this.pools.take(pool, this.reuse, this.reuseRng);
     const handlerMs = inv.handlerMs * fx.speed[f]; // as drawn, scaled to the function's memory (x 1 by default)
     const timedOut = handlerMs > fx.timeoutMs[f];
@@ -403,20 +471,25 @@ export class Simulation {
     if (!cold) {
       billed = billedDurationMs(runMs, 0, false);
     } else {
-      if (!cap.canScale(now, f)) return this.throttle('scalingRate', inv);
-      if (cap.capReached(f) && !this.reclaimIdleFor(f, pool)) return this.throttle('tenantEnvironmentCap', inv);
+      if (!cap.canScale(now, u)) return this.throttle('scalingRate', inv);
+      if (cap.capReached(u) && !this.reclaimIdleFor(u, pool)) return this.throttle('tenantEnvironmentCap', inv);
       const cause = this.history.causeIn(pool);
-      e = this.createEnvironment(now, f, pool, inv.cell);
-      this.rec.coldStart(now, inv.cell, cause);
+      e = this.createEnvironment(now, f, u, pool, inv.cell, inv.ping);
+      if (inv.ping === 0) this.rec.coldStart(now, inv.cell, cause);
       const initMs = fx.init[f].sample(fx.initRng[f]) * fx.initSpeed[f];
       busyMs += initMs;
       billed = billedDurationMs(runMs, initMs, fx.initBilled[f] === 1);
     }
     this.envs.setBusy(e, inv.cell, inv.arrivedAt, billed);
-    if (timedOut) this.envs.setFlags(e, this.envs.flags(e) | EnvFlag.TIMED_OUT); // counted when it happens, at the end
-    cap.busyStarted(f);
+    if (inv.ping === 1) {
+      this.envs.setFlags(e, this.envs.flags(e) | EnvFlag.PING); // recorded apart when it ends; a ping's timeout is not a user's
+      this.observer?.pinged?.(now, inv.entry, inv.cell, cold, billed, false);
+    } else {
+      if (timedOut) this.envs.setFlags(e, this.envs.flags(e) | EnvFlag.TIMED_OUT); // counted when it happens, at the end
+      if (this.observer !== null) this.observer.started(now, inv.arrivedAt, this.envs.serial(e), inv.cell, cold, runMs, busyMs, billed, inv.entry);
+    }
+    cap.busyStarted(u);
     this.rec.started(now, f);
-    if (this.observer !== null) this.observer.started(now, inv.arrivedAt, this.envs.serial(e), inv.cell, cold, runMs, busyMs, billed, inv.entry);
     this.k.schedule(now + busyMs, Priority.COMPLETE, COMPLETE, e);
   }
 
@@ -425,7 +498,13 @@ export class Simulation {
   private throttle(limit: LimitName, inv: Invocation): void {
     const now = this.k.now;
     const f = inv.fn;
-    this.rec.limitHit(now, f, limit);
+    if (inv.ping === 1) {
+      // a ping refused is not retried, and is not a user's 429
+      this.rec.pingThrottled(inv.cell);
+      this.observer?.pinged?.(now, inv.entry, inv.cell, false, 0, true);
+      return;
+    }
+    this.rec.limitHit(now, f, this.units.tier[inv.unit], limit);
     let delay = -1;
     if (this.fx.async[f] === 1) {
       const d = Math.min(ASYNC_BACKOFF_MIN_MS * 2 ** (inv.attempt - 1), ASYNC_BACKOFF_MAX_MS);
@@ -453,13 +532,20 @@ export class Simulation {
     const f = envs.fn(e);
     let flags = envs.flags(e);
     const provisioned = (flags & EnvFlag.PROVISIONED) !== 0;
-    this.capacity.busyEnded(f);
-    if ((flags & EnvFlag.TIMED_OUT) !== 0) {
-      flags &= ~EnvFlag.TIMED_OUT;
+    const u = envs.unit(e);
+    this.capacity.busyEnded(u);
+    if ((flags & EnvFlag.PING) !== 0) {
+      flags &= ~EnvFlag.PING;
       envs.setFlags(e, flags);
-      this.rec.timedOut(envs.cell(e));
+      this.rec.pingCompleted(f, envs.cell(e), e);
+    } else {
+      if ((flags & EnvFlag.TIMED_OUT) !== 0) {
+        flags &= ~EnvFlag.TIMED_OUT;
+        envs.setFlags(e, flags);
+        this.rec.timedOut(envs.cell(e));
+      }
+      this.rec.completed(f, envs.cell(e), e, provisioned);
     }
-    this.rec.completed(f, envs.cell(e), e, provisioned);
     if (provisioned) {
       this.pools.pushIdle(this.provisionedPool(f), e);
       return;
@@ -476,7 +562,7 @@ export class Simulation {
     const fixed = this.keepAliveFixed;
     const t = now + (fixed !== null ? fixed : this.keepAlive.sample(this.keepAliveRng));
     envs.setExpiresAt(e, t);
-    const queue = this.idleQueues[f];
+    const queue = this.idleQueues[u];
     if (queue !== null) queue.push(e, t);
     const pending = this.pools.checkAt(p);
     if (pending < 0 || t < pending) this.scheduleCheck(p, t, fixed !== null);
@@ -552,10 +638,11 @@ export class Simulation {
     this.observer?.replaced?.(now, old, envs.serial(e), envs.cell(e), billed);
   }
 
-  /** `capPolicy: reclaim-idle` with the cap of isolated function `f` full: ends the least recently used idle
-   *  environment of another tenant's pool (not `pool`); false when there is none (or the policy is off). */
-  private reclaimIdleFor(f: number, pool: number): boolean {
-    const queue = this.idleQueues[f];
+  /** `capPolicy: reclaim-idle` with the cap of unit `u` (an isolated function) full: ends the least recently
+   *  used idle environment of another tenant's pool (not `pool`); false when there is none (or the policy is
+   *  off). */
+  private reclaimIdleFor(u: number, pool: number): boolean {
+    const queue = this.idleQueues[u];
     if (queue === null) return false;
     const e = queue.take(pool);
     if (e < 0) return false;
@@ -564,18 +651,20 @@ export class Simulation {
     return true;
   }
 
-  /** A new on-demand environment of function `f` in pool `pool`, for cell `cell`. */
-  private createEnvironment(now: number, f: number, pool: number, cell: number): number {
-    const e = this.envs.create(f, pool, now + this.maxLifetimeMs, 0);
-    this.capacity.created(f);
+  /** A new on-demand environment of function `f` (unit `u`) in pool `pool`, for cell `cell` (a ping's when
+   *  `ping` is 1). */
+  private createEnvironment(now: number, f: number, u: number, pool: number, cell: number, ping: number): number {
+    const e = this.envs.create(f, u, pool, now + this.maxLifetimeMs, 0);
+    this.capacity.created(u);
     this.history.created(pool);
-    this.rec.environmentCreated(now, f, cell, false);
+    if (ping === 1) this.rec.pingEnvironmentCreated(now, f, cell, this.units.charged[u]);
+    else this.rec.environmentCreated(now, f, cell, false);
     return e;
   }
 
   private reclaim(now: number, e: number, cause: EndCause): void {
     const f = this.envs.fn(e);
-    this.capacity.ended(f);
+    this.capacity.ended(this.envs.unit(e));
     this.history.ended(this.envs.pool(e), cause);
     this.rec.environmentReclaimed(now, f);
     this.envs.release(e);

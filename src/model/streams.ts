@@ -7,7 +7,7 @@
  * variants exactly as the platform's behaviour does. See docs/model.md, "Random numbers".
  */
 import { createHash } from 'node:crypto';
-import type { TrafficConfig } from './config.js';
+import type { TrafficConfig, WarmerConfig } from './config.js';
 
 /** The streams of one traffic entry, by its key. */
 export const entryStreams = (key: string) => ({
@@ -23,6 +23,8 @@ export const initStream = (fn: string): string => `init/${fn}`;
 /** Init durations of a function's environments created in the background to replace one at its maximum
  *  lifetime (apart from the cold starts' draws, so that the lifetime settings leave those unchanged). */
 export const replacementInitStream = (fn: string): string => `replacementInit/${fn}`;
+/** A warmer's draws: the phase of each of its targets, then its pings' durations. */
+export const warmerStream = (key: string): string => `warmer/${key}`;
 /** Random keep-alive periods. */
 export const KEEP_ALIVE_STREAM = 'keepAlive';
 /** The `random` reuse policy's choices. */
@@ -52,6 +54,19 @@ export function trafficKeys(traffic: readonly TrafficConfig[]): string[] {
   const seen = new Map<string, number>();
   return traffic.map((t) => {
     const base = t.name ?? generatedKey(t);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}#${n}`;
+  });
+}
+
+/** The stream key of each warmer: its `name`, else `<function>-warmer-<digest of its definition>`, with `#2`,
+ *  `#3`, ... for identical ones (as {@link trafficKeys}). */
+export function warmerKeys(warmers: readonly WarmerConfig[]): string[] {
+  const seen = new Map<string, number>();
+  return warmers.map((w) => {
+    const { name, ...definition } = w;
+    const base = name ?? `${w.function}-warmer-${createHash('sha256').update(JSON.stringify(definition)).digest('hex').slice(0, 8)}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return n === 1 ? base : `${base}#${n}`;

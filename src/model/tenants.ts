@@ -27,7 +27,7 @@ export function singleGroup(count: number, idPattern = 'tenant-{i}', popularity:
   return {
     count,
     grouped: false,
-    groups: [{ name: 'all', count, first: 0, share: 1, idPattern, ids: null, popularity, activeHours: null, onboarding: null }],
+    groups: [{ name: 'all', count, first: 0, share: 1, idPattern, ids: null, popularity, activeHours: null, onboarding: null, tenancy: null }],
   };
 }
 

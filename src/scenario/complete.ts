@@ -103,7 +103,7 @@ export function completeVariant(config: ScenarioConfig, at: Locate, limits: Scen
   if (added.length) {
     const group: TenantGroupConfig = {
       name: TRACE_GROUP, count: added.length, first: config.tenants.count, share: 0, idPattern: '', ids: added,
-      popularity: { type: 'uniform' }, activeHours: null, onboarding: null,
+      popularity: { type: 'uniform' }, activeHours: null, onboarding: null, tenancy: null,
     };
     config.tenants = { ...config.tenants, count: config.tenants.count + added.length, groups: [...config.tenants.groups, group] };
   }

@@ -22,6 +22,7 @@ export const DEFAULT_PLATFORM: Readonly<PlatformConfig> = {
   scalingBurst: 1000,
   scalingWindowMs: 10_000,
   isolatedEnvironmentsPer1000: 2500,
+  codeStorageGb: 75,
 };
 
 /** Function defaults (besides the runtime's init duration). */
@@ -37,6 +38,10 @@ export const DEFAULT_FUNCTION = {
   /** Async event age limit: 6 h (AWS maximum and default). */
   maxEventAgeMs: 21_600_000,
 } as const;
+
+/** Warmer defaults: one environment kept warm per target, pings of 5 ms (a handler that returns at once when
+ *  it sees the warmer's event, as serverless-plugin-warmup's does). */
+export const DEFAULT_WARMER = { concurrency: 1, durationMs: 5 } as const;
 
 /** One tenant named `tenant-1`, uniform popularity. */
 export const DEFAULT_TENANTS: Readonly<TenantsConfig> = singleGroup(1);

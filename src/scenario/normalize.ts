@@ -4,10 +4,10 @@
  */
 import { defaultInitDuration, knownRuntimes } from '../model/runtimes.js';
 import type { DistributionSpec } from '../engine/distribution-spec.js';
-import type { ArrivalPattern, FunctionConfig, Popularity, RouteConfig, ScenarioConfig, TenantGroupConfig, TenantsConfig, TrafficConfig } from '../model/config.js';
-import { DEFAULT_FUNCTION, DEFAULT_PLATFORM, DEFAULT_RETRY, DEFAULT_SEED, DEFAULT_TENANT_PATTERN, DEFAULT_TENANTS } from './defaults.js';
+import type { ArrivalPattern, FunctionConfig, Popularity, RouteConfig, ScenarioConfig, Tenancy, TenantGroupConfig, TenantsConfig, TrafficConfig, WarmerConfig } from '../model/config.js';
+import { DEFAULT_FUNCTION, DEFAULT_PLATFORM, DEFAULT_RETRY, DEFAULT_SEED, DEFAULT_TENANT_PATTERN, DEFAULT_TENANTS, DEFAULT_WARMER } from './defaults.js';
 import type { Problem } from './issues.js';
-import type { ScenarioDocument, TrafficDocument } from './schema/scenario.js';
+import type { ScenarioDocument, TrafficDocument, WarmerDocument } from './schema/scenario.js';
 import { closest, didYouMean, listNames } from '../text/suggest.js';
 
 type FunctionDocument = NonNullable<ScenarioDocument['functions']>[string];
@@ -56,12 +56,26 @@ function functionConfig(name: string, f: FunctionDocument, doc: ScenarioDocument
     initDurationDefault: f.initDuration === undefined,
     cpuScaling: f.cpuScaling === undefined ? null : { share: f.cpuScaling.share, measuredAtMb: f.cpuScaling.measuredAt, threads: f.cpuScaling.threads ?? 1 },
     reservedConcurrency: f.reservedConcurrency ?? null,
+    reservedConcurrencyPerTenant: f.reservedConcurrencyPerTenant ?? null,
+    codeSizeMb: f.codeSizeMb ?? null,
     invocation: f.invocation ?? DEFAULT_FUNCTION.invocation,
     tenancy: f.tenancy ?? doc.tenancy ?? 'shared',
     provisionedConcurrency: f.provisionedConcurrency ?? DEFAULT_FUNCTION.provisionedConcurrency,
     ephemeralStorageMb: f.ephemeralStorageMb ?? DEFAULT_FUNCTION.ephemeralStorageMb,
     timeoutMs: f.timeout ?? DEFAULT_FUNCTION.timeoutMs,
     maxEventAgeMs: f.maxEventAge ?? DEFAULT_FUNCTION.maxEventAgeMs,
+  };
+}
+
+function warmerConfig(w: WarmerDocument): WarmerConfig {
+  const t = w.tenants ?? 'all';
+  return {
+    name: w.name ?? null,
+    function: w.function,
+    everyMs: w.every,
+    tenants: t === 'all' ? { type: 'all' } : typeof t === 'string' ? { type: 'group', name: t } : { type: 'ids', ids: t },
+    concurrency: w.concurrency ?? DEFAULT_WARMER.concurrency,
+    duration: w.duration ?? { type: 'constant', value: DEFAULT_WARMER.durationMs },
   };
 }
 
@@ -161,7 +175,7 @@ function deploymentOf(doc: ScenarioDocument, problems: Problem[]): { name: strin
 }
 
 type TenantsDocument = NonNullable<ScenarioDocument['tenants']>;
-type GroupFields = Pick<TenantsDocument, 'count' | 'idPattern' | 'popularity' | 'activeHours' | 'onboarding'>;
+type GroupFields = Pick<TenantsDocument, 'count' | 'idPattern' | 'popularity' | 'activeHours' | 'onboarding'> & { tenancy?: Tenancy };
 
 function popularityOf(p: GroupFields['popularity']): Popularity {
   if (p === undefined || p === 'uniform') return { type: 'uniform' };
@@ -181,6 +195,7 @@ function groupConfig(name: string, g: GroupFields, first: number, share: number,
     popularity: popularityOf(g.popularity),
     activeHours: a === null ? null : { fromMs: a.from, toMs: a.to, days: a.days ?? 'all' },
     onboarding: o === null ? null : { initial: o.initial, ratePerMs: o.rate },
+    tenancy: g.tenancy ?? null,
   };
 }
 
@@ -251,6 +266,7 @@ export function normalize(doc: ScenarioDocument, functionOrder: readonly string[
       scalingBurst: p.scalingBurst ?? DEFAULT_PLATFORM.scalingBurst,
       scalingWindowMs: p.scalingWindow ?? DEFAULT_PLATFORM.scalingWindowMs,
       isolatedEnvironmentsPer1000: p.isolatedEnvironmentsPer1000 ?? DEFAULT_PLATFORM.isolatedEnvironmentsPer1000,
+      codeStorageGb: p.codeStorage ?? DEFAULT_PLATFORM.codeStorageGb,
     },
     functions: names.map((n) => functionConfig(n, functions[n], doc, problems)),
     tenants: tenantsConfig(doc, problems),
@@ -258,6 +274,7 @@ export function normalize(doc: ScenarioDocument, functionOrder: readonly string[
     billing: { tiers: doc.billing?.tiers ?? false, freeTier: doc.billing?.freeTier ?? false },
     routes: layout?.routes ?? [],
     deployment: layout?.name ?? null,
+    warmers: (doc.warmers ?? []).map(warmerConfig),
   };
   return { config, problems };
 }

@@ -20,6 +20,8 @@ export function fn(overrides: Partial<FunctionConfig> = {}): FunctionConfig {
     initDurationDefault: false,
     cpuScaling: null,
     reservedConcurrency: null,
+    reservedConcurrencyPerTenant: null,
+    codeSizeMb: null,
     invocation: 'sync',
     tenancy: 'shared',
     provisionedConcurrency: 0,
@@ -51,6 +53,7 @@ export function scenario(overrides: ScenarioOverrides = {}): ScenarioConfig {
     billing: { tiers: false, freeTier: false },
     routes: [],
     deployment: null,
+    warmers: [],
     ...rest,
     platform: { ...DEFAULT_PLATFORM, ...platform },
   };

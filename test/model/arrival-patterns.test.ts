@@ -222,8 +222,8 @@ describe('tenant groups', () => {
 
   const groups = (over: Partial<TenantsConfig['groups'][number]>[] = []): TenantsConfig => {
     const base = [
-      { name: 'enterprise', count: 10, first: 0, share: 0.7, idPattern: 'ent-{i}', ids: null, popularity: { type: 'uniform' as const }, activeHours: null, onboarding: null },
-      { name: 'free', count: 90, first: 10, share: 0.3, idPattern: 'free-{i}', ids: null, popularity: { type: 'zipf' as const, exponent: 1 }, activeHours: null, onboarding: null },
+      { name: 'enterprise', count: 10, first: 0, share: 0.7, idPattern: 'ent-{i}', ids: null, popularity: { type: 'uniform' as const }, activeHours: null, onboarding: null, tenancy: null },
+      { name: 'free', count: 90, first: 10, share: 0.3, idPattern: 'free-{i}', ids: null, popularity: { type: 'zipf' as const, exponent: 1 }, activeHours: null, onboarding: null, tenancy: null },
     ].map((g, i) => ({ ...g, ...over[i] }));
     return { count: 100, grouped: true, groups: base };
   };

@@ -8,7 +8,7 @@ import { IdleQueue } from '../../src/model/idle-queue.js';
 
 test('a million pushes each followed by a take keep the arrays small', () => {
   const envs = new Environments();
-  const e = envs.create(0, 1, Infinity, 0);
+  const e = envs.create(0, 0, 1, Infinity, 0);
   envs.setIdle(e, -1, -1);
   const q = new IdleQueue(envs, 0);
   for (let i = 0; i < 1_000_000; i++) {
@@ -21,7 +21,7 @@ test('a million pushes each followed by a take keep the arrays small', () => {
 
 test('the least recently idle first; an entry made stale by a later one is skipped; the excepted pool is not taken', () => {
   const envs = new Environments();
-  const [a, b] = [envs.create(0, 1, Infinity, 0), envs.create(0, 2, Infinity, 0)];
+  const [a, b] = [envs.create(0, 0, 1, Infinity, 0), envs.create(0, 0, 2, Infinity, 0)];
   envs.setIdle(a, -1, -1);
   envs.setIdle(b, -1, -1);
   const q = new IdleQueue(envs, 0);

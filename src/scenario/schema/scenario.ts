@@ -32,6 +32,7 @@ export const PlatformSchema = z
     scalingBurst: int(1, 1_000_000_000).optional().describe('New environments per function per scalingWindow. Default: 1000.'),
     scalingWindow: duration({ minInclusive: false }).optional().describe('Window of scalingBurst. Default: 10s.'),
     isolatedEnvironmentsPer1000: int(1, 1_000_000).optional().describe('Isolated environments (busy or idle) allowed per 1000 of concurrency. Default: 2500.'),
+    codeStorage: num(0).optional().describe('Function and layer storage of the Region in GB (an adjustable quota), against which validate checks function per tenant. Default: 75.'),
   })
   .describe('Platform-wide settings.');
 
@@ -49,7 +50,9 @@ export const FunctionSchema = z
       measuredAt: int(128, 10_240, 'MB').describe('Memory (MB) at which duration and initDuration were measured.'),
       threads: int(1, 6).optional().describe('Threads the handler keeps busy: CPU beyond them does not help. Default: 1.'),
     }).optional().describe('How handler and init time change with memory: the CPU-bound share scales with the vCPUs memory buys (1 at 1769 MB, up to 6). Default: none (durations do not change with memory).'),
-    reservedConcurrency: int(0, 1_000_000).nullable().optional().describe('Reserved concurrency (floor and ceiling); null = unreserved. Default: null.'),
+    reservedConcurrency: int(0, 1_000_000).nullable().optional().describe('Reserved concurrency (floor and ceiling); null = unreserved. With hybrid tiers, each tier\'s function has it. Default: null.'),
+    reservedConcurrencyPerTenant: int(0, 1_000_000).nullable().optional().describe('Function per tenant: the reserved concurrency of each tenant\'s function; null = unreserved. Default: null.'),
+    codeSizeMb: num(0).optional().describe('Deployment package size in MB: with function per tenant, validate checks size x tenants against the Region\'s code storage.'),
     invocation: oneOf(['sync', 'async']).optional().describe('How callers invoke. Default: sync.'),
     tenancy: Tenancy.optional().describe('Overrides the top-level tenancy for this function.'),
     provisionedConcurrency: int(0, 100_000).optional().describe('Pre-initialized environments (shared functions only). Default: 0.'),
@@ -99,6 +102,7 @@ const groupFields = {
 const TenantGroup = z
   .strictObject({
     name: safeName('group name').describe('Group name, e.g. enterprise, free.'),
+    tenancy: Tenancy.optional().describe("Hybrid tiers: the tenancy of every function for this group's tenants, overriding the function's (e.g. premium tenants isolated, the rest shared). Default: the function's."),
     share: num(0).max(1, { error: (iss) => `expected a share from 0 to 1, got ${describeValue(iss.input)}` }).optional().describe('Share of the traffic sent to all tenants that goes to this group, 0 to 1. Default: in proportion to count.'),
     ...groupFields,
   })
@@ -109,7 +113,7 @@ export const TenantsSchema = z
   .strictObject({
     ...groupFields,
     groups: z
-      .array(TenantGroup, { error: (iss) => `expected a list of tenant groups, got ${describeValue(iss.input)}` })
+      .array(TenantGroup, { error: (iss) => `expected a list of tenant groups (in a variant, also a map of group name to changes), got ${describeValue(iss.input)}` })
       .min(1, { error: 'expected at least one tenant group' })
       .optional()
       .describe('Named tiers of tenants (instead of count, idPattern and popularity at this level).'),
@@ -154,6 +158,21 @@ export const TrafficSchema = z
   })
   .check(exactlyOne(PATTERN_KINDS, 'arrival pattern'))
   .describe('One stream of invocations with exactly one of poisson, constant, sequential, phases, diurnal, bursts, trace.');
+
+/** Scheduled pings that keep environments warm. */
+export const WarmerSchema = z
+  .strictObject({
+    name: safeName('warmer name').max(64).optional().describe("Names the warmer's random stream (its targets' phases). Default: a key made from its definition."),
+    function: text().describe('The function pinged (a key of functions, or of the deployment\'s functions).'),
+    every: duration({ minMs: 1_000 }).describe('Time between two pings of one target, e.g. 5m (serverless-plugin-warmup: 5m), at least 1s.'),
+    tenants: z
+      .union([z.string(), z.array(text()).min(1)], { error: (iss) => `expected all, a group name or a list of tenant ids, got ${describeValue(iss.input)}` })
+      .optional()
+      .describe('Whom to ping: all, a tenant group\'s name, or a list of tenant ids. Tenants in a shared tier share one ping of the shared pool. Default: all.'),
+    concurrency: int(1, 1_000).optional().describe('Environments each ping keeps warm: that many simultaneous invocations. Default: 1.'),
+    duration: distribution().optional().describe('Handler time of a ping (a duration or a distribution). Default: 5ms.'),
+  })
+  .describe('Scheduled pings per tenant (like serverless-plugin-warmup): invocations for the platform and the bill, reported apart from user traffic.');
 
 /** Optional billing rules. */
 export const BillingSchema = z
@@ -222,6 +241,10 @@ export const documentShape = {
     .min(1, { error: 'expected at least one traffic entry' })
     .describe('Streams of invocations.'),
   billing: BillingSchema.optional(),
+  warmers: z
+    .array(WarmerSchema, { error: (iss) => `expected a list of warmers, got ${describeValue(iss.input)}` })
+    .optional()
+    .describe('Scheduled pings that keep environments warm. Default: none.'),
   sweep: SweepSchema.optional(),
 };
 
@@ -232,3 +255,5 @@ export const DocumentSchema = z.strictObject(documentShape);
 export type ScenarioDocument = z.output<typeof DocumentSchema>;
 /** One validated traffic entry, before defaults. */
 export type TrafficDocument = z.output<typeof TrafficSchema>;
+/** One validated warmer, before defaults. */
+export type WarmerDocument = z.output<typeof WarmerSchema>;

@@ -36,8 +36,22 @@ export function summaryDocument(runs: readonly VariantRun[]): SummaryDocument {
     description: first.description,
     seed: first.seed,
     horizonMs: first.horizonMs ?? Math.max(...runs.map((r) => r.summary.horizonMs)),
-    variants: runs.map((r) => r.summary),
+    variants: runs.map((r) => {
+      const w = r.summary.warmers;
+      return w === null ? r.summary : { ...r.summary, warmers: { ...w, baseline: warmerBaseline(r, runs) } };
+    }),
   };
+}
+
+/** What a variant's design is without its warmers: its configuration, warmers and trace data left out. */
+function designWithoutWarmers(config: ScenarioConfig): string {
+  return JSON.stringify({ ...config, name: '', warmers: [] }, (key, value: unknown) => (key === 'data' ? null : value));
+}
+
+/** The first other variant identical to `run` but for its warmers (and without any), or null. */
+function warmerBaseline(run: VariantRun, runs: readonly VariantRun[]): string | null {
+  const design = designWithoutWarmers(run.config);
+  return runs.find((r) => r !== run && r.config.warmers.length === 0 && designWithoutWarmers(r.config) === design)?.summary.name ?? null;
 }
 
 /** The run's typed results, variants in run order. */

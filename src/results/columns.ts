@@ -44,12 +44,19 @@ export function failureCells(c: { invocations: number; throttled: number; reject
   return { throttledShare: share(c.throttled), rejectedShare: share(c.rejected), timeoutShare: share(c.timeouts), failedShare: share(c.throttled + c.rejected + c.timeouts) };
 }
 
-/** tenants.csv: one row per (variant, tenant with traffic); `(none)` is traffic sent without a tenant id. */
+/** What warmers did for a tenant or group, apart from its traffic: pings sent, pings refused by a limit, pings
+ *  that created an environment, and the pings' share of the cost (not in totalUsdExact). */
+export const WARMER_COLUMNS = {
+  warmerPings: 'number', warmerThrottled: 'number', warmerColdStarts: 'number', warmerUsdExact: 'number',
+} as const satisfies ColumnSpec;
+
+/** tenants.csv: one row per (variant, tenant with traffic or pings); `(none)` is traffic sent without a tenant
+ *  id (and pings of a shared pool). */
 export const TENANT_COLUMNS = {
   variant: 'text', tenant: 'text', group: 'text', invocations: 'number', completed: 'number', throttled: 'number', rejected: 'number',
   timeouts: 'number', ...FAILURE_COLUMNS, coldStarts: 'number', coldStartRate: 'number', environmentsCreated: 'number', ...CAUSE_COLUMNS, latencyP50Ms: 'optional', latencyP99Ms: 'optional',
   billedGbSeconds: 'number', requestsUsdExact: 'number', durationUsdExact: 'number', tenantEnvironmentsUsdExact: 'number',
-  totalUsdExact: 'number', usdPer1000Invocations: 'number', usdPer1000Completed: 'optional',
+  totalUsdExact: 'number', usdPer1000Invocations: 'number', usdPer1000Completed: 'optional', ...WARMER_COLUMNS,
 } as const satisfies ColumnSpec;
 /** One row of tenants.csv. */
 export type TenantRow = RowOf<typeof TENANT_COLUMNS>;
@@ -58,7 +65,7 @@ export type TenantRow = RowOf<typeof TENANT_COLUMNS>;
 export const GROUP_COLUMNS = {
   variant: 'text', group: 'text', tenants: 'number', activeTenants: 'number', invocations: 'number', completed: 'number', throttled: 'number',
   rejected: 'number', timeouts: 'number', ...FAILURE_COLUMNS, latencyP50Ms: 'optional', latencyP99Ms: 'optional', coldStarts: 'number', coldStartRate: 'number', environmentsCreated: 'number', ...CAUSE_COLUMNS, billedGbSeconds: 'number', totalUsdExact: 'number',
-  usdPer1000Invocations: 'number', usdPer1000Completed: 'optional',
+  usdPer1000Invocations: 'number', usdPer1000Completed: 'optional', ...WARMER_COLUMNS,
 } as const satisfies ColumnSpec;
 /** One row of groups.csv. */
 export type GroupRow = RowOf<typeof GROUP_COLUMNS>;
@@ -111,6 +118,7 @@ export const SUMMARY_CSV: readonly Derived<VariantSummary>[] = [
   ['meanEnvironments', (s) => s.meanEnvironments], ...latencyColumns<VariantSummary>(),
   ...LINE_KEYS.map((k): Derived<VariantSummary> => [`${k}Usd`, (s) => s.costUsd[k]]),
   ['totalUsd', (s) => s.costUsd.total], ['totalUsdExact', (s) => s.costUsdExact.total],
+  ['deployedFunctions', (s) => s.deployedFunctions], ['warmerPings', (s) => s.warmers?.pings ?? 0], ['warmerUsdExact', (s) => s.warmers?.costUsdExact.total ?? 0],
 ];
 
 /** functions.csv: one row per (variant, function); costs are each function's share of the exact total. */
@@ -122,4 +130,5 @@ export const FUNCTIONS_CSV: readonly Derived<FunctionSummary & { variant: string
   ['meanEnvironments', (f) => f.meanEnvironments], ...latencyColumns<FunctionSummary & { variant: string }>(),
   ...LINE_KEYS.map((k): Derived<FunctionSummary> => [`${k}UsdExact`, (f) => f.costUsdExact[k]]),
   ['totalUsdExact', (f) => f.costUsdExact.total],
+  ['deployedFunctions', (f) => f.deployedFunctions], ['warmerPings', (f) => f.warmers?.pings ?? 0], ['warmerUsdExact', (f) => f.warmers?.costUsdExact.total ?? 0],
 ];

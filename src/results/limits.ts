@@ -5,7 +5,7 @@
  * aggregates these facts and the report shows them.
  */
 import type { ScenarioConfig } from '../model/config.js';
-import { environmentCap, TENANCY } from '../model/platform.js';
+import { TENANCY } from '../model/platform.js';
 import type { RunRecord } from '../model/record.js';
 import type { LimitFact } from './types.js';
 
@@ -15,32 +15,39 @@ function scalingText(config: ScenarioConfig): string {
   return `${p.scalingBurst.toLocaleString('en-US')} new environments per ${p.scalingWindowMs / 1000} s`;
 }
 
-/** The limits of one variant's run, in a fixed order: the account, then per function its reservation,
- *  its environment cap and its scaling rate. */
+/** The limits of one variant's run, in a fixed order: the account, then per function and tier (see
+ *  model/tiers.ts) its reservation, its environment cap and its scaling rate. A function-per-tenant tier's
+ *  limits apply to each tenant's function: its peaks are the highest of them. */
 export function limitFacts(record: RunRecord, config: ScenarioConfig): LimitFact[] {
   const p = config.platform;
   const facts: LimitFact[] = [{
     kind: 'account', function: null, limit: 'account concurrency', value: p.accountConcurrency, measure: 'peak concurrency',
     peak: record.account.concurrency.peak, throttles: record.account.limitHits.account,
   }];
-  record.functions.forEach((f, i) => {
-    const fn = config.functions[i];
-    if (fn.reservedConcurrency !== null) {
+  record.functions.forEach((f) => {
+    const several = f.tiers.length > 1;
+    for (const tier of f.tiers) {
+      if (tier.deployed === 0) continue;
+      const perTenant = TENANCY[tier.tenancy].functionPerTenant;
+      // `api`, `api (isolated tier)`, or `each tenant function of api` (the highest peak of them)
+      const of = perTenant ? `each tenant function of ${f.name}` : several ? `${f.name} (${tier.tenancy} tier)` : f.name;
+      if (tier.reservedConcurrency !== null) {
+        facts.push({
+          kind: 'reserved', function: f.name, limit: `reserved concurrency of ${of}`, value: tier.reservedConcurrency,
+          measure: `peak concurrency of ${of}`, peak: several || perTenant ? tier.peakConcurrency : f.concurrency.peak, throttles: tier.limitHits.reserved,
+        });
+      }
+      if (tier.environmentCap !== null) {
+        facts.push({
+          kind: 'tenantEnvironmentCap', function: f.name, limit: `isolated environments of ${of}`, value: tier.environmentCap,
+          measure: `peak environments of ${of}`, peak: several ? tier.peakEnvironments : f.environments.peak, throttles: tier.limitHits.tenantEnvironmentCap,
+        });
+      }
       facts.push({
-        kind: 'reserved', function: f.name, limit: `reserved concurrency of ${f.name}`, value: fn.reservedConcurrency,
-        measure: `peak concurrency of ${f.name}`, peak: f.concurrency.peak, throttles: f.limitHits.reserved,
+        kind: 'scalingRate', function: f.name, limit: `scaling rate of ${of} (${scalingText(config)})`, value: null, measure: null,
+        peak: null, throttles: tier.limitHits.scalingRate,
       });
     }
-    if (TENANCY[fn.tenancy].environmentCap) {
-      facts.push({
-        kind: 'tenantEnvironmentCap', function: f.name, limit: `isolated environments of ${f.name}`, value: environmentCap(p, fn),
-        measure: `peak environments of ${f.name}`, peak: f.environments.peak, throttles: f.limitHits.tenantEnvironmentCap,
-      });
-    }
-    facts.push({
-      kind: 'scalingRate', function: f.name, limit: `scaling rate of ${f.name} (${scalingText(config)})`, value: null, measure: null,
-      peak: null, throttles: f.limitHits.scalingRate,
-    });
   });
   return facts;
 }

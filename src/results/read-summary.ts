@@ -41,10 +41,20 @@ const outcomes = {
   latencyMs: LatencySchema, billedGbSeconds: count, limitHits: LimitHitsSchema, timeouts: count, asyncDropped: count, retries: count,
 };
 
+const TierSchema = z.looseObject({
+  tenancy: z.enum(TENANCY_MODES), tenants: count, deployed: count, reservedConcurrency: count.nullable(), environmentCap: count.nullable(),
+  peakConcurrency: count, peakEnvironments: count, limitHits: LimitHitsSchema,
+});
+
+const warmer = {
+  pings: count, completed: count, throttled: count, coldStarts: count, environmentsCharged: count, billedGbSeconds: count, costUsdExact: CostLinesSchema,
+};
+
 const FunctionSchema = z.looseObject({
   name: z.string(), tenancy: z.enum(TENANCY_MODES), runtime: z.string(), initDurationDefault: z.boolean(), durationFactor: z.number().finite().positive(),
   memoryMb: z.number().int().positive(), architecture: Architecture, ...outcomes,
-  costUsdExact: CostLinesSchema, usage: UsageSchema,
+  costUsdExact: CostLinesSchema, usage: UsageSchema, tiers: z.array(TierSchema).min(1), deployedFunctions: count,
+  warmers: z.looseObject(warmer).nullable(),
 });
 
 const LimitFactSchema = z.looseObject({
@@ -58,6 +68,8 @@ const VariantSchema = z.looseObject({
   billing: z.looseObject({ tiers: z.boolean(), freeTier: z.boolean() }), initBilling: z.enum(['billed', 'unbilled']),
   limits: z.array(LimitFactSchema),
   costConcentration: z.looseObject({ tenants: count, top1PercentShare: count, top10PercentShare: count }),
+  deployedFunctions: count,
+  warmers: z.looseObject({ ...warmer, baseline: z.string().nullable() }).nullable(),
   functions: z.array(FunctionSchema),
 });
 

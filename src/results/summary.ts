@@ -5,13 +5,13 @@
  */
 import { attributeCosts, type BillableUsage, computeRunCost, type CostLines, monthlyCost, type MonthlyCost, type RunCost } from '../billing/index.js';
 import type { FunctionConfig, ScenarioConfig } from '../model/config.js';
-import { durationFactor } from '../model/platform.js';
-import type { CreationCauses, FunctionRun, RunRecord } from '../model/record.js';
+import { deployedFunctions, durationFactor } from '../model/platform.js';
+import type { CreationCauses, FunctionRun, RunRecord, WarmerCounter } from '../model/record.js';
 import { COLD_START_CAUSES } from '../model/cold-causes.js';
 import { trafficKeys } from '../model/streams.js';
 import { limitFacts } from './limits.js';
 import { gbSeconds, rate, round, roundLatency, roundLines } from './round.js';
-import type { CostConcentration, FunctionSummary, VariantSummary } from './types.js';
+import type { CostConcentration, FunctionSummary, VariantSummary, WarmerSummary } from './types.js';
 
 /** The cost of a run, with the scenario's billing options. */
 export function runCost(record: RunRecord, config: ScenarioConfig): RunCost {
@@ -35,8 +35,36 @@ export function monthOf(summary: MonthInput): MonthlyCost | null {
   return monthlyCost(summary.functions.map((f) => f.usage), summary.periodMs, summary.billing.freeTier);
 }
 
-/** One function's summary. */
-function functionSummary(f: FunctionRun, fn: FunctionConfig, cost: CostLines): FunctionSummary {
+/** What function `f`'s pings used (zero without warmers), and the rest of its usage: its user traffic's. */
+function splitUsage(f: FunctionRun): { user: BillableUsage; pings: BillableUsage } {
+  const w = f.warmer;
+  const u = f.usage;
+  const pings: BillableUsage = {
+    ...u, requests: w?.completed ?? 0, billedMs: w?.billedMs ?? 0, provisionedBilledMs: 0, tenantEnvironments: w?.environmentsCharged ?? 0,
+    provisionedConcurrency: 0, provisionedMs: 0,
+  };
+  const user = { ...u, requests: u.requests - pings.requests, billedMs: u.billedMs - pings.billedMs, tenantEnvironments: u.tenantEnvironments - pings.tenantEnvironments };
+  return { user, pings };
+}
+
+/** The warmers' summary of functions `fs` (their counts summed), with `cost` their share; null without warmers. */
+function warmerSummary(fs: readonly FunctionRun[], cost: CostLines): WarmerSummary | null {
+  if (fs.some((f) => f.warmer === null)) return null;
+  const sum = (k: WarmerCounter) => fs.reduce((s, f) => s + (f.warmer as Record<WarmerCounter, number>)[k], 0);
+  return {
+    pings: sum('pings'), completed: sum('completed'), throttled: sum('throttled'), coldStarts: sum('coldStarts'), environmentsCharged: sum('environmentsCharged'),
+    billedGbSeconds: round(fs.reduce((s, f) => s + ((f.warmer as Record<WarmerCounter, number>).billedMs * f.usage.memoryMb) / 1024 / 1000, 0), 6),
+    costUsdExact: roundLines(cost),
+  };
+}
+
+/** Adds cost lines. */
+function addLines(a: CostLines, b: CostLines): CostLines {
+  return Object.fromEntries(Object.keys(a).map((k) => [k, a[k as keyof CostLines] + b[k as keyof CostLines]])) as unknown as CostLines;
+}
+
+/** One function's summary; `pingCost` is its pings' share of the cost. */
+function functionSummary(f: FunctionRun, fn: FunctionConfig, cost: CostLines, pingCost: CostLines): FunctionSummary {
   return {
     name: f.name, tenancy: f.tenancy, runtime: fn.runtime, initDurationDefault: fn.initDurationDefault, durationFactor: round(durationFactor(fn.memoryMb, fn.cpuScaling)),
     memoryMb: f.usage.memoryMb, architecture: f.usage.architecture,
@@ -47,6 +75,7 @@ function functionSummary(f: FunctionRun, fn: FunctionConfig, cost: CostLines): F
     meanEnvironments: round(f.environments.mean), inFlight: f.inFlight,
     limitHits: f.limitHits, timeouts: f.timeouts, asyncDropped: f.asyncDropped, retries: f.retries, latencyMs: roundLatency(f.latency),
     billedGbSeconds: gbSeconds(f.billedMs + f.provisionedBilledMs, f.usage.memoryMb), costUsdExact: roundLines(cost), usage: f.usage,
+    tiers: f.tiers, deployedFunctions: deployedFunctions(f.tiers.filter((t) => t.tenants > 0 || t.tenancy === f.tenancy)), warmers: warmerSummary([f], pingCost),
   };
 }
 
@@ -60,6 +89,10 @@ const SUMMED = ['invocations', 'completed', 'throttled', 'rejected', 'inFlight',
 export function summarizeVariant(record: RunRecord, config: ScenarioConfig, cost: RunCost, concentration: CostConcentration): VariantSummary {
   const usages = record.functions.map((f) => f.usage);
   const perFunction = attributeCosts(usages, cost);
+  const split = record.functions.map(splitUsage);
+  const F = record.functions.length;
+  const pingCosts = attributeCosts([...split.map((s) => s.user), ...split.map((s) => s.pings)], cost).slice(F);
+  const warmers = warmerSummary(record.functions, pingCosts.reduce(addLines));
   const sum = (key: (typeof SUMMED)[number]) => record.functions.reduce((s, f) => s + f[key], 0);
   const t = Object.fromEntries(SUMMED.map((k) => [k, sum(k)])) as Record<(typeof SUMMED)[number], number>;
   const summary: VariantSummary = {
@@ -75,8 +108,10 @@ export function summarizeVariant(record: RunRecord, config: ScenarioConfig, cost
     billing: config.billing, initBilling: config.platform.initBilling,
     limitHits: record.account.limitHits, timeouts: t.timeouts, asyncDropped: t.asyncDropped, retries: t.retries,
     limits: limitFacts(record, config), costConcentration: concentration,
-    functions: record.functions.map((f, i) => functionSummary(f, config.functions[i], perFunction[i])),
+    deployedFunctions: 0, warmers: warmers === null ? null : { ...warmers, baseline: null },
+    functions: record.functions.map((f, i) => functionSummary(f, config.functions[i], perFunction[i], pingCosts[i])),
   };
+  summary.deployedFunctions = summary.functions.reduce((n, f) => n + f.deployedFunctions, 0);
   const month = monthOf(summary);
   summary.monthlyCostUsdExact = month === null ? null : roundLines(month.cost.exact);
   return summary;

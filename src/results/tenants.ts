@@ -5,9 +5,9 @@
  */
 import { attributeCosts, LINE_KEYS, type RunCost } from '../billing/index.js';
 import type { ScenarioConfig } from '../model/config.js';
-import { CELL_COUNTERS, type CellCounter, cellUsage, type RunRecord } from '../model/record.js';
+import { CELL_COUNTERS, type CellCounter, cellUsage, pingUsage, type RunRecord, WARMER_COUNTERS, type WarmerCounter } from '../model/record.js';
 import { groupOf, tenantIdOf } from '../model/tenants.js';
-import { causeCells, failureCells, type GroupRow, type TenantRow } from './columns.js';
+import { causeCells, failureCells, type GroupRow, type TenantRow, WARMER_COLUMNS } from './columns.js';
 import { COLD_START_CAUSES } from '../model/cold-causes.js';
 import type { CreationCauses } from '../model/record.js';
 import { rate, round, roundUsd } from './round.js';
@@ -24,6 +24,9 @@ type Columns = Float64Array;
  *  tenants). */
 interface Totals {
   counts: Record<CellCounter, Columns>;
+  /** Warmers' pings per column (see WARMER_COUNTERS; zero without warmers) and their cost share. */
+  pings: Record<WarmerCounter, Columns>;
+  pingUsd: Columns;
   gbSeconds: Columns;
   /** The share of each cost line, and the total. */
   cost: Record<(typeof LINE_KEYS)[number] | 'total', Columns>;
@@ -39,12 +42,24 @@ function tenantTotals(record: RunRecord, cost: RunCost): Totals {
   const zero = () => new Float64Array(width);
   const totals: Totals = {
     counts: Object.fromEntries(CELL_COUNTERS.map((k) => [k, zero()])) as Totals['counts'],
+    pings: Object.fromEntries(WARMER_COUNTERS.map((k) => [k, zero()])) as Totals['pings'],
+    pingUsd: zero(),
     gbSeconds: zero(),
     cost: Object.fromEntries([...LINE_KEYS, 'total'].map((k) => [k, zero()])) as Totals['cost'],
   };
   const used: number[] = [];
   for (let i = 0; i < c.invocations.length; i++) if (c.invocations[i] > 0) used.push(i);
-  const shares = attributeCosts(used.map((i) => cellUsage(record, i)), cost);
+  // pings' usage is a part of the run's too: attributed with the cells', so that each gets its own share
+  const w = record.warmerCells;
+  const pinged: number[] = [];
+  if (w !== null) for (let i = 0; i < w.pings.length; i++) if (w.pings[i] > 0) pinged.push(i);
+  const all = attributeCosts([...used.map((i) => cellUsage(record, i)), ...pinged.map((i) => pingUsage(record, i))], cost);
+  const shares = all.slice(0, used.length);
+  pinged.forEach((i, j) => {
+    const t = i % width;
+    for (const k of WARMER_COUNTERS) totals.pings[k][t] += (w as Record<WarmerCounter, Float64Array>)[k][i];
+    totals.pingUsd[t] += all[used.length + j].total;
+  });
   used.forEach((i, j) => {
     const t = i % width;
     for (const k of CELL_COUNTERS) totals.counts[k][t] += c[k][i];
@@ -98,7 +113,7 @@ export function tenantResults(record: RunRecord, config: ScenarioConfig, cost: R
   const tenants = rowsOf(function* (): Generator<TenantRow> {
     for (let t = 0; t < counts.invocations.length; t++) {
       const n = counts.invocations[t];
-      if (n === 0) continue;
+      if (n === 0 && totals.pings.pings[t] === 0) continue;
       const [p50, p99] = latency.quantiles(t, [0.5, 0.99]);
       yield {
         variant, tenant: t === 0 ? NO_TENANT : tenantIdOf(config.tenants, t - 1), group: groupName(config, t),
@@ -109,8 +124,9 @@ export function tenantResults(record: RunRecord, config: ScenarioConfig, cost: R
         latencyP50Ms: latencyCell(p50), latencyP99Ms: latencyCell(p99), billedGbSeconds: round(totals.gbSeconds[t], 6),
         requestsUsdExact: roundUsd(usd.requests[t]), durationUsdExact: roundUsd(usd.duration[t]),
         tenantEnvironmentsUsdExact: roundUsd(usd.tenantEnvironments[t]), totalUsdExact: roundUsd(usd.total[t]),
-        usdPer1000Invocations: roundUsd((usd.total[t] / n) * 1000),
+        usdPer1000Invocations: n > 0 ? roundUsd((usd.total[t] / n) * 1000) : 0,
         usdPer1000Completed: counts.completed[t] > 0 ? roundUsd((usd.total[t] / counts.completed[t]) * 1000) : null,
+        ...warmerCells(totals, t, t + 1),
       };
     }
   });
@@ -141,11 +157,23 @@ function groupRows(record: RunRecord, config: ScenarioConfig, totals: Totals): G
       environmentsCreated: sum(counts.environmentsCreated, from, to), ...causeCells(causesOf(record, from, to)), billedGbSeconds: round(sum(totals.gbSeconds, from, to), 6),
       totalUsdExact: roundUsd(usd), usdPer1000Invocations: n > 0 ? roundUsd((usd / n) * 1000) : 0,
       usdPer1000Completed: completed > 0 ? roundUsd((usd / completed) * 1000) : null,
+      ...warmerCells(totals, from, to),
     };
   };
   // Tenant t is column t + 1; a group's tenants are consecutive (see TenantGroupConfig.first).
   const rows = groups.map((g) => row(g.name, g.count, g.first + 1, g.first + 1 + g.count));
-  return counts.invocations[0] > 0 ? [row(NO_TENANT, 0, 0, 1), ...rows] : rows;
+  return counts.invocations[0] > 0 || totals.pings.pings[0] > 0 ? [row(NO_TENANT, 0, 0, 1), ...rows] : rows;
+}
+
+/** The warmer columns of tenant columns `from` to `to` - 1 together. */
+function warmerCells(totals: Totals, from: number, to: number): { [K in keyof typeof WARMER_COLUMNS]: number } {
+  const sum = (values: Columns) => {
+    let s = 0;
+    for (let t = from; t < to; t++) s += values[t];
+    return s;
+  };
+  const p = totals.pings;
+  return { warmerPings: sum(p.pings), warmerThrottled: sum(p.throttled), warmerColdStarts: sum(p.coldStarts), warmerUsdExact: roundUsd(sum(totals.pingUsd)) };
 }
 
 /** The share of the tenants' cost carried by their costliest 1 % and 10 % (each at least one tenant). */

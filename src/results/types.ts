@@ -6,13 +6,13 @@
 import type { BillableUsage, BillingOptions, CostLines, InitBilling } from '../billing/index.js';
 import type { LimitName, Tenancy } from '../model/platform.js';
 import type { ScenarioConfig } from '../model/config.js';
-import type { CreationCauses, LatencyStats } from '../model/record.js';
+import type { CreationCauses, LatencyStats, TierRun, WarmerCounter } from '../model/record.js';
 import type { GroupRow, TenantRow, TimeseriesRow } from './columns.js';
 
 export type { GroupRow, TenantRow, TimeseriesRow };
 
 /** The format of a results folder this version writes and reads (summary.json's `format`). */
-export const RESULTS_FORMAT = 'tenancy-sim-results/3';
+export const RESULTS_FORMAT = 'tenancy-sim-results/4';
 
 /** Latency (ms from first arrival to completion) of completed invocations, rounded to the microsecond. */
 export type LatencySummary = Omit<LatencyStats, 'count'>;
@@ -59,6 +59,18 @@ export interface Outcomes {
   retries: number;
 }
 
+/** One tier of a function (see model/tiers.ts): a tenancy, its tenants, the AWS functions it deploys, each
+ *  one's reservation and environment cap, the highest peaks among them and the 429s its limits returned. */
+export type TierSummary = TierRun;
+
+/** What warmers' pings did and cost, apart from user traffic: pings sent, completed, throttled, cold starts
+ *  (pings that created an environment), environments charged the fee, billed GB-s and the pings' share of the
+ *  cost (in proportion to list price, as tenants' shares are). */
+export interface WarmerSummary extends Record<Exclude<WarmerCounter, 'billedMs'>, number> {
+  billedGbSeconds: number;
+  costUsdExact: CostLines;
+}
+
 /** One function of a variant (one row of functions.csv). */
 export interface FunctionSummary extends Outcomes {
   name: string;
@@ -72,8 +84,14 @@ export interface FunctionSummary extends Outcomes {
   architecture: 'x86_64' | 'arm64';
   /** This function's share of the variant's exact cost (shares add up to the variant's `costUsdExact`). */
   costUsdExact: CostLines;
-  /** What the function used, exactly, for billing (whole requests, ms and environments). */
+  /** What the function used, exactly, for billing (whole requests, ms and environments; pings included). */
   usage: BillableUsage;
+  /** Its tiers: one, or one per tenancy its tenant groups set (hybrid). */
+  tiers: TierSummary[];
+  /** AWS functions it deploys (each tier's: one, or one per tenant for function per tenant). */
+  deployedFunctions: number;
+  /** Its warmers' pings; null when the variant has no warmers. */
+  warmers: WarmerSummary | null;
 }
 
 /** One limit of one variant's run (see limits.ts). */
@@ -125,6 +143,14 @@ export interface VariantSummary extends Outcomes {
   initBilling: InitBilling;
   limits: LimitFact[];
   costConcentration: CostConcentration;
+  /** AWS functions to deploy for this variant's design. */
+  deployedFunctions: number;
+  /** Its warmers' pings (counts and cost share, included in the cost lines above); null without warmers. */
+  warmers: (WarmerSummary & {
+    /** The variant identical to this one but for its warmers (the reference of the warmers' break-even), or
+     *  null when the run has none. */
+    baseline: string | null;
+  }) | null;
   functions: FunctionSummary[];
 }
 

@@ -11,6 +11,7 @@ import { tenantIdOf } from '../model/tenants.js';
 import { idPatternProblem, populationIndex, tenantIdProblem } from './tenant-ids.js';
 import { FORMAT_ONLY_KEYS } from '../traces/spec.js';
 import { generatedKey } from '../model/streams.js';
+import { functionTiers, reservedTotal, tierReservation, tierUnits } from '../model/tiers.js';
 
 function functionProblems(config: ScenarioConfig): Problem[] {
   const problems: Problem[] = [];
@@ -33,17 +34,44 @@ function functionProblems(config: ScenarioConfig): Problem[] {
   return problems;
 }
 
+/** Reservations that apply to no tier of their function: a function-per-tenant one without per-tenant
+ *  functions, or reservedConcurrency on a function whose every tier is function per tenant. */
+function tierReservationProblems(config: ScenarioConfig): Problem[] {
+  const problems: Problem[] = [];
+  for (const f of config.functions) {
+    const tiers = functionTiers(f, config.tenants).filter((t) => t.tenants > 0 || t.base);
+    const perTenant = tiers.filter((t) => TENANCY[t.tenancy].functionPerTenant);
+    if (f.reservedConcurrencyPerTenant !== null && perTenant.length === 0) {
+      problems.push({
+        path: ['functions', f.name, 'reservedConcurrencyPerTenant'], related: [['functions', f.name, 'tenancy'], ['tenancy']],
+        message: `reservedConcurrencyPerTenant applies to function-per-tenant tenancy, and no tenant of ${f.name} has it: use reservedConcurrency`,
+      });
+    }
+    if (f.reservedConcurrency !== null && perTenant.length === tiers.length) {
+      problems.push({
+        path: ['functions', f.name, 'reservedConcurrency'], related: [['functions', f.name, 'tenancy'], ['tenancy']],
+        message: `with function-per-tenant tenancy each tenant has a function of its own: reserve concurrency per tenant function with reservedConcurrencyPerTenant`,
+      });
+    }
+  }
+  return problems;
+}
+
 function reservedProblem(config: ScenarioConfig): Problem[] {
-  const reserved = config.functions.filter((f) => f.reservedConcurrency !== null && f.reservedConcurrency > 0);
-  const total = reserved.reduce((sum, f) => sum + (f.reservedConcurrency ?? 0), 0);
+  const reserved = config.functions.filter((f) => (f.reservedConcurrency ?? 0) > 0 || (f.reservedConcurrencyPerTenant ?? 0) > 0);
+  const total = reservedTotal(config);
   const limit = config.platform.accountConcurrency - UNRESERVED_MINIMUM;
   if (total <= limit || reserved.length === 0) return [];
   const last = reserved[reserved.length - 1];
-  const parts = reserved.map((f) => `${f.name} ${f.reservedConcurrency}`).join(', ');
+  const key = (f: (typeof reserved)[number]) => ((f.reservedConcurrencyPerTenant ?? 0) > 0 ? 'reservedConcurrencyPerTenant' : 'reservedConcurrency');
+  const parts = reserved.map((f) => {
+    const units = functionTiers(f, config.tenants).map((t) => `${(tierReservation(f, t.tenancy) ?? 0) * tierUnits(t)}`);
+    return `${f.name} ${units.reduce((a, b) => a + Number(b), 0)}`;
+  }).join(', ');
   return [
     {
-      path: ['functions', last.name, 'reservedConcurrency'],
-      related: [['platform', 'accountConcurrency'], ...reserved.map((f) => ['functions', f.name, 'reservedConcurrency'])],
+      path: ['functions', last.name, key(last)],
+      related: [['platform', 'accountConcurrency'], ...reserved.map((f) => ['functions', f.name, key(f)])],
       message:
         `reserved concurrency adds up to ${total} (${parts}) but at most ${Math.max(0, limit)} may be reserved: ` +
         `AWS keeps ${UNRESERVED_MINIMUM} of accountConcurrency ${config.platform.accountConcurrency} unreserved`,
@@ -209,5 +237,27 @@ export function crossChecks(config: ScenarioConfig, modes: boolean[] = []): Prob
   const groups = groupProblems(config);
   // tenant ids in traffic are only checked against usable patterns
   const traffic = trafficProblems(config, modes).filter((p) => !(groups.badIds && p.path[2] === 'tenant'));
-  return [...sizeProblem(config), ...functionProblems(config), ...reservedProblem(config), ...groups.problems, ...traffic];
+  return [...sizeProblem(config), ...functionProblems(config), ...tierReservationProblems(config), ...reservedProblem(config), ...groups.problems, ...traffic, ...warmerProblems(config, groups.badIds)];
+}
+
+/** A warmer must ping a function of the scenario, and tenants it has. */
+function warmerProblems(config: ScenarioConfig, badIds: boolean): Problem[] {
+  const problems: Problem[] = [];
+  const functions = config.functions.map((f) => f.name);
+  const groups = config.tenants.groups.map((g) => g.name);
+  config.warmers.forEach((w, i) => {
+    const at = (...rest: (string | number)[]) => ['warmers', i, ...rest];
+    if (!functions.includes(w.function)) problems.push({ path: at('function'), message: `unknown function \`${w.function}\`${didYouMean(w.function, functions)} (functions: ${listNames(functions)})` });
+    const t = w.tenants;
+    if (t.type === 'group' && !groups.includes(t.name)) {
+      problems.push({ path: at('tenants'), message: `expected all, a tenant group (${listNames(groups)}) or a list of tenant ids, got \`${t.name}\`${didYouMean(t.name, groups)}` });
+    }
+    if (t.type === 'ids' && !badIds) {
+      t.ids.forEach((id, k) => {
+        const problem = tenantIdProblem(id) ?? (populationIndex(config.tenants, id) === undefined ? `tenant ${JSON.stringify(id)} is not one of the scenario's ${config.tenants.count} tenants` : undefined);
+        if (problem) problems.push({ path: at('tenants', k), message: problem });
+      });
+    }
+  });
+  return problems;
 }

@@ -67,15 +67,49 @@ function rank(order: readonly string[], name: string): number {
 }
 
 /**
- * `overrides` deep-merged over `base`: maps merge key by key, recursively; lists, scalars and null replace.
+ * `overrides` deep-merged over `base`: maps merge key by key, recursively; lists, scalars and null replace;
+ * a map over a list of named maps (such as `tenants.groups`) changes the items it names, by name, when it
+ * names only items of the list (else it replaces the list, and the schema says what was expected).
  * Neither input is modified.
+ * @example deepMerge({ groups: [{ name: 'premium', count: 5 }] }, { groups: { premium: { tenancy: 'isolated' } } })
+ *   // { groups: [{ name: 'premium', count: 5, tenancy: 'isolated' }] }
  */
 export function deepMerge(base: unknown, overrides: unknown): unknown {
+  if (Array.isArray(base) && isPlainObject(overrides)) return mergeByName(base, overrides);
   if (!isPlainObject(base) || !isPlainObject(overrides)) return overrides;
   const out: Record<string, unknown> = {};
   const set = (k: string, v: unknown) => Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   for (const k of Object.keys(base)) set(k, base[k]);
   for (const k of Object.keys(overrides)) set(k, Object.hasOwn(base, k) ? deepMerge(base[k], overrides[k]) : overrides[k]);
+  return out;
+}
+
+/** Items of `list` changed by the maps of `byName` that name them; `byName` itself when it names anything else. */
+function mergeByName(list: unknown[], byName: Record<string, unknown>): unknown {
+  const names = list.map((x) => (isPlainObject(x) && typeof x.name === 'string' ? x.name : undefined));
+  const keys = Object.keys(byName);
+  if (keys.length === 0 || keys.some((k) => !names.includes(k) || !isPlainObject(byName[k]))) return byName;
+  return list.map((x, i) => {
+    const n = names[i];
+    return n !== undefined && Object.hasOwn(byName, n) ? deepMerge(x, byName[n]) : x;
+  });
+}
+
+/** `path` as written in the overrides: an index into a list changed by name (see mergeByName) becomes the
+ *  item's name. */
+function namedPath(path: readonly PathSegment[], base: unknown, overrides: unknown): PathSegment[] {
+  const out: PathSegment[] = [];
+  let o = overrides;
+  let b = base;
+  for (const seg of path) {
+    let key = seg;
+    if (Array.isArray(b) && isPlainObject(o) && typeof seg === 'number' && isPlainObject(b[seg]) && typeof (b[seg] as Record<string, unknown>).name === 'string') {
+      key = (b[seg] as Record<string, unknown>).name as string;
+    }
+    out.push(key);
+    o = isPlainObject(o) ? o[key] : undefined;
+    b = isPlainObject(b) || Array.isArray(b) ? (b as Record<PathSegment, unknown>)[seg] : undefined;
+  }
   return out;
 }
 
@@ -86,8 +120,18 @@ export function deepMerge(base: unknown, overrides: unknown): unknown {
 export function fromOverrides(path: readonly PathSegment[], base: unknown, overrides: unknown): boolean {
   let o = overrides;
   let b = base;
-  for (const seg of path) {
+  for (let seg of path) {
     if (!isPlainObject(o)) return true;
+    // a map over a list of named items (see mergeByName): the item's name is its key in the overrides
+    if (Array.isArray(b) && typeof seg === 'number' && isPlainObject(b[seg]) && typeof (b[seg] as Record<string, unknown>).name === 'string') {
+      const name = (b[seg] as Record<string, unknown>).name as string;
+      if (Object.hasOwn(o, name)) {
+        o = o[name];
+        b = b[seg];
+        continue;
+      }
+      seg = name;
+    }
     if (!Object.hasOwn(o, seg)) return !(isPlainObject(b) || Array.isArray(b));
     o = o[seg];
     b = isPlainObject(b) || Array.isArray(b) ? (b as Record<PathSegment, unknown>)[seg] : undefined;
@@ -108,7 +152,7 @@ export interface Placement {
  */
 export function place(p: Problem, v: VariantSource, base: unknown): Placement {
   if (v.builtIn) return { path: p.path, inOverrides: false, message: p.message };
-  const inVariant = (path: readonly PathSegment[]) => ['variants', v.name, ...path];
+  const inVariant = (path: readonly PathSegment[]) => ['variants', v.name, ...namedPath(path, base, v.overrides)];
   if (fromOverrides(p.path, base, v.overrides)) return { path: inVariant(p.path), inOverrides: true, message: p.message };
   const related = p.related?.find((r) => fromOverrides(r, base, v.overrides));
   if (related) return { path: inVariant(related), inOverrides: true, message: `${p.message} (about \`${formatPath(p.path)}\`)` };

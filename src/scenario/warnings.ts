@@ -5,9 +5,11 @@
  *   with InvalidParameterValueException), so the variant does less work than the others and must not be
  *   compared as if it had not;
  * - a function whose memory differs between variants without `cpuScaling`: its handler and init times stay
- *   the same, so more memory only costs more.
+ *   the same, so more memory only costs more;
+ * - function per tenant with more tenant functions than is practical, or more code than the Region stores.
  */
-import { TENANCY } from '../model/platform.js';
+import { deployedFunctions, PRACTICAL_TENANT_FUNCTIONS, TENANCY } from '../model/platform.js';
+import { functionTiers } from '../model/tiers.js';
 import type { ScenarioConfig, TrafficConfig } from '../model/config.js';
 import type { ScenarioError } from './errors.js';
 import type { LoadedScenario } from './load.js';
@@ -21,7 +23,41 @@ function reached(t: TrafficConfig, config: ScenarioConfig): string[] {
 
 /** The warnings of a loaded scenario, each once, naming the variants it concerns. */
 export function scenarioWarnings(s: LoadedScenario): ScenarioError[] {
-  return [...tenantlessWarnings(s), ...memoryWarnings(s)];
+  return [...tenantlessWarnings(s), ...memoryWarnings(s), ...functionPerTenantWarnings(s)];
+}
+
+/** Function per tenant at a tenant count that makes it impractical: more tenant functions than a team can
+ *  deploy and keep in step (PRACTICAL_TENANT_FUNCTIONS), or more code than the Region's storage holds. */
+function functionPerTenantWarnings(s: LoadedScenario): ScenarioError[] {
+  const out: ScenarioError[] = [];
+  const seen = new Set<string>();
+  for (const v of s.variants) {
+    const c = v.config;
+    for (const f of c.functions) {
+      const tiers = functionTiers(f, c.tenants);
+      const perTenant = tiers.filter((t) => TENANCY[t.tenancy].functionPerTenant).reduce((n, t) => n + t.tenants, 0);
+      if (perTenant === 0) continue;
+      const deployed = deployedFunctions(tiers.filter((t) => t.tenants > 0 || t.base));
+      const problems: string[] = [];
+      if (perTenant > PRACTICAL_TENANT_FUNCTIONS) {
+        problems.push(`${perTenant.toLocaleString('en-US')} tenant functions to deploy, version and keep in step (more than ${PRACTICAL_TENANT_FUNCTIONS.toLocaleString('en-US')})`);
+      }
+      const storageMb = c.platform.codeStorageGb * 1024;
+      if (f.codeSizeMb !== null && f.codeSizeMb * deployed > storageMb) {
+        problems.push(`${deployed.toLocaleString('en-US')} copies of a ${f.codeSizeMb} MB package are ${((f.codeSizeMb * deployed) / 1024).toFixed(1)} GB of code, more than the Region's ${c.platform.codeStorageGb} GB code storage (a quota AWS can raise)`);
+      } else if (f.codeSizeMb === null && perTenant > PRACTICAL_TENANT_FUNCTIONS) {
+        problems.push('set codeSizeMb to check the copies against the Region\'s code storage');
+      }
+      if (problems.length === 0) continue;
+      const key = `${f.name}|${problems.join()}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const path = ['functions', f.name];
+      const message = `warning: function per tenant makes \`${f.name}\` impractical in variant \`${v.name}\`: ${problems.join('; ')}`;
+      out.push(s.locate?.(path, message) ?? { file: '(scenario)', line: 1, col: 1, path: path.join('.'), message });
+    }
+  }
+  return out;
 }
 
 /** Functions whose memory differs between variants while their durations do not scale with it. */
@@ -46,7 +82,7 @@ function tenantlessWarnings(s: LoadedScenario): ScenarioError[] {
       if (!t.noTenant) continue;
       const isolated = reached(t, v.config).filter((name) => {
         const f = v.config.functions.find((x) => x.name === name);
-        return f !== undefined && TENANCY[f.tenancy].requiresTenantId;
+        return f !== undefined && TENANCY[f.tenancy].requiresTenantId; // tenant-less calls go to the function's own tier
       });
       if (isolated.length === 0) continue;
       const key = `traffic[${i}]`;

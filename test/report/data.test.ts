@@ -107,7 +107,7 @@ describe('per-tenant numbers', () => {
     environmentsCreated: coldStarts, coldStartsFirstUse: coldStarts, coldStartsKeepAlive: 0, coldStartsLifetime: 0, coldStartsCapReclaim: 0,
     coldStartsScaleOut: 0, replacements: 0, latencyP50Ms: null, latencyP99Ms: null, billedGbSeconds: 0, requestsUsdExact: 0, durationUsdExact: 0,
     tenantEnvironmentsUsdExact: 0, totalUsdExact, usdPer1000Invocations: (totalUsdExact / invocations) * 1000,
-    usdPer1000Completed: (totalUsdExact / invocations) * 1000,
+    usdPer1000Completed: (totalUsdExact / invocations) * 1000, warmerPings: 0, warmerThrottled: 0, warmerColdStarts: 0, warmerUsdExact: 0,
   });
 
   test('type 7 quantiles', () => {

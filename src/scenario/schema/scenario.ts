@@ -113,7 +113,7 @@ export const TenantsSchema = z
   .strictObject({
     ...groupFields,
     groups: z
-      .array(TenantGroup, { error: (iss) => `expected a list of tenant groups (in a variant, also a map of group name to changes), got ${describeValue(iss.input)}` })
+      .array(TenantGroup, { error: (iss) => `expected a list of tenant groups (in a variant, also a map from the names of the scenario's groups to changes), got ${describeValue(iss.input)}` })
       .min(1, { error: 'expected at least one tenant group' })
       .optional()
       .describe('Named tiers of tenants (instead of count, idPattern and popularity at this level).'),

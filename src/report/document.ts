@@ -1,5 +1,5 @@
 /**
- * The report's blocks in reading order: title and scope, findings, the variants side by side, cost per
+ * The report's blocks in reading order: title and scope, findings, the variants side by side, designs, cost per
  * month, limits headroom, environments over time, tenants, and how to read the numbers.
  */
 import { sensitivitySection } from './section-sensitivity.js';
@@ -9,6 +9,7 @@ import { durationText, int } from './format.js';
 import type { ReportModel } from './model.js';
 import { compareSection } from './section-compare.js';
 import { costSection } from './section-cost.js';
+import { designsSection } from './section-designs.js';
 import { limitsSection, overTimeSection } from './section-limits.js';
 import { tenantsSection } from './section-tenants.js';
 
@@ -89,6 +90,7 @@ export function reportBlocks(m: ReportModel): Block[] {
     { kind: 'heading', text: 'Findings' },
     { kind: 'list', items: findings(m) },
     ...compareSection(m),
+    ...designsSection(m),
     ...costSection(m),
     ...limitsSection(m),
     ...overTimeSection(m),

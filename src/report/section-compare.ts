@@ -67,13 +67,19 @@ export function drawsSentence(m: ReportModel): string {
   const sets = m.variants.map((v) => new Set(v.summary.traffic));
   const all = [...new Set(m.variants.flatMap((v) => v.summary.traffic))];
   const shared = new Set(all.filter((k) => sets.every((s) => s.has(k))));
+  // the same draws give other handler durations where a function's duration (or its memory, with cpuScaling) differs
+  const fns = m.variants.flatMap((v) => v.summary.functions);
+  const differ = [...new Set(fns.map((f) => f.name))].filter((n) => new Set(fns.filter((f) => f.name === n).map((f) => f.handlerKey)).size > 1);
+  const durations = differ.length === 0 ? '' : ` The handler durations of ${differ.join(', ')} differ between variants (another duration, or memory with cpuScaling), from the same draws.`;
   if (shared.size === all.length) {
-    return 'Every variant saw the same arrivals, tenants and handler durations (the same traffic entries, each drawing from random streams of its own), so the differences come from the design.';
+    return differ.length === 0
+      ? 'Every variant saw the same arrivals, tenants and handler durations (the same traffic entries, each drawing from random streams of its own), so the differences come from the design.'
+      : `Every variant saw the same arrivals and tenants (the same traffic entries, each drawing from random streams of its own).${durations}`;
   }
   const own = m.variants.map((v) => ({ name: v.summary.name, keys: v.summary.traffic.filter((k) => !shared.has(k)) })).filter((x) => x.keys.length > 0);
   const entries = (n: number) => `${int(n)} traffic entr${n === 1 ? 'y' : 'ies'}`;
-  return `The variants share ${entries(shared.size)} of ${int(all.length)}: those saw the same arrivals, tenants and handler durations in every variant. ` +
-    `Other entries are not in every variant (${own.map((x) => `${x.name}: ${x.keys.join(', ')}`).join('; ')}), so part of the differences comes from their traffic.`;
+  return `The variants share ${entries(shared.size)} of ${int(all.length)}: those saw the same arrivals and tenants${differ.length === 0 ? ' and handler durations' : ''} in every variant. ` +
+    `Other entries are not in every variant (${own.map((x) => `${x.name}: ${x.keys.join(', ')}`).join('; ')}), so part of the differences comes from their traffic.${durations}`;
 }
 
 /** The section: its table, what the rows mean, and the cold-start and latency charts. */

@@ -51,7 +51,7 @@ const warmer = {
 };
 
 const FunctionSchema = z.looseObject({
-  name: z.string(), tenancy: z.enum(TENANCY_MODES), runtime: z.string(), initDurationDefault: z.boolean(), durationFactor: z.number().finite().positive(),
+  name: z.string(), tenancy: z.enum(TENANCY_MODES), runtime: z.string(), initDurationDefault: z.boolean(), durationFactor: z.number().finite().positive(), handlerKey: z.string(),
   memoryMb: z.number().int().positive(), architecture: Architecture, ...outcomes,
   costUsdExact: CostLinesSchema, usage: UsageSchema, tiers: z.array(TierSchema).min(1), deployedFunctions: count,
   warmers: z.looseObject(warmer).nullable(),

@@ -3,6 +3,7 @@
  * scenario to the numbers users read and quote. Costs come from the billing module: the run's usage priced
  * with the scenario's options, and a 30-day month of it priced with the monthly tiers.
  */
+import { createHash } from 'node:crypto';
 import { attributeCosts, type BillableUsage, computeRunCost, type CostLines, monthlyCost, type MonthlyCost, type RunCost } from '../billing/index.js';
 import type { FunctionConfig, ScenarioConfig } from '../model/config.js';
 import { deployedFunctions, durationFactor } from '../model/platform.js';
@@ -63,10 +64,17 @@ function addLines(a: CostLines, b: CostLines): CostLines {
   return Object.fromEntries(Object.keys(a).map((k) => [k, a[k as keyof CostLines] + b[k as keyof CostLines]])) as unknown as CostLines;
 }
 
+/** See FunctionSummary.handlerKey: routes' durations are the scenario's, whichever function serves them. */
+function handlerKey(fn: FunctionConfig, config: ScenarioConfig): string {
+  const spec = config.routes.length > 0 ? config.routes.filter((r) => r.function === fn.name).map((r) => [r.name, r.duration]) : fn.duration;
+  return createHash('sha256').update(JSON.stringify([spec, durationFactor(fn.memoryMb, fn.cpuScaling)])).digest('hex').slice(0, 12);
+}
+
 /** One function's summary; `pingCost` is its pings' share of the cost. */
-function functionSummary(f: FunctionRun, fn: FunctionConfig, cost: CostLines, pingCost: CostLines): FunctionSummary {
+function functionSummary(f: FunctionRun, fn: FunctionConfig, config: ScenarioConfig, cost: CostLines, pingCost: CostLines): FunctionSummary {
   return {
     name: f.name, tenancy: f.tenancy, runtime: fn.runtime, initDurationDefault: fn.initDurationDefault, durationFactor: round(durationFactor(fn.memoryMb, fn.cpuScaling)),
+    handlerKey: handlerKey(fn, config),
     memoryMb: f.usage.memoryMb, architecture: f.usage.architecture,
     invocations: f.invocations, completed: f.completed, throttled: f.throttled, rejected: f.rejected,
     failedShare: rate(f.throttled + f.rejected + f.timeouts, f.invocations),
@@ -109,7 +117,7 @@ export function summarizeVariant(record: RunRecord, config: ScenarioConfig, cost
     limitHits: record.account.limitHits, timeouts: t.timeouts, asyncDropped: t.asyncDropped, retries: t.retries,
     limits: limitFacts(record, config), costConcentration: concentration,
     deployedFunctions: 0, warmers: warmers === null ? null : { ...warmers, baseline: null },
-    functions: record.functions.map((f, i) => functionSummary(f, config.functions[i], perFunction[i], pingCosts[i])),
+    functions: record.functions.map((f, i) => functionSummary(f, config.functions[i], config, perFunction[i], pingCosts[i])),
   };
   summary.deployedFunctions = summary.functions.reduce((n, f) => n + f.deployedFunctions, 0);
   const month = monthOf(summary);

@@ -13,6 +13,8 @@ interface Row {
   fmt: (x: number) => string;
   /** Whether to show the row when every variant has 0. Default: true. */
   always?: boolean;
+  /** Shown only when this holds for some variant. */
+  shownIf?: (v: VariantSummary) => boolean;
 }
 
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -24,6 +26,7 @@ const usd = (x: number) => (Math.abs(x) >= 100 || x === 0 ? `$${dec(2)(x)}` : `$
 const latency = (key: 'mean' | 'p50' | 'p90' | 'p99' | 'max') => (v: VariantSummary): number | null => (v.completed > 0 ? v.latencyMs[key] : null);
 
 const ROWS: Row[] = [
+  { label: 'functions to deploy', get: (v) => v.deployedFunctions, fmt: int, shownIf: (v) => v.deployedFunctions !== v.functions.length },
   { label: 'invocations', get: (v) => v.invocations, fmt: int },
   { label: 'completed', get: (v) => v.completed, fmt: int },
   { label: 'throttled', get: (v) => v.throttled, fmt: int },
@@ -59,6 +62,10 @@ const ROWS: Row[] = [
   { label: 'cost: total', get: (v) => v.costUsdExact.total, fmt: usd },
   { label: 'cost: total, lines rounded up to cents', get: (v) => v.costUsd.total, fmt: (x) => `$${dec(2)(x)}` },
   { label: 'cost per 1,000 completed', get: (v) => (v.completed > 0 ? (v.costUsdExact.total / v.completed) * 1000 : null), fmt: usd },
+  { label: 'warmer pings (not in the counts above)', get: (v) => v.warmers?.pings ?? 0, fmt: int, always: false },
+  { label: '  pings that created an environment', get: (v) => v.warmers?.coldStarts ?? 0, fmt: int, always: false },
+  { label: '  pings throttled', get: (v) => v.warmers?.throttled ?? 0, fmt: int, always: false },
+  { label: '  their cost (in the total)', get: (v) => v.warmers?.costUsdExact.total ?? 0, fmt: usd, always: false },
 ];
 
 function delta(base: number, x: number, fmt: (x: number) => string): string {
@@ -72,7 +79,7 @@ function delta(base: number, x: number, fmt: (x: number) => string): string {
 /** Renders the table as plain text (no colour), with a header naming the scenario. */
 export function renderTable(doc: SummaryDocument): string {
   const vs = doc.variants;
-  const rows = ROWS.filter((r) => r.always !== false || vs.some((v) => r.get(v) !== 0));
+  const rows = ROWS.filter((r) => (r.always !== false || vs.some((v) => r.get(v) !== 0)) && (r.shownIf === undefined || vs.some(r.shownIf)));
   const show = (x: number | null, fmt: (x: number) => string) => (x === null ? 'n/a' : fmt(x));
   const cells = rows.map((r) => {
     const base = r.get(vs[0]);

@@ -80,6 +80,9 @@ export interface FunctionSummary extends Outcomes {
   initDurationDefault: boolean;
   /** What its handler and init durations were multiplied by at its memory (`cpuScaling`; 1 without it). */
   durationFactor: number;
+  /** A digest of what decides its handler durations from the same draws (its duration distribution, or its
+   *  routes', and its duration factor): equal in two variants when the same draws gave the same durations. */
+  handlerKey: string;
   memoryMb: number;
   architecture: 'x86_64' | 'arm64';
   /** This function's share of the variant's exact cost (shares add up to the variant's `costUsdExact`). */

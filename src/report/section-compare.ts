@@ -78,7 +78,7 @@ export function drawsSentence(m: ReportModel): string {
   }
   const own = m.variants.map((v) => ({ name: v.summary.name, keys: v.summary.traffic.filter((k) => !shared.has(k)) })).filter((x) => x.keys.length > 0);
   const entries = (n: number) => `${int(n)} traffic entr${n === 1 ? 'y' : 'ies'}`;
-  return `The variants share ${entries(shared.size)} of ${int(all.length)}: those saw the same arrivals and tenants${differ.length === 0 ? ' and handler durations' : ''} in every variant. ` +
+  return `The variants share ${entries(shared.size)} of ${int(all.length)}: those saw the same ${differ.length === 0 ? 'arrivals, tenants and handler durations' : 'arrivals and tenants'} in every variant. ` +
     `Other entries are not in every variant (${own.map((x) => `${x.name}: ${x.keys.join(', ')}`).join('; ')}), so part of the differences comes from their traffic.${durations}`;
 }
 

@@ -134,7 +134,7 @@ function breakEvenBlocks(m: ReportModel, v: VariantModel): Block[] {
       kind: 'paragraph',
       text: `Against ${w.baseline} (the same design without warmers), ${name}'s pings (${int(w.pings)}, ${monthly(w.costUsdExact.total)} a month including ${int(w.environmentsCharged)} environment fees) avoided ${int(avoided)} user cold starts. ` +
         `Warming pays for itself for ${int(pays.length)} of ${int(all.length)} warmed tenants: their pings cost less than the environment fees and billed init they avoided. ` +
-        `Over all warmed tenants it ${net <= 0 ? 'saves' : 'costs'} ${monthly(Math.abs(net))} a month net${avoided > 0 ? `, ${usdFine(net / avoided)} per cold start avoided` : ''}.` +
+        `Over all warmed tenants it ${net <= 0 ? 'saves' : 'costs'} ${monthly(Math.abs(net))} a month net${avoided > 0 ? `: ${usdFine(Math.abs(net) / avoided)} ${net <= 0 ? 'saved' : 'paid'} per cold start avoided` : ''}.` +
         (shared ? ' (none) is the shared pool, pinged once for the tenants of a shared tier.' : ''),
     },
     {
@@ -171,6 +171,25 @@ export function designsChart(m: ReportModel): Block {
   });
 }
 
+/** Whether every function of `v` has one tier, of `tenancy`, and no warmers. */
+const only = (v: VariantModel, tenancy: string) => v.summary.warmers === null && v.summary.functions.every((f) => f.tiers.every((t) => t.tenancy === tenancy));
+
+/** Function per tenant against tenant isolation: with no limit binding, the same pools per tenant, so the same
+ *  user cold starts, and costs apart by the environment fees alone. Said when the run shows it. */
+function siloSentence(m: ReportModel): Text[] {
+  const out: Text[] = [];
+  for (const fpt of m.variants.filter((v) => only(v, 'function-per-tenant'))) {
+    for (const iso of m.variants.filter((v) => only(v, 'isolated'))) {
+      const a = fpt.summary;
+      const b = iso.summary;
+      if (a.coldStarts !== b.coldStarts || a.failedShare !== b.failedShare) continue;
+      const fees = b.costUsdExact.tenantEnvironments - a.costUsdExact.tenantEnvironments;
+      out.push(`${a.name} and ${b.name} keep a pool per tenant alike, and no limit told them apart: the same ${int(a.coldStarts)} user cold starts. Their costs differ by the environment fees of tenant isolation alone (${usdFine(b.costUsdExact.total - a.costUsdExact.total)} in the run; the fees: ${usdFine(fees)}), while ${a.name} has ${int(a.deployedFunctions)} functions to deploy instead of ${int(b.deployedFunctions)}.`);
+    }
+  }
+  return out;
+}
+
 /** The section, when a variant uses function per tenant, hybrid tiers or warmers. */
 export function designsSection(m: ReportModel): Block[] {
   if (!hasDesigns(m)) return [];
@@ -182,6 +201,7 @@ export function designsSection(m: ReportModel): Block[] {
     },
     designTable(m),
     { kind: 'paragraph', text: verdict(m) },
+    ...siloSentence(m).map((text): Block => ({ kind: 'paragraph', text })),
     designsChart(m),
     ...m.variants.flatMap((v) => breakEvenBlocks(m, v)),
   ];

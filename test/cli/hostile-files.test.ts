@@ -98,7 +98,7 @@ const KINDS = [
   },
   {
     kind: 'results folder',
-    start: '{"format":"tenancy-sim-results/3","scenario":"h","description":"","seed":1,"horizonMs":1000,"variants":[',
+    start: '{"format":"tenancy-sim-results/4","scenario":"h","description":"","seed":1,"horizonMs":1000,"variants":[',
     run: async (dir: string, data: Buffer | null) => {
       mkdirSync(join(dir, 'r'));
       writeFileSync(join(dir, 'r', MARKER), markerContent('results'));

@@ -43,7 +43,7 @@ describe('which folders may be replaced', () => {
   test('an earlier run\'s folder is replaced; it gets the marker', async () => {
     const dir = folder();
     expect((await cli(dir, ['run', 's.yaml', '--out', 'r', '--quiet'])).code).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'r', MARKER), 'utf8'))).toEqual({ tool: 'tenancy-sim', kind: 'results', format: 'tenancy-sim-results/3' });
+    expect(JSON.parse(readFileSync(join(dir, 'r', MARKER), 'utf8'))).toEqual({ tool: 'tenancy-sim', kind: 'results', format: 'tenancy-sim-results/4' });
     expect((await cli(dir, ['run', 's.yaml', '--out', 'r', '--quiet', '--seed', '2'])).code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'r', 'summary.json'), 'utf8')).seed).toBe(2);
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]); // no lock, no staging left

@@ -82,7 +82,7 @@ describe('malformed files are reported with their place', () => {
     const doc = JSON.parse(files['summary.json']);
     doc.format = 'tenancy-sim-results/1';
     expect(problems({ 'summary.json': JSON.stringify(doc) })).toEqual([
-      'summary.json: format: expected "tenancy-sim-results/3", got "tenancy-sim-results/1": the folder was written by another version of tenancy-sim; run the scenario again',
+      'summary.json: format: expected "tenancy-sim-results/4", got "tenancy-sim-results/1": the folder was written by another version of tenancy-sim; run the scenario again',
     ]);
   });
 

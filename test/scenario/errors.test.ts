@@ -57,7 +57,7 @@ describe('located schema errors', () => {
 
   it('suggests the closest value of an enum', () => {
     const [e] = loadErrors(minimal('tenancy: isolate\n'));
-    expect([e.line, e.col, e.path, e.message]).toEqual([6, 10, 'tenancy', 'expected one of `shared`, `isolated`, got "isolate"; did you mean `isolated`?']);
+    expect([e.line, e.col, e.path, e.message]).toEqual([6, 10, 'tenancy', 'expected one of `shared`, `isolated`, `function-per-tenant`, got "isolate"; did you mean `isolated`?']);
   });
 
   it('checks ranges with units: memory, timeout, ephemeral storage, max event age', () => {

@@ -61,6 +61,7 @@ describe('seed-20-tenants.yaml', () => {
       scalingBurst: 1000,
       scalingWindowMs: 10_000,
       isolatedEnvironmentsPer1000: 2500,
+      codeStorageGb: 75,
     });
     expect(s.variants[0].config.billing).toEqual({ tiers: false, freeTier: false });
   });

@@ -11,7 +11,10 @@ import { simulate } from '../../src/model/simulation.js';
 import { variantRun } from '../../src/results/index.js';
 import { filesOf } from '../helpers/results.js';
 import { fn, scenario, traffic } from '../helpers/config.js';
-import { singleGroup } from '../../src/model/tenants.js';
+import { groupOf, singleGroup } from '../../src/model/tenants.js';
+import { TENANCY, type Tenancy, tenancyFor } from '../../src/model/platform.js';
+import { functionTiers, reservedTotal } from '../../src/model/tiers.js';
+import type { TenantsConfig } from '../../src/model/config.js';
 
 const dist = fc.oneof(
   fc.integer({ min: 0, max: 2000 }).map((v) => ({ type: 'constant' as const, value: v })),
@@ -21,7 +24,8 @@ const dist = fc.oneof(
 
 const functionArb = (name: string): fc.Arbitrary<FunctionConfig> =>
   fc.record({
-    tenancy: fc.constantFrom('shared' as const, 'isolated' as const),
+    tenancy: fc.constantFrom('shared' as const, 'isolated' as const, 'function-per-tenant' as const),
+    reservedConcurrencyPerTenant: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }),
     duration: dist,
     initDuration: dist,
     reservedConcurrency: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }),
@@ -30,13 +34,20 @@ const functionArb = (name: string): fc.Arbitrary<FunctionConfig> =>
     timeoutMs: fc.integer({ min: 1, max: 5000 }),
     maxEventAgeMs: fc.integer({ min: 60_000, max: 600_000 }),
     memoryMb: fc.constantFrom(128, 512, 1769),
-  }).map((o) => fn({ ...o, name, provisionedConcurrency: o.tenancy === 'isolated' ? 0 : o.provisionedConcurrency }));
+  }).map((o) => fn({
+    ...o, name, provisionedConcurrency: o.tenancy === 'shared' ? o.provisionedConcurrency : 0,
+    // function per tenant reserves per tenant function (validate refuses reservedConcurrency on it)
+    reservedConcurrency: o.tenancy === 'function-per-tenant' ? null : o.reservedConcurrency,
+    reservedConcurrencyPerTenant: o.tenancy === 'function-per-tenant' ? o.reservedConcurrencyPerTenant : null,
+  }));
 
 const scenarioArb: fc.Arbitrary<ScenarioConfig> = fc
   .record({
     seed: fc.integer({ min: 1, max: 1_000_000 }),
     functions: fc.integer({ min: 1, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => functionArb(`f${i}`)))),
     tenantCount: fc.integer({ min: 1, max: 12 }),
+    /** Hybrid tiers: the tenancy of a second group of tenants, overriding the functions'. */
+    groupTenancy: fc.option(fc.constantFrom('shared' as const, 'isolated' as const, 'function-per-tenant' as const), { nil: null }),
     zipf: fc.option(fc.double({ min: 0.1, max: 2, noNaN: true }), { nil: null }),
     accountConcurrency: fc.integer({ min: 1, max: 12 }),
     keepAlive: dist,
@@ -59,21 +70,46 @@ const scenarioArb: fc.Arbitrary<ScenarioConfig> = fc
     }), { minLength: 1, maxLength: 4 }),
   })
   .map((g) => {
-    const reserved = g.functions.reduce((s, f) => s + (f.reservedConcurrency ?? 0), 0);
+    const population = singleGroup(g.tenantCount, 't{i}', g.zipf === null ? { type: 'uniform' } : { type: 'zipf', exponent: g.zipf });
+    const tenants = g.groupTenancy === null || g.tenantCount < 2 ? population : twoGroups(population, g.groupTenancy);
+    // a reservation on a function whose tenants are all its own functions is refused by validate: not generated
+    const functions = g.functions.map((f) => (f.reservedConcurrency !== null && functionTiers(f, tenants).every((t) => t.tenancy === 'function-per-tenant') ? { ...f, reservedConcurrency: null } : f));
+    const reserved = reservedTotal({ functions, tenants });
     return scenario({
       seed: g.seed,
       horizonMs: g.horizonMs,
-      functions: g.functions,
-      tenants: singleGroup(g.tenantCount, 't{i}', g.zipf === null ? { type: 'uniform' } : { type: 'zipf', exponent: g.zipf }),
+      functions,
+      tenants,
       platform: { accountConcurrency: g.accountConcurrency + reserved, keepAlive: g.keepAlive, maxLifetimeMs: g.maxLifetimeMs, reuse: g.reuse,
         lifetimeReplacement: g.lifetimeReplacement, capPolicy: g.capPolicy,
         scalingBurst: g.scalingBurst, scalingWindowMs: 1000, isolatedEnvironmentsPer1000: g.isolatedEnvironmentsPer1000 },
       traffic: g.traffic.map((t, i) => traffic(
         t.kind === 'sequential' ? { type: 'sequential', intervalMs: 1 / t.ratePerMs, rounds: 2 } : { type: t.kind, ratePerMs: t.ratePerMs },
-        { function: g.functions[g.spread && i < g.functions.length ? i : t.f % g.functions.length].name, count: t.count, noTenant: t.noTenant && t.f % 3 === 0,
+        { function: functions[g.spread && i < functions.length ? i : t.f % functions.length].name, count: t.count, noTenant: t.noTenant && t.f % 3 === 0,
           clientRetries: t.retries === null ? null : { maxAttempts: t.retries, backoffMs: 50, maxBackoffMs: 1000 } })),
     });
   });
+
+/** `population` (one group) split into two halves, the second with its own tenancy (hybrid tiers). */
+function twoGroups(population: TenantsConfig, tenancy: Tenancy): TenantsConfig {
+  const [all] = population.groups;
+  const first = Math.ceil(all.count / 2);
+  return {
+    ...population, grouped: true,
+    groups: [
+      { ...all, name: 'a', count: first, share: 0.5, popularity: { type: 'uniform' } },
+      { ...all, name: 'b', count: all.count - first, first, share: 0.5, idPattern: 'b{i}', popularity: { type: 'uniform' }, tenancy },
+    ],
+  };
+}
+
+/** The tenancy of a cell: its tenant group's, else its function's (column 0, no tenant id: the function's). */
+function cellTenancy(config: ScenarioConfig, cell: number): Tenancy {
+  const width = config.tenants.count + 1;
+  const column = cell % width;
+  const fn = config.functions[(cell - column) / width];
+  return column === 0 ? fn.tenancy : tenancyFor(fn, config.tenants.groups[groupOf(config.tenants, column - 1)]);
+}
 
 /** One invocation start, as the observer saw it. */
 interface Start {
@@ -159,7 +195,7 @@ describe('properties of every run', () => {
       const owner = new Map<number, number>(); // environment serial -> cell
       for (const s of starts) {
         const prev = owner.get(s.env);
-        if (config.functions[fnOf(config, s.cell)].tenancy === 'isolated' && prev !== undefined && prev !== s.cell) problems.push(`env ${s.env} served cells ${prev} and ${s.cell}`);
+        if (TENANCY[cellTenancy(config, s.cell)].poolPerTenant && prev !== undefined && prev !== s.cell) problems.push(`env ${s.env} served cells ${prev} and ${s.cell}`);
         owner.set(s.env, s.cell);
         if (s.billedMs < s.runMs - 1e-7) problems.push(`billed ${s.billedMs} < run ${s.runMs}`);
       }
@@ -168,8 +204,14 @@ describe('properties of every run', () => {
         const fc_ = config.functions[f];
         expect(r.invocations).toBe(r.completed + r.throttled + r.rejected + r.inFlight);
         expect(r.provisionedEnvironments).toBe(fc_.provisionedConcurrency);
-        if (fc_.reservedConcurrency !== null) expect(r.concurrency.peak).toBeLessThanOrEqual(fc_.reservedConcurrency);
-        if (fc_.tenancy === 'isolated') {
+        const tiers = r.tiers.filter((t) => t.tenants > 0 || t.tenancy === fc_.tenancy);
+        if (fc_.reservedConcurrency !== null && tiers.length === 1) expect(r.concurrency.peak).toBeLessThanOrEqual(fc_.reservedConcurrency);
+        for (const t of r.tiers) {
+          // each deployed function of a tier within its reservation and its cap
+          if (t.reservedConcurrency !== null) expect(t.peakConcurrency).toBeLessThanOrEqual(t.reservedConcurrency);
+          if (t.environmentCap !== null) expect(t.peakEnvironments).toBeLessThanOrEqual(t.environmentCap);
+        }
+        if (fc_.tenancy === 'isolated' && tiers.length === 1) {
           const limit = fc_.reservedConcurrency ?? config.platform.accountConcurrency;
           expect(r.environments.peak).toBeLessThanOrEqual(Math.floor((config.platform.isolatedEnvironmentsPer1000 * limit) / 1000));
         } else if (fc_.tenancy === 'shared') {
@@ -221,7 +263,7 @@ describe('properties of every run', () => {
       expect(Array.from(causes.replacements).reduce((a, b) => a + b, 0)).toBe(replacements.length);
       // a tenant's first cold start on an isolated function is its first use of the pool
       for (const [f, fn] of config.functions.entries()) {
-        if (fn.tenancy !== 'isolated') continue;
+        if (!TENANCY[fn.tenancy].poolPerTenant || record.functions[f].tiers.length > 1) continue;
         const used = new Set(starts.filter((s) => fnOf(config, s.cell) === f).map((s) => s.cell)).size;
         expect(record.functions[f].causes.coldStarts.firstUse).toBe(used);
       }
@@ -343,13 +385,13 @@ describe('costs', () => {
       for (const r of replacements) {
         const f = config.functions[fnOf(config, r.cell)];
         const gb = f.memoryMb / 1024;
-        if (f.tenancy === 'isolated') environments += gb * PRICE.environmentGb;
+        if (TENANCY[cellTenancy(config, r.cell)].chargesEnvironments) environments += gb * PRICE.environmentGb;
         duration += (gb * r.billedMs * PRICE.gbS) / 1000;
       }
       for (const st of starts) {
         const f = config.functions[fnOf(config, st.cell)];
         const gb = f.memoryMb / 1024;
-        if (st.cold && f.tenancy === 'isolated') environments += gb * PRICE.environmentGb;
+        if (st.cold && TENANCY[cellTenancy(config, st.cell)].chargesEnvironments) environments += gb * PRICE.environmentGb;
         if (!completed(st, record.horizonMs)) continue;
         requests += PRICE.request;
         duration += (gb * st.billedMs * (st.env < provisioned ? PRICE.provisionedGbS : PRICE.gbS)) / 1000;

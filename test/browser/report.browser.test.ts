@@ -18,17 +18,12 @@ import { CHROMIUM_ARGS, findChromium } from '../helpers/browser.js';
 
 afterAll(cleanUp);
 
-test('report.html renders every chart in Chromium, offline, without errors', async () => {
+/** What a report.html looks like in Chromium: each chart's id, width, marks and marks drawn; the title; the
+ *  section headings; console errors and requests made; a screenshot and a PDF printed from it. */
+async function inChromium(file: string) {
   const chromiumFound = await findChromium();
   console.log(`browser: ${chromiumFound.source}, ${chromiumFound.path}`);
-  const files = runFiles('tenant-tiers', tenantTiersOneDay);
-  const dir = resultsFolder(files);
-  // with a sensitivity analysis (run --sensitivity) of the same scenario cut to two hours, for its tornado chart
-  const yaml = readFileSync(join(root, 'scenarios', 'tenant-tiers.yaml'), 'utf8').replace(/^horizon: 14d$/m, 'horizon: 2h');
-  const sensitivity = await runSensitivity(yaml, 'tenant-tiers.yaml', { baseDir: join(root, 'scenarios'), workers: 0 });
-  await writeReports(dir, { ...readResults(files), sensitivity }, { formats: ['report.html'] });
-  const url = pathToFileURL(join(dir, 'report.html')).href;
-
+  const url = pathToFileURL(file).href;
   const browser = await chromium.launch({ executablePath: chromiumFound.path, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
@@ -53,16 +48,9 @@ test('report.html renders every chart in Chromium, offline, without errors', asy
       });
       return { id: f.getAttribute('data-chart'), width: svg?.getBoundingClientRect().width ?? 0, marks: marks.length, drawn: drawn.length };
     }));
-    expect(charts.map((c) => c.id)).toEqual(['cold-starts', 'latency', 'cost', 'over-time', 'tenant-cold-starts', 'sensitivity']);
-    for (const c of charts) {
-      expect(c.width, c.id).toBeGreaterThan(100);
-      expect(c.marks, c.id).toBeGreaterThan(0);
-      expect(c.drawn, c.id).toBeGreaterThan(0);
-    }
-    expect(await page.title()).toBe('What tenant-tiers costs, variant by variant');
-    expect(await page.locator('h2').allTextContents()).toEqual([
-      'Findings', 'Variants side by side', 'Cost per 30-day month', 'Limits headroom', 'Environments over time', 'Tenants', 'How much the unknowns move the answer', 'About these numbers',
-    ]);
+    const title = await page.title();
+    const headings = await page.locator('h2').allTextContents();
+    const subheadings = await page.locator('h3').allTextContents();
 
     const shots = mkdtempSync(join(tmpdir(), 'tenancy-sim-report-screenshot-')); // kept, to be looked at
     const screenshot = join(shots, 'report.png');
@@ -70,13 +58,49 @@ test('report.html renders every chart in Chromium, offline, without errors', asy
     await page.emulateMedia({ media: 'print' });
     const pdf = join(shots, 'report.pdf');
     writeFileSync(pdf, await page.pdf({ format: 'A4', printBackground: true }));
-    expect(statSync(screenshot).size).toBeGreaterThan(10_000);
-    expect(statSync(pdf).size).toBeGreaterThan(10_000);
     console.log(`report.html screenshot: ${screenshot}\nprinted to PDF: ${pdf}`);
-
-    expect(errors).toEqual([]);
-    expect(requests).toEqual([]);
+    return { charts, title, headings, subheadings, errors, requests, screenshot, pdf };
   } finally {
     await browser.close();
   }
+}
+
+/** Every chart drew, the page printed, and it logged no error and made no request. */
+function expectClean(r: Awaited<ReturnType<typeof inChromium>>): void {
+  for (const c of r.charts) {
+    expect(c.width, c.id ?? '').toBeGreaterThan(100);
+    expect(c.marks, c.id ?? '').toBeGreaterThan(0);
+    expect(c.drawn, c.id ?? '').toBeGreaterThan(0);
+  }
+  expect(statSync(r.screenshot).size).toBeGreaterThan(10_000);
+  expect(statSync(r.pdf).size).toBeGreaterThan(10_000);
+  expect(r.errors).toEqual([]);
+  expect(r.requests).toEqual([]);
+}
+
+test('report.html renders every chart in Chromium, offline, without errors', async () => {
+  const files = runFiles('tenant-tiers', tenantTiersOneDay);
+  const dir = resultsFolder(files);
+  // with a sensitivity analysis (run --sensitivity) of the same scenario cut to two hours, for its tornado chart
+  const yaml = readFileSync(join(root, 'scenarios', 'tenant-tiers.yaml'), 'utf8').replace(/^horizon: 14d$/m, 'horizon: 2h');
+  const sensitivity = await runSensitivity(yaml, 'tenant-tiers.yaml', { baseDir: join(root, 'scenarios'), workers: 0 });
+  await writeReports(dir, { ...readResults(files), sensitivity }, { formats: ['report.html'] });
+  const r = await inChromium(join(dir, 'report.html'));
+  expect(r.charts.map((c) => c.id)).toEqual(['cold-starts', 'latency', 'cost', 'over-time', 'tenant-cold-starts', 'sensitivity']);
+  expect(r.title).toBe('What tenant-tiers costs, variant by variant');
+  expect(r.headings).toEqual([
+    'Findings', 'Variants side by side', 'Cost per 30-day month', 'Limits headroom', 'Environments over time', 'Tenants', 'How much the unknowns move the answer', 'About these numbers',
+  ]);
+  expectClean(r);
+});
+
+test('the isolation designs report renders its designs section and chart in Chromium', async () => {
+  const files = runFiles('isolation-designs', (yaml) => yaml.replace(/^horizon: 7d$/m, 'horizon: 1d'));
+  const dir = resultsFolder(files);
+  await writeReports(dir, readResults(files), { formats: ['report.html'] });
+  const r = await inChromium(join(dir, 'report.html'));
+  expect(r.charts.map((c) => c.id)).toEqual(['cold-starts', 'latency', 'designs', 'cost', 'over-time', 'tenant-cold-starts']);
+  expect(r.headings).toEqual(['Findings', 'Variants side by side', 'Designs compared', 'Cost per 30-day month', 'Limits headroom', 'Environments over time', 'Tenants', 'About these numbers']);
+  expect(r.subheadings).toContain('Is warming worth it? isolated-warmers');
+  expectClean(r);
 });

@@ -169,11 +169,6 @@ export function unreservedConcurrency(platform: PlatformLimits, reserved: number
   return platform.accountConcurrency - reserved;
 }
 
-/** Of `created` on-demand environments of a function, how many are charged the per-environment fee. */
-export function chargedEnvironments(tenancy: Tenancy, created: number): number {
-  return TENANCY[tenancy].chargesEnvironments ? created : 0;
-}
-
 /** Whether a cold start's init duration is billed for a function (see {@link initIsBilled}). */
 export function initBilledFor(rule: InitBilling, fn: { runtime: string; packageType: 'zip' | 'image' }): boolean {
   return initIsBilled(rule, fn.packageType, isCustomRuntime(fn.runtime));

@@ -35,7 +35,7 @@ import { Recorder } from './recorder.js';
 import type { RunRecord } from './record.js';
 import type { LimitName } from './platform.js';
 import { Retries } from './retries.js';
-import { KEEP_ALIVE_STREAM, replacementInitStream, REUSE_STREAM } from './streams.js';
+import { KEEP_ALIVE_STREAM, pingInitStream, replacementInitStream, REUSE_STREAM } from './streams.js';
 import { ColdCause, type EndCause, PoolHistory } from './cold-causes.js';
 import { IdleQueue } from './idle-queue.js';
 import { createSources } from './sources.js';
@@ -182,6 +182,8 @@ export class Simulation {
   private readonly replaceInBackground: boolean;
   /** Per function: the init draws of background replacements (a stream of their own). */
   private readonly replacementRng: RandomStream[];
+  /** Per function: the init draws of environments created by warmers' pings (a stream of their own). */
+  private readonly pingInitRng: RandomStream[];
   /** Per pool: live environments and how the last one ended (the causes of cold starts). */
   private readonly history: PoolHistory;
   /** `capPolicy: reclaim-idle`: per unit with an environment cap, its idle environments in the order they
@@ -225,6 +227,7 @@ export class Simulation {
     this.maxLifetimeMs = platform.maxLifetimeMs;
     this.replaceInBackground = platform.lifetimeReplacement === 'background';
     this.replacementRng = functions.map((fn) => forkStream(seed, replacementInitStream(fn.name)));
+    this.pingInitRng = functions.map((fn) => forkStream(seed, pingInitStream(fn.name)));
     this.history = new PoolHistory(this.F * (this.T + 1) + 2 * this.F);
     this.idleQueues = Array.from(this.units.cap, (cap, u) => (platform.capPolicy === 'reclaim-idle' && cap !== Infinity ? new IdleQueue(this.envs, u) : null));
     this.warmers = createWarmers(config, this.units);
@@ -462,7 +465,7 @@ export class Simulation {
     const pool = units.poolPerTenant[u] === 1 ? inv.cell : this.sharedPool(f);
     let e = units.provisioned[u] === 1 ? this.pools.takeLast(this.provisionedPool(f)) : -1;
     if (e < 0) e = this.mru === true ? this.pools.takeLast(pool) : this.pools.take(pool, this.reuse, this.reuseRng);
-    const handlerMs = inv.handlerMs * fx.speed[f]; // as drawn, scaled to the function's memory (x 1 by default)
+    const handlerMs = inv.ping === 1 ? inv.handlerMs : inv.handlerMs * fx.speed[f]; // as drawn, scaled to the function's memory (x 1 by default; a ping's duration is the warmer's)
     const timedOut = handlerMs > fx.timeoutMs[f];
     const runMs = timedOut ? fx.timeoutMs[f] : handlerMs;
     let busyMs = runMs;
@@ -476,7 +479,8 @@ export class Simulation {
       const cause = this.history.causeIn(pool);
       e = this.createEnvironment(now, f, u, pool, inv.cell, inv.ping);
       if (inv.ping === 0) this.rec.coldStart(now, inv.cell, cause);
-      const initMs = fx.init[f].sample(fx.initRng[f]) * fx.initSpeed[f];
+      // a ping's init is drawn from a stream of its own, so that warmers leave the users' init draws alone
+      const initMs = fx.init[f].sample(inv.ping === 1 ? this.pingInitRng[f] : fx.initRng[f]) * fx.initSpeed[f];
       busyMs += initMs;
       billed = billedDurationMs(runMs, initMs, fx.initBilled[f] === 1);
     }

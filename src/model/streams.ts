@@ -23,6 +23,9 @@ export const initStream = (fn: string): string => `init/${fn}`;
 /** Init durations of a function's environments created in the background to replace one at its maximum
  *  lifetime (apart from the cold starts' draws, so that the lifetime settings leave those unchanged). */
 export const replacementInitStream = (fn: string): string => `replacementInit/${fn}`;
+/** Init durations of environments a function's warmer pings create (apart from the users' cold starts, so
+ *  that warmers leave those draws alone). */
+export const pingInitStream = (fn: string): string => `pingInit/${fn}`;
 /** A warmer's draws: the phase of each of its targets, then its pings' durations. */
 export const warmerStream = (key: string): string => `warmer/${key}`;
 /** Random keep-alive periods. */

@@ -41,20 +41,25 @@ export function hasDesigns(m: ReportModel): boolean {
 const perCompleted = (v: VariantModel): number | null => (v.summary.completed > 0 ? (v.summary.costUsdExact.total / v.summary.completed) * 1000 : null);
 const warmerMonthly = (v: VariantModel): number | null => (v.summary.warmers === null || v.month.factor === null ? null : v.summary.warmers.costUsdExact.total * v.month.factor);
 
+/** Each variant's design in words. */
+function designList(m: ReportModel): Block {
+  return { kind: 'list', items: m.variants.map((v): Text => [{ code: v.summary.name }, `: ${designText(v)}`]) };
+}
+
 /** The table of designs. */
 function designTable(m: ReportModel): Block {
   const anyWarmers = m.variants.some((v) => v.summary.warmers !== null);
-  const head = ['variant', 'design', 'functions to deploy', 'cost per month', 'per 1,000 completed', 'user cold starts per 1,000', 'p99 (ms)', 'failed', ...(anyWarmers ? ['warmers per month'] : [])];
+  const head = ['variant', 'functions to deploy', 'per month', 'per 1,000 completed', 'user cold starts per 1,000', 'p99 (ms)', 'failed', ...(anyWarmers ? ['of which warmers, per month'] : [])];
   const rows = m.variants.map((v) => {
     const s = v.summary;
     const pc = perCompleted(v);
     const wm = warmerMonthly(v);
     return [
-      s.name, designText(v), int(s.deployedFunctions), usd(v.month.total), pc === null ? 'n/a' : usdFine(pc), fixed(v.coldStartsPer1000, 2),
+      s.name, int(s.deployedFunctions), usd(v.month.total), pc === null ? 'n/a' : usdFine(pc), fixed(v.coldStartsPer1000, 2),
       s.completed > 0 ? fixed(s.latencyMs.p99, 1) : 'n/a', pct(s.failedShare, 2), ...(anyWarmers ? [wm === null ? '-' : usd(wm)] : []),
     ];
   });
-  return { kind: 'table', head, rows, align: head.map((_, i) => (i < 2 ? 'l' : 'r')) };
+  return { kind: 'table', head, rows, align: head.map((_, i) => (i < 1 ? 'l' : 'r')) };
 }
 
 /** What the table says: the cheapest design among those that fail no more than the least failing one, and the
@@ -125,7 +130,6 @@ function breakEvenBlocks(m: ReportModel, v: VariantModel): Block[] {
   const net = all.reduce((s, b) => s + netUsd(b), 0);
   const sorted = [...all].sort((a, b) => netUsd(a) - netUsd(b) || a.tenant.localeCompare(b.tenant));
   const shown = sorted.length <= BREAK_EVEN_ROWS ? sorted : [...sorted.slice(0, BREAK_EVEN_ROWS / 2), ...sorted.slice(-BREAK_EVEN_ROWS / 2)];
-  const perAvoided = (b: BreakEven) => (b.coldBefore - b.coldAfter > 0 ? usdFine(netUsd(b) / (b.coldBefore - b.coldAfter)) : '-');
   const p99 = (x: number | null) => (x === null ? 'n/a' : fixed(x, 1));
   const shared = all.some((b) => b.tenant === '(none)');
   return [
@@ -139,15 +143,15 @@ function breakEvenBlocks(m: ReportModel, v: VariantModel): Block[] {
     },
     {
       kind: 'table',
-      head: ['tenant', 'group', 'pings', 'pings per month', 'saved per month', 'net per month', 'user cold starts', 'net per cold start avoided', 'p99 (ms)'],
+      head: ['tenant', 'pings', 'pings per month', 'saved per month', 'net per month', 'user cold starts', 'p99 (ms)'],
       rows: shown.map((b) => [
-        b.tenant, b.group, int(b.pings), monthly(b.pingUsd), monthly(b.savedUsd), monthly(netUsd(b)), `${int(b.coldBefore)} → ${int(b.coldAfter)}`, perAvoided(b), `${p99(b.p99Before)} → ${p99(b.p99After)}`,
+        b.tenant, int(b.pings), monthly(b.pingUsd), monthly(b.savedUsd), monthly(netUsd(b)), `${int(b.coldBefore)} → ${int(b.coldAfter)}`, `${p99(b.p99Before)} → ${p99(b.p99After)}`,
       ]),
-      align: ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+      align: ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
     },
     {
       kind: 'note',
-      text: `Monthly amounts are the run's times 30 days / its period. Saved is the tenant's user cost without warmers minus with them: environment fees and billed init of the cold starts avoided. Net = pings - saved: below 0, warming the tenant pays for itself; above, it buys the latency shown. ${all.length > shown.length ? `Shown: the ${BREAK_EVEN_ROWS / 2} tenants warming helps most and the ${BREAK_EVEN_ROWS / 2} it helps least, of ${int(all.length)}.` : ''}`.trim(),
+      text: `Monthly amounts are the run's times 30 days / its period. Saved is the tenant's user cost without warmers minus with them: the environment fees and billed init of the cold starts avoided, less those of the background replacements an environment kept warm gets at its maximum lifetime. Net = pings - saved: below 0, warming the tenant pays for itself; above, it buys the latency shown. ${all.length > shown.length ? `Shown: the ${BREAK_EVEN_ROWS / 2} tenants warming helps most and the ${BREAK_EVEN_ROWS / 2} it helps least, of ${int(all.length)}.` : ''}`.trim(),
     },
   ];
 }
@@ -199,6 +203,7 @@ export function designsSection(m: ReportModel): Block[] {
       kind: 'paragraph',
       text: 'Each variant is a way to run the same traffic: one pool per function shared by every tenant, tenant isolation mode (a pool per tenant and a fee per environment), a function per tenant (a pool per tenant, no fee, a function to deploy per tenant), hybrid tiers (some groups isolated, the rest shared) or warmers (scheduled pings that keep environments warm). docs/designs.md says what the model assumes for each.',
     },
+    designList(m),
     designTable(m),
     { kind: 'paragraph', text: verdict(m) },
     ...siloSentence(m).map((text): Block => ({ kind: 'paragraph', text })),

@@ -82,7 +82,7 @@ function functionSummary(f: FunctionRun, fn: FunctionConfig, config: ScenarioCon
     peakConcurrency: f.concurrency.peak, meanConcurrency: round(f.concurrency.mean), peakEnvironments: f.environments.peak,
     meanEnvironments: round(f.environments.mean), inFlight: f.inFlight,
     limitHits: f.limitHits, timeouts: f.timeouts, asyncDropped: f.asyncDropped, retries: f.retries, latencyMs: roundLatency(f.latency),
-    billedGbSeconds: gbSeconds(f.billedMs + f.provisionedBilledMs, f.usage.memoryMb), costUsdExact: roundLines(cost), usage: f.usage,
+    billedGbSeconds: gbSeconds(f.usage.billedMs + f.usage.provisionedBilledMs, f.usage.memoryMb), costUsdExact: roundLines(cost), usage: f.usage, // pings included, as the variant's
     tiers: f.tiers, deployedFunctions: deployedFunctions(f.tiers.filter((t) => t.tenants > 0 || t.tenancy === f.tenancy)), warmers: warmerSummary([f], pingCost),
   };
 }

@@ -21,7 +21,9 @@ function functionProblems(config: ScenarioConfig): Problem[] {
       problems.push({
         path: at('provisionedConcurrency'),
         related: [at('tenancy'), ['tenancy']],
-        message: `provisionedConcurrency must be 0 for a tenant-isolated function, got ${f.provisionedConcurrency}: AWS does not support provisioned concurrency with tenant isolation`,
+        message: TENANCY[f.tenancy].functionPerTenant
+          ? `provisionedConcurrency must be 0 for a function per tenant, got ${f.provisionedConcurrency}: provisioned concurrency per tenant function is not modelled`
+          : `provisionedConcurrency must be 0 for a tenant-isolated function, got ${f.provisionedConcurrency}: AWS does not support provisioned concurrency with tenant isolation`,
       });
     } else if (f.reservedConcurrency !== null && f.provisionedConcurrency > f.reservedConcurrency) {
       problems.push({

@@ -27,34 +27,41 @@ export function scenarioWarnings(s: LoadedScenario): ScenarioError[] {
 }
 
 /** Function per tenant at a tenant count that makes it impractical: more tenant functions than a team can
- *  deploy and keep in step (PRACTICAL_TENANT_FUNCTIONS), or more code than the Region's storage holds. */
+ *  deploy and keep in step (PRACTICAL_TENANT_FUNCTIONS), or more code than the Region's storage holds (every
+ *  deployed function's package, all functions of the variant together: the quota is the Region's). */
 function functionPerTenantWarnings(s: LoadedScenario): ScenarioError[] {
   const out: ScenarioError[] = [];
   const seen = new Set<string>();
+  const warn = (name: string, variant: string, problems: string[]) => {
+    const key = `${name}|${problems.join()}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const path = ['functions', name];
+    const message = `warning: function per tenant makes \`${name}\` impractical in variant \`${variant}\`: ${problems.join('; ')}`;
+    out.push(s.locate?.(path, message) ?? { file: '(scenario)', line: 1, col: 1, path: path.join('.'), message });
+  };
   for (const v of s.variants) {
     const c = v.config;
-    for (const f of c.functions) {
+    const fns = c.functions.map((f) => {
       const tiers = functionTiers(f, c.tenants);
-      const perTenant = tiers.filter((t) => TENANCY[t.tenancy].functionPerTenant).reduce((n, t) => n + t.tenants, 0);
-      if (perTenant === 0) continue;
-      const deployed = deployedFunctions(tiers.filter((t) => t.tenants > 0 || t.base));
+      return { f, perTenant: tiers.filter((t) => TENANCY[t.tenancy].functionPerTenant).reduce((n, t) => n + t.tenants, 0), deployed: deployedFunctions(tiers.filter((t) => t.tenants > 0 || t.base)) };
+    });
+    const silos = fns.filter((x) => x.perTenant > 0);
+    if (silos.length === 0) continue;
+    const codeMb = fns.reduce((n, x) => n + (x.f.codeSizeMb ?? 0) * x.deployed, 0);
+    const storageMb = c.platform.codeStorageGb * 1024;
+    const largest = silos.reduce((a, b) => (b.perTenant > a.perTenant ? b : a));
+    for (const x of silos) {
       const problems: string[] = [];
-      if (perTenant > PRACTICAL_TENANT_FUNCTIONS) {
-        problems.push(`${perTenant.toLocaleString('en-US')} tenant functions to deploy, version and keep in step (more than ${PRACTICAL_TENANT_FUNCTIONS.toLocaleString('en-US')})`);
+      if (x.perTenant > PRACTICAL_TENANT_FUNCTIONS) {
+        problems.push(`${x.perTenant.toLocaleString('en-US')} tenant functions to deploy, version and keep in step (more than ${PRACTICAL_TENANT_FUNCTIONS.toLocaleString('en-US')})`);
+        if (x.f.codeSizeMb === null) problems.push("set codeSizeMb to check the copies against the Region's code storage");
       }
-      const storageMb = c.platform.codeStorageGb * 1024;
-      if (f.codeSizeMb !== null && f.codeSizeMb * deployed > storageMb) {
-        problems.push(`${deployed.toLocaleString('en-US')} copies of a ${f.codeSizeMb} MB package are ${((f.codeSizeMb * deployed) / 1024).toFixed(1)} GB of code, more than the Region's ${c.platform.codeStorageGb} GB code storage (a quota AWS can raise)`);
-      } else if (f.codeSizeMb === null && perTenant > PRACTICAL_TENANT_FUNCTIONS) {
-        problems.push('set codeSizeMb to check the copies against the Region\'s code storage');
+      if (x === largest && codeMb > storageMb) {
+        const mine = x.f.codeSizeMb === null ? '' : `${x.deployed.toLocaleString('en-US')} copies of a ${x.f.codeSizeMb} MB package; `;
+        problems.push(`${mine}the variant's functions hold ${(codeMb / 1024).toFixed(1)} GB of code, more than the Region's ${c.platform.codeStorageGb} GB code storage (a quota AWS can raise)`);
       }
-      if (problems.length === 0) continue;
-      const key = `${f.name}|${problems.join()}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const path = ['functions', f.name];
-      const message = `warning: function per tenant makes \`${f.name}\` impractical in variant \`${v.name}\`: ${problems.join('; ')}`;
-      out.push(s.locate?.(path, message) ?? { file: '(scenario)', line: 1, col: 1, path: path.join('.'), message });
+      if (problems.length > 0) warn(x.f.name, v.name, problems);
     }
   }
   return out;
@@ -76,7 +83,7 @@ function memoryWarnings(s: LoadedScenario): ScenarioError[] {
 
 /** Tenant-less traffic entries that reach a tenant-isolated function. */
 function tenantlessWarnings(s: LoadedScenario): ScenarioError[] {
-  const found = new Map<string, { path: (string | number)[]; functions: Set<string>; variants: string[] }>();
+  const found = new Map<string, { path: (string | number)[]; functions: Set<string>; variants: string[]; silo: boolean }>();
   for (const v of s.variants) {
     for (const [i, t] of v.config.traffic.entries()) {
       if (!t.noTenant) continue;
@@ -84,18 +91,22 @@ function tenantlessWarnings(s: LoadedScenario): ScenarioError[] {
         const f = v.config.functions.find((x) => x.name === name);
         return f !== undefined && TENANCY[f.tenancy].requiresTenantId; // tenant-less calls go to the function's own tier
       });
+      const silo = isolated.some((name) => v.config.functions.some((x) => x.name === name && TENANCY[x.tenancy].functionPerTenant));
       if (isolated.length === 0) continue;
       const key = `traffic[${i}]`;
-      const entry = found.get(key) ?? { path: ['traffic', i, 'noTenant'], functions: new Set<string>(), variants: [] };
+      const entry = found.get(key) ?? { path: ['traffic', i, 'noTenant'], functions: new Set<string>(), variants: [], silo: false };
+      entry.silo ||= silo;
       for (const f of isolated) entry.functions.add(f);
       entry.variants.push(v.name);
       found.set(key, entry);
     }
   }
-  return [...found.values()].map(({ path, functions, variants }) => {
+  return [...found.values()].map(({ path, functions, variants, silo }) => {
     const names = [...functions].map((f) => `\`${f}\``).join(', ');
     const where = variants.length === s.variants.length ? '' : ` in variant${variants.length === 1 ? '' : 's'} ${variants.map((n) => `\`${n}\``).join(', ')}`;
-    const message = `warning: this traffic is sent without a tenant id to the tenant-isolated function${functions.size === 1 ? '' : 's'} ${names}${where}, which rejects every such call (InvalidParameterValueException); the rejected calls are counted as failed (rejected), and that variant is not called cheaper or faster for them`;
+    const message = silo
+      ? `warning: this traffic is sent without a tenant id to ${names}${where}, which require${functions.size === 1 ? 's' : ''} one (tenant isolation rejects such a call with InvalidParameterValueException; a function per tenant has no function for it); the rejected calls are counted as failed (rejected), and that variant is not called cheaper or faster for them`
+      : `warning: this traffic is sent without a tenant id to the tenant-isolated function${functions.size === 1 ? '' : 's'} ${names}${where}, which rejects every such call (InvalidParameterValueException); the rejected calls are counted as failed (rejected), and that variant is not called cheaper or faster for them`;
     return s.locate?.(path, message) ?? { file: '(scenario)', line: 1, col: 1, path: path.join('.'), message };
   });
 }

@@ -83,7 +83,7 @@ variants:
   silo: {}
 `;
     const w = scenarioWarnings(configs(many)).map(formatError);
-    expect(w).toEqual([expect.stringMatching(/^d\.yaml:5:8: functions\.api: warning: function per tenant makes `api` impractical in variant `silo`: 2,000 tenant functions to deploy, version and keep in step \(more than 1,000\); 2,000 copies of a 50 MB package are 97\.7 GB of code, more than the Region's 75 GB code storage/)]);
+    expect(w).toEqual([expect.stringMatching(/^d\.yaml:5:8: functions\.api: warning: function per tenant makes `api` impractical in variant `silo`: 2,000 tenant functions to deploy, version and keep in step \(more than 1,000\); 2,000 copies of a 50 MB package; the variant's functions hold 97\.7 GB of code, more than the Region's 75 GB code storage/)]);
     // a raised quota and a small package: only the count
     const raised = scenarioWarnings(configs(many.replace('horizon: 1h', 'horizon: 1h\nplatform: { codeStorage: 500 }'))).map(formatError);
     expect(raised.join('\n')).not.toMatch(/code storage/);
@@ -92,6 +92,13 @@ variants:
     expect(scenarioWarnings(configs(many.replace(', codeSizeMb: 50', ''))).map(formatError).join('\n')).toMatch(/set codeSizeMb/);
     // 200 tenants of 50 MB: practical
     expect(scenarioWarnings(configs(many.replace('count: 2000', 'count: 200')))).toEqual([]);
+    // code storage is the Region's: two functions of 200 tenant functions each, 100 MB a package, hold 39 GB
+    // together; at 200 MB a package, 78 GB, more than 75 GB though each alone holds less
+    const two = many.replace('count: 2000', 'count: 200').replace('  api: { runtime: nodejs22.x, duration: 50ms, codeSizeMb: 50 }', '  api: { runtime: nodejs22.x, duration: 50ms, codeSizeMb: 100 }\n  jobs: { runtime: nodejs22.x, duration: 50ms, codeSizeMb: 100 }');
+    expect(scenarioWarnings(configs(two))).toEqual([]);
+    expect(scenarioWarnings(configs(two.replaceAll('codeSizeMb: 100', 'codeSizeMb: 200'))).map(formatError)).toEqual([
+      expect.stringMatching(/functions\.api: warning: function per tenant makes `api` impractical in variant `silo`: 200 copies of a 200 MB package; the variant's functions hold 78\.1 GB of code, more than the Region's 75 GB code storage/),
+    ]);
   });
 });
 

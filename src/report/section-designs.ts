@@ -49,7 +49,7 @@ function designList(m: ReportModel): Block {
 /** The table of designs. */
 function designTable(m: ReportModel): Block {
   const anyWarmers = m.variants.some((v) => v.summary.warmers !== null);
-  const head = ['variant', 'functions to deploy', 'per month', 'per 1,000 completed', 'user cold starts per 1,000', 'p99 (ms)', 'failed', ...(anyWarmers ? ['of which warmers, per month'] : [])];
+  const head = ['variant', 'functions', 'per month', 'per 1,000 completed', 'cold starts per 1,000', 'p99 (ms)', 'failed', ...(anyWarmers ? ['warmers per month'] : [])];
   const rows = m.variants.map((v) => {
     const s = v.summary;
     const pc = perCompleted(v);
@@ -73,7 +73,7 @@ function verdict(m: ReportModel): Text {
   const parts = [
     `Of the designs that failed no more requests than the least failing one (${least.summary.name}, ${pct(least.summary.failedShare, 2)}), ${cheapest.summary.name} costs least (${usd(cheapest.month.total)} a month) and ${coolest.summary.name} gives users the fewest cold starts (${fixed(coolest.coldStartsPer1000, 2)} per 1,000 requests).`,
     left.length > 0 ? ` Not ranked, because they failed more: ${left.join(', ')}.` : '',
-    ' User cold starts, latency and failures count user requests only; the cost includes the warmers\' pings.',
+    ' Functions are the functions to deploy; cold starts, latency and failures count user requests only; the cost includes the warmers\' pings (warmers per month is their share).',
   ];
   return parts.join('');
 }

@@ -2,16 +2,17 @@
  * How large a run may be: its invocations (all variants together) are estimated before it starts, and a run
  * expected to exceed the limit is refused unless the user raises it with `--max-invocations`.
  */
-import { expectedInvocations } from '../model/estimate.js';
+import { expectedInvocations, expectedPings } from '../model/estimate.js';
 import { type LoadedScenario, loadScenario } from '../scenario/index.js';
 import { MAX_RUN_INVOCATIONS } from '../scenario/limits.js';
 
 /** More invocations than any run could simulate (a year at 2 million a second is 6e13). */
 const MAX_RUNNABLE = 1e15;
 
-/** The expected invocations of every variant of `scenario` together. */
+/** The expected invocations of every variant of `scenario` together, warmers' pings included (each is an
+ *  invocation for the platform). */
 export function expectedRunInvocations(scenario: LoadedScenario): number {
-  return scenario.variants.reduce((s, v) => s + expectedInvocations(v.config), 0);
+  return scenario.variants.reduce((s, v) => s + expectedInvocations(v.config) + expectedPings(v.config), 0);
 }
 
 /** The `--max-invocations` value as a limit, or a problem with it. Default: {@link MAX_RUN_INVOCATIONS}. */
@@ -32,7 +33,7 @@ export function runSizeProblem(scenario: LoadedScenario, limit: number, reruns =
   const variants = `${scenario.variants.length} variant${scenario.variants.length === 1 ? '' : 's'}${reruns > 1 ? `, run ${reruns} times (--sensitivity)` : ''}`;
   if (!(expected <= MAX_RUNNABLE)) {
     const about = Number.isFinite(expected) ? `about ${expected.toPrecision(3)}` : 'more than can be counted';
-    return `the run would have ${about} invocations in ${variants}, far more than any run can simulate: check the rates, counts, rounds and intervals of the traffic`;
+    return `the run would have ${about} invocations in ${variants}, far more than any run can simulate: check the rates, counts, rounds and intervals of the traffic, and the warmers`;
   }
   return `the run would have about ${Math.round(expected).toLocaleString('en-US')} invocations in ${variants}, more than the ${limit.toLocaleString('en-US')} allowed; pass --max-invocations ${Math.ceil(expected)} to run it anyway`;
 }

@@ -66,6 +66,38 @@ export function expectedArrivals(t: TrafficConfig, tenantCount: number, horizonM
   return Math.min(t.count ?? Infinity, n);
 }
 
+/** When an entry's traffic ends at the latest (ms); Infinity when open-ended (then a horizon bounds it). */
+function trafficEnd(t: TrafficConfig, tenantCount: number): number {
+  const p = t.pattern;
+  if (t.endMs !== null) return t.endMs;
+  switch (p.type) {
+    case 'sequential':
+      return t.startMs + p.intervalMs * p.rounds * (t.tenant === null ? tenantCount : 1);
+    case 'phases':
+      return t.startMs + p.phases.reduce((s, ph) => s + ph.durationMs, 0);
+    case 'trace':
+      return p.trace.data === null ? t.startMs : t.startMs + p.trace.data.endMs;
+    case 'poisson':
+    case 'constant':
+      return t.count === null ? Infinity : t.startMs + (2 * t.count) / p.ratePerMs; // twice the mean span: a bound, not an exact end
+    default:
+      return Infinity;
+  }
+}
+
+/** Expected pings of a variant's warmers: each target every `every` until the horizon (or, without one, until
+ *  the traffic's end, estimated from above), times its concurrency. Targets: every named tenant (an upper
+ *  bound: tenants of a shared tier share one). */
+export function expectedPings(config: ScenarioConfig): number {
+  if (config.warmers.length === 0) return 0;
+  const span = config.horizonMs ?? Math.max(0, ...config.traffic.map((t) => trafficEnd(t, declaredTenants(config.tenants).count)));
+  return config.warmers.reduce((s, w) => {
+    const g = w.tenants.type === 'group' ? config.tenants.groups.find((x) => x.name === (w.tenants as { name: string }).name) : undefined;
+    const targets = w.tenants.type === 'all' ? Math.max(1, config.tenants.count) : w.tenants.type === 'ids' ? w.tenants.ids.length : (g?.count ?? 0);
+    return s + targets * w.concurrency * Math.ceil(span / w.everyMs);
+  }, 0);
+}
+
 /** Expected invocations of one variant: the sum over its traffic. */
 export function expectedInvocations(config: ScenarioConfig): number {
   return config.traffic.reduce((s, t) => s + expectedArrivals(t, declaredTenants(config.tenants).count, config.horizonMs), 0);

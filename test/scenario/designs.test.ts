@@ -4,6 +4,8 @@
  */
 import { describe, expect, test } from 'vitest';
 import { formatError, loadScenario, scenarioWarnings } from '../../src/scenario/index.js';
+import { runSizeProblem } from '../../src/cli/run-size.js';
+import { expectedPings } from '../../src/model/estimate.js';
 
 const BASE = `name: d
 horizon: 1h
@@ -127,5 +129,15 @@ describe('warmers', () => {
       expect.stringMatching(/^d\.yaml:12:42: warmers\[0\]\.tenants: expected all, a tenant group \(`premium`, `standard`\) or a list of tenant ids, got `gold`/),
       expect.stringMatching(/^d\.yaml:13:54: warmers\[1\]\.tenants\[1\]: tenant "premium-9" is not one of the scenario's 23 tenants/),
     ]);
+  });
+
+  test('pings count in the run\'s size: a warmer every second for every tenant is refused before it runs', () => {
+    const s = configs(`${BASE}warmers:\n  - { function: api, every: 1s, concurrency: 1000 }\nvariants:\n  only: { tenancy: isolated }\n`);
+    expect(expectedPings(s.variants[0].config)).toBe(23 * 1000 * 3600);
+    expect(runSizeProblem(s, 1e9)).toBeNull();
+    expect(runSizeProblem(s, 1e7)).toMatch(/the run would have about 82,803,6\d\d invocations in 1 variant, more than the 10,000,000 allowed/);
+    // without a horizon, until the traffic's end: 10 rounds of 23 tenants 1 min apart
+    const finite = configs(`${BASE.replace('horizon: 1h\n', '').replace('poisson: { rate: 1/s }', 'sequential: { interval: 1m, rounds: 10 }')}warmers:\n  - { function: api, every: 1m, tenants: premium }\nvariants:\n  only: { tenancy: isolated }\n`);
+    expect(expectedPings(finite.variants[0].config)).toBe(3 * 230);
   });
 });

@@ -73,7 +73,7 @@ function verdict(m: ReportModel): Text {
   const parts = [
     `Of the designs that failed no more requests than the least failing one (${least.summary.name}, ${pct(least.summary.failedShare, 2)}), ${cheapest.summary.name} costs least (${usd(cheapest.month.total)} a month) and ${coolest.summary.name} gives users the fewest cold starts (${fixed(coolest.coldStartsPer1000, 2)} per 1,000 requests).`,
     left.length > 0 ? ` Not ranked, because they failed more: ${left.join(', ')}.` : '',
-    ' Functions are the functions to deploy; cold starts, latency and failures count user requests only; the cost includes the warmers\' pings (warmers per month is their share).',
+    ` Functions are the functions to deploy; cold starts, latency and failures count user requests only; the cost includes the warmers' pings${m.variants.some((v) => v.summary.warmers !== null) ? ' (warmers per month is their share)' : ''}.`,
   ];
   return parts.join('');
 }
@@ -94,19 +94,41 @@ export interface BreakEven {
   p99After: number | null;
 }
 
-/** The break-even of every tenant warmed in `warmed` against `baseline`, from tenants.csv's rows. */
+/** The name of a shared pool's break-even row: its pings are recorded as `(none)`, its gains are the
+ *  tenants' not pinged one by one. */
+export const SHARED_POOL = '(shared pool)';
+
+/**
+ * The break-even of every target warmed in `warmed` against `baseline`, from tenants.csv's rows: each tenant
+ * pinged one by one, and a shared pool's pings (recorded as `(none)`) against the gains of every tenant not
+ * pinged one by one (the tenants of the shared tier, with any that neither warmer nor tier changed).
+ */
 export function breakEvens(rows: Iterable<TenantRow>, warmed: string, baseline: string): BreakEven[] {
   const after = new Map<string, TenantRow>();
-  for (const r of rows) if (r.variant === warmed && r.warmerPings > 0) after.set(r.tenant, r);
+  for (const r of rows) if (r.variant === warmed) after.set(r.tenant, r);
   const before = new Map<string, TenantRow>();
-  for (const r of rows) if (r.variant === baseline && after.has(r.tenant)) before.set(r.tenant, r);
-  return [...after.values()].map((a) => {
+  for (const r of rows) if (r.variant === baseline) before.set(r.tenant, r);
+  const out: BreakEven[] = [];
+  for (const a of after.values()) {
+    if (a.warmerPings === 0 || a.tenant === '(none)') continue;
     const b = before.get(a.tenant);
-    return {
+    out.push({
       tenant: a.tenant, group: a.group, pings: a.warmerPings, pingUsd: a.warmerUsdExact, coldBefore: b?.coldStarts ?? 0, coldAfter: a.coldStarts,
       savedUsd: (b?.totalUsdExact ?? 0) - a.totalUsdExact, p99Before: b?.latencyP99Ms ?? null, p99After: a.latencyP99Ms,
-    };
-  });
+    });
+  }
+  const pool = after.get('(none)');
+  if (pool !== undefined && pool.warmerPings > 0) {
+    // every tenant column not pinged one by one, in both variants ((none) itself included: tenant-less traffic)
+    const rest = (m: Map<string, TenantRow>) => [...m.values()].filter((r) => (after.get(r.tenant)?.warmerPings ?? 0) === 0 || r.tenant === '(none)');
+    const sum = (rs: TenantRow[], k: 'coldStarts' | 'totalUsdExact') => rs.reduce((s, r) => s + r[k], 0);
+    const [was, is] = [rest(before), rest(after)];
+    out.push({
+      tenant: SHARED_POOL, group: '', pings: pool.warmerPings, pingUsd: pool.warmerUsdExact, coldBefore: sum(was, 'coldStarts'), coldAfter: sum(is, 'coldStarts'),
+      savedUsd: sum(was, 'totalUsdExact') - sum(is, 'totalUsdExact'), p99Before: null, p99After: null,
+    });
+  }
+  return out;
 }
 
 /** The net cost of warming a tenant: the pings' cost minus what they saved (negative: warming pays). */
@@ -123,29 +145,34 @@ function breakEvenBlocks(m: ReportModel, v: VariantModel): Block[] {
   }
   if (m.results.tenants === null) return [head, { kind: 'paragraph', text: 'tenants.csv is missing, so the per-tenant break-even cannot be shown.' }];
   const all = breakEvens(m.results.tenants, name, w.baseline);
+  const pingsUsd = all.reduce((s, b) => s + b.pingUsd, 0);
   const factor = v.month.factor ?? 1;
   const monthly = (x: number) => usd(x * factor);
+  const fine = (x: number) => usdFine(x * factor); // table cells: the same precision in every column, so that they add up
   const pays = all.filter((b) => netUsd(b) <= 0);
   const avoided = all.reduce((s, b) => s + (b.coldBefore - b.coldAfter), 0);
   const net = all.reduce((s, b) => s + netUsd(b), 0);
   const sorted = [...all].sort((a, b) => netUsd(a) - netUsd(b) || a.tenant.localeCompare(b.tenant));
   const shown = sorted.length <= BREAK_EVEN_ROWS ? sorted : [...sorted.slice(0, BREAK_EVEN_ROWS / 2), ...sorted.slice(-BREAK_EVEN_ROWS / 2)];
   const p99 = (x: number | null) => (x === null ? 'n/a' : fixed(x, 1));
-  const shared = all.some((b) => b.tenant === '(none)');
+  const shared = all.some((b) => b.tenant === SHARED_POOL);
+  const tenantsWarmed = all.filter((b) => b.tenant !== SHARED_POOL).length;
   return [
     head,
     {
       kind: 'paragraph',
-      text: `Against ${w.baseline} (the same design without warmers), ${name}'s pings (${int(w.pings)}, ${monthly(w.costUsdExact.total)} a month including ${int(w.environmentsCharged)} environment fees) avoided ${int(avoided)} user cold starts. ` +
-        `Warming pays for itself for ${int(pays.length)} of ${int(all.length)} warmed tenants: their pings cost less than the environment fees and billed init they avoided. ` +
-        `Over all warmed tenants it ${net <= 0 ? 'saves' : 'costs'} ${monthly(Math.abs(net))} a month net${avoided > 0 ? `: ${usdFine(Math.abs(net) / avoided)} ${net <= 0 ? 'saved' : 'paid'} per cold start avoided` : ''}.` +
-        (shared ? ' (none) is the shared pool, pinged once for the tenants of a shared tier.' : ''),
+      text: `Against ${w.baseline} (the same design without warmers), ${name}'s ${int(w.pings)} pings (${monthly(pingsUsd)} a month${w.environmentsCharged > 0 ? `, the fees of the ${int(w.environmentsCharged)} environments they created included` : ''}) avoided ${int(avoided)} user cold starts. ` +
+        (pays.length === 0
+          ? `Warming pays for itself for none of the ${int(all.length)} warmed ${all.length === 1 ? 'target' : 'targets'}: it buys latency. `
+          : `Warming pays for itself for ${int(pays.length)} of ${int(all.length)} warmed ${all.length === 1 ? 'target' : 'targets'}: their pings cost less than the environment fees and billed init they avoided. `) +
+        `Over all of them it ${net <= 0 ? 'saves' : 'costs'} ${monthly(Math.abs(net))} a month net${avoided > 0 ? `: ${usdFine(Math.abs(net) / avoided)} ${net <= 0 ? 'saved' : 'paid'} per cold start avoided` : ''}.` +
+        (shared ? ` ${SHARED_POOL} is the pool of a shared tier, pinged once for all its tenants: its gains are those of every tenant not pinged one by one${tenantsWarmed > 0 ? ` (the other ${int(tenantsWarmed)} rows are tenants pinged one by one)` : ''}.` : ''),
     },
     {
       kind: 'table',
       head: ['tenant', 'pings', 'pings per month', 'saved per month', 'net per month', 'user cold starts', 'p99 (ms)'],
       rows: shown.map((b) => [
-        b.tenant, int(b.pings), monthly(b.pingUsd), monthly(b.savedUsd), monthly(netUsd(b)), `${int(b.coldBefore)} → ${int(b.coldAfter)}`, `${p99(b.p99Before)} → ${p99(b.p99After)}`,
+        b.tenant, int(b.pings), fine(b.pingUsd), fine(b.savedUsd), fine(netUsd(b)), `${int(b.coldBefore)} → ${int(b.coldAfter)}`, b.tenant === SHARED_POOL ? '-' : `${p99(b.p99Before)} → ${p99(b.p99After)}`,
       ]),
       align: ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
     },
@@ -186,9 +213,12 @@ function siloSentence(m: ReportModel): Text[] {
     for (const iso of m.variants.filter((v) => only(v, 'isolated'))) {
       const a = fpt.summary;
       const b = iso.summary;
-      if (a.coldStarts !== b.coldStarts || a.failedShare !== b.failedShare) continue;
+      // the same pools and the same work: the same requests and billed ms, function by function
+      const same = a.coldStarts === b.coldStarts && a.failedShare === b.failedShare && a.functions.length === b.functions.length &&
+        a.functions.every((f, i) => f.name === b.functions[i].name && f.memoryMb === b.functions[i].memoryMb && f.usage.requests === b.functions[i].usage.requests && f.usage.billedMs === b.functions[i].usage.billedMs);
+      if (!same) continue;
       const fees = b.costUsdExact.tenantEnvironments - a.costUsdExact.tenantEnvironments;
-      out.push(`${a.name} and ${b.name} keep a pool per tenant alike, and no limit told them apart: the same ${int(a.coldStarts)} user cold starts. Their costs differ by the environment fees of tenant isolation alone (${usdFine(b.costUsdExact.total - a.costUsdExact.total)} in the run; the fees: ${usdFine(fees)}), while ${a.name} has ${int(a.deployedFunctions)} functions to deploy instead of ${int(b.deployedFunctions)}.`);
+      out.push(`${a.name} and ${b.name} both keep a pool per tenant, and no limit told them apart: the same ${int(a.coldStarts)} user cold starts and the same billed requests and duration. Their costs differ by exactly tenant isolation's environment fees, ${usdFine(fees)} in the run (${usd(fees * (iso.month.factor ?? 1))} a month), while ${a.name} has ${int(a.deployedFunctions)} functions to deploy instead of ${int(b.deployedFunctions)}.`);
     }
   }
   return out;

@@ -47,8 +47,11 @@ function tenantTotals(record: RunRecord, cost: RunCost): Totals {
     gbSeconds: zero(),
     cost: Object.fromEntries([...LINE_KEYS, 'total'].map((k) => [k, zero()])) as Totals['cost'],
   };
+  // every cell with usage: a cell without invocations may still have some (an environment a ping used last,
+  // replaced in the background, bills its init to that cell), and a cell left out would have its cost spread
+  // over the others
   const used: number[] = [];
-  for (let i = 0; i < c.invocations.length; i++) if (c.invocations[i] > 0) used.push(i);
+  for (let i = 0; i < c.invocations.length; i++) if (c.invocations[i] > 0 || c.billedMs[i] > 0 || c.environmentsCreated[i] > 0) used.push(i);
   // pings' usage is a part of the run's too: attributed with the cells', so that each gets its own share
   const w = record.warmerCells;
   const pinged: number[] = [];
@@ -113,7 +116,7 @@ export function tenantResults(record: RunRecord, config: ScenarioConfig, cost: R
   const tenants = rowsOf(function* (): Generator<TenantRow> {
     for (let t = 0; t < counts.invocations.length; t++) {
       const n = counts.invocations[t];
-      if (n === 0 && totals.pings.pings[t] === 0) continue;
+      if (n === 0 && totals.pings.pings[t] === 0 && usd.total[t] === 0) continue;
       const [p50, p99] = latency.quantiles(t, [0.5, 0.99]);
       yield {
         variant, tenant: t === 0 ? NO_TENANT : tenantIdOf(config.tenants, t - 1), group: groupName(config, t),
@@ -162,7 +165,7 @@ function groupRows(record: RunRecord, config: ScenarioConfig, totals: Totals): G
   };
   // Tenant t is column t + 1; a group's tenants are consecutive (see TenantGroupConfig.first).
   const rows = groups.map((g) => row(g.name, g.count, g.first + 1, g.first + 1 + g.count));
-  return counts.invocations[0] > 0 || totals.pings.pings[0] > 0 ? [row(NO_TENANT, 0, 0, 1), ...rows] : rows;
+  return counts.invocations[0] > 0 || totals.pings.pings[0] > 0 || totals.cost.total[0] > 0 ? [row(NO_TENANT, 0, 0, 1), ...rows] : rows;
 }
 
 /** The warmer columns of tenant columns `from` to `to` - 1 together. */

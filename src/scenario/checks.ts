@@ -66,9 +66,13 @@ function reservedProblem(config: ScenarioConfig): Problem[] {
   if (total <= limit || reserved.length === 0) return [];
   const last = reserved[reserved.length - 1];
   const key = (f: (typeof reserved)[number]) => ((f.reservedConcurrencyPerTenant ?? 0) > 0 ? 'reservedConcurrencyPerTenant' : 'reservedConcurrency');
+  // `api 20 x 50 tenant functions`, `api 10 + 10 (shared and isolated tiers)`, `api 10`
   const parts = reserved.map((f) => {
-    const units = functionTiers(f, config.tenants).map((t) => `${(tierReservation(f, t.tenancy) ?? 0) * tierUnits(t)}`);
-    return `${f.name} ${units.reduce((a, b) => a + Number(b), 0)}`;
+    const terms = functionTiers(f, config.tenants).filter((t) => (tierReservation(f, t.tenancy) ?? 0) > 0 && tierUnits(t) > 0).map((t) => {
+      const r = tierReservation(f, t.tenancy) ?? 0;
+      return TENANCY[t.tenancy].functionPerTenant ? `${r} x ${tierUnits(t)} tenant functions` : `${r}`;
+    });
+    return `${f.name} ${terms.join(' + ')}`;
   }).join(', ');
   return [
     {

@@ -7,7 +7,7 @@ import { type PathSegment, type ScenarioError, describeValue, formatPath, isPlai
 import type { Problem } from './issues.js';
 import { mapKeysAt, offsetOf } from './locate.js';
 import { listNames } from '../text/suggest.js';
-import { DEFAULT_VARIANTS, type VariantSource, deepMerge, place, readVariants } from './variants.js';
+import { byNameProblems, DEFAULT_VARIANTS, type VariantSource, deepMerge, place, readVariants } from './variants.js';
 import { presentValueProblems, readHeader, validateDocument } from './validate.js';
 import { type YamlSource, errorAt, readYaml } from './yaml-source.js';
 
@@ -98,6 +98,11 @@ function buildVariants(source: YamlSource, base: Record<string, unknown>, varian
   const configs: VariantConfig[] = [];
   for (const v of variants) {
     const order = [...mapKeysAt(source.doc, ['functions']), ...(v.builtIn ? [] : mapKeysAt(source.doc, ['variants', v.name, 'functions']))];
+    const unknown = byNameProblems(base, v.overrides);
+    if (unknown.length > 0) {
+      for (const p of unknown) found.push({ error: located(source, ['variants', v.name, ...p.path], p.message, p.target), variant: v.name, inOverrides: true });
+      continue;
+    }
     const result = validateDocument(deepMerge(base, v.overrides), order);
     if (result.ok) {
       configs.push({ name: v.name, config: { ...result.config, seed: seed ?? result.config.seed } });

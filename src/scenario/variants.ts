@@ -5,6 +5,7 @@
 import { type PathSegment, describeValue, formatPath, isPlainObject } from './errors.js';
 import type { Problem } from './issues.js';
 import { MAX_VARIANTS } from './limits.js';
+import { didYouMean, listNames } from '../text/suggest.js';
 
 /** One variant to build: its name and its overrides. */
 export interface VariantSource {
@@ -82,6 +83,26 @@ export function deepMerge(base: unknown, overrides: unknown): unknown {
   for (const k of Object.keys(base)) set(k, base[k]);
   for (const k of Object.keys(overrides)) set(k, Object.hasOwn(base, k) ? deepMerge(base[k], overrides[k]) : overrides[k]);
   return out;
+}
+
+/**
+ * Keys of `overrides` maps that change a list of named items (see mergeByName) and name none of them, with
+ * their paths inside the overrides: a misspelt group name is reported as such rather than as a map where a
+ * list was expected.
+ */
+export function byNameProblems(base: unknown, overrides: unknown, path: PathSegment[] = []): Problem[] {
+  if (!isPlainObject(overrides)) return [];
+  if (Array.isArray(base)) {
+    const names = base.map((x) => (isPlainObject(x) && typeof x.name === 'string' ? x.name : undefined)).filter((n): n is string => n !== undefined);
+    if (names.length === 0) return [];
+    const what = path[path.length - 1] === 'groups' ? 'tenant group' : 'item';
+    return Object.keys(overrides).filter((k) => !names.includes(k)).map((k) => ({
+      path: [...path, k], target: 'key' as const,
+      message: `no ${what} named \`${k}\` to change${didYouMean(k, names)} (${what}s: ${listNames(names)})`,
+    }));
+  }
+  if (!isPlainObject(base)) return [];
+  return Object.keys(overrides).filter((k) => Object.hasOwn(base, k)).flatMap((k) => byNameProblems(base[k], overrides[k], [...path, k]));
 }
 
 /** Items of `list` changed by the maps of `byName` that name them; `byName` itself when it names anything else. */

@@ -11,6 +11,7 @@ import { simulate, type InvocationObserver } from '../../src/model/simulation.js
 import { variantRun } from '../../src/results/index.js';
 import type { ScenarioConfig } from '../../src/model/config.js';
 import { cellCharged } from '../../src/model/record.js';
+import { breakEvens, SHARED_POOL } from '../../src/report/section-designs.js';
 /** AWS's fee per GB of memory for each tenant-isolated environment created (pricing page). */
 const TENANT_ENVIRONMENT_PRICE_PER_GB = 0.000167;
 
@@ -116,7 +117,7 @@ variants:
     expect(r.summary.functions[0].tiers[0]).toMatchObject({ tenancy: 'function-per-tenant', deployed: 2, reservedConcurrency: 1, peakConcurrency: 1 });
     const over = loadScenario(yaml.replace('reservedConcurrencyPerTenant: 1', 'reservedConcurrencyPerTenant: 451'), 'r.yaml');
     expect(over.ok).toBe(false);
-    if (!over.ok) expect(over.errors.map((e) => e.message).join('\n')).toMatch(/reserved concurrency adds up to 902 \(api 902\) but at most 900 may be reserved/);
+    if (!over.ok) expect(over.errors.map((e) => e.message).join('\n')).toMatch(/reserved concurrency adds up to 902 \(api 451 x 2 tenant functions\) but at most 900 may be reserved/);
   });
 });
 
@@ -281,6 +282,28 @@ variants:
     expect(r.summary.warmers?.environmentsCharged).toBe(0);
     expect([...r.tenants].find((x) => x.tenant === '(none)')?.warmerPings).toBe(288);
     expect(r.summary.coldStarts).toBeLessThanOrEqual(1);
+    // the pings' share is the same in summary.json and in tenants.csv, and with the tenants' it makes the whole
+    const rows = [...r.tenants];
+    const pings = rows.reduce((t, x) => t + x.warmerUsdExact, 0);
+    expect(pings).toBeCloseTo(r.summary.warmers?.costUsdExact.total ?? NaN, 9);
+    expect(pings + rows.reduce((t, x) => t + x.totalUsdExact, 0)).toBeCloseTo(r.summary.costUsdExact.total, 9);
+  });
+
+  test('the break-even of a shared pool counts the gains of the tenants not pinged one by one', () => {
+    const base = halfHourly('');
+    const shared = (c: ScenarioConfig): ScenarioConfig => ({ ...c, tenants: { ...c.tenants, count: 5, groups: [{ ...c.tenants.groups[0], count: 5 }] }, functions: c.functions.map((f) => ({ ...f, tenancy: 'shared' })) });
+    const a = variantRun(shared(base), simulate(shared(base), 'cold'));
+    const b = variantRun(shared(halfHourly('warmers:\n  - { function: api, every: 5m }')), simulate(shared(halfHourly('warmers:\n  - { function: api, every: 5m }')), 'warm'));
+    const rows = [...a.tenants, ...b.tenants];
+    const [pool] = breakEvens(rows, 'warm', 'cold');
+    expect(pool.tenant).toBe(SHARED_POOL);
+    expect(pool.pings).toBe(288);
+    expect(pool.coldBefore).toBe(a.summary.coldStarts);
+    expect(pool.coldAfter).toBe(b.summary.coldStarts);
+    expect(pool.coldBefore - pool.coldAfter).toBeGreaterThan(10);
+    const user = (r: typeof a) => [...r.tenants].reduce((t, x) => t + x.totalUsdExact, 0);
+    expect(pool.savedUsd).toBeCloseTo(user(a) - user(b), 12);
+    expect(pool.pingUsd).toBeCloseTo(b.summary.warmers?.costUsdExact.total ?? NaN, 12);
   });
 
   test('a ping refused by a limit is not retried, and is not a user 429', () => {

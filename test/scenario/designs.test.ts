@@ -48,11 +48,11 @@ describe('hybrid tiers', () => {
     expect(e).toEqual([expect.stringMatching(/^d\.yaml:12:54: variants\.hybrid\.tenants\.groups\.premium\.tenancy: expected one of `shared`, `isolated`, `function-per-tenant`, got "isolate"/)]);
   });
 
-  test('a map naming a group the scenario lacks is refused, saying what a variant may write', () => {
+  test('a map naming a group the scenario lacks is refused at that name, with the closest one', () => {
     const e = errors(`${BASE}variants:
-  hybrid: { tenants: { groups: { gold: { tenancy: isolated } } } }
+  hybrid: { tenants: { groups: { premuim: { tenancy: isolated } } } }
 `);
-    expect(e.join('\n')).toMatch(/variants\.hybrid\.tenants\.groups: expected a list of tenant groups \(in a variant, also a map from the names of the scenario's groups to changes\), got a map/);
+    expect(e).toEqual([expect.stringMatching(/^d\.yaml:12:34: variants\.hybrid\.tenants\.groups\.premuim: no tenant group named `premuim` to change; did you mean `premium`\? \(tenant groups: `premium`, `standard`\)$/)]);
   });
 });
 
@@ -69,7 +69,7 @@ describe('function per tenant', () => {
 
   test('every tenant function\'s reservation counts against the account', () => {
     const yaml = `${BASE.replace('duration: 50ms }', 'duration: 50ms, reservedConcurrencyPerTenant: 40 }').replace('horizon: 1h', 'horizon: 1h\ntenancy: function-per-tenant')}variants:\n  only: {}\n`;
-    expect(errors(yaml).join('\n')).toMatch(/reserved concurrency adds up to 920 \(api 920\) but at most 900 may be reserved/);
+    expect(errors(yaml).join('\n')).toMatch(/reserved concurrency adds up to 920 \(api 40 x 23 tenant functions\) but at most 900 may be reserved/);
   });
 
   test('validate warns when the tenant functions are too many to run, or their code more than the Region stores', () => {

@@ -126,12 +126,6 @@ export function tenancyFor(fn: { tenancy: Tenancy }, group: { tenancy: Tenancy |
   return group?.tenancy ?? fn.tenancy;
 }
 
-/** AWS functions deployed for one scenario function whose tiers are `tiers` (each tenancy used, with its
- *  tenants): one per tier, or one per tenant of a function-per-tenant tier. */
-export function deployedFunctions(tiers: readonly { tenancy: Tenancy; tenants: number }[]): number {
-  return tiers.reduce((n, t) => n + (TENANCY[t.tenancy].functionPerTenant ? t.tenants : 1), 0);
-}
-
 /** The platform settings the rules below read. */
 export interface PlatformLimits {
   /** Busy environments allowed at once in the account. */

@@ -230,6 +230,8 @@ export class Recorder {
       for (let i = f * width; i < (f + 1) * width; i++) {
         if (chargedColumns !== null ? chargedColumns[i - f * width] === 1 : units.charged[units.fixedUnit[f]] === 1) charged += cells.environmentsCreated[i];
       }
+      // provisioned concurrency serves the function's own tier, when that tier is deployed
+      const provisioned = units.tiers[f].some((t) => t.base && t.inUse) ? fn.provisionedConcurrency : 0;
       const warmer = warm === null ? null : (Object.fromEntries(WARMER_COUNTERS.map((k) => [k, sumRange(warm[k], f * width, (f + 1) * width)])) as Record<WarmerCounter, number>);
       const tiers = units.tiers[f].map((spec, k): TierRun => {
         let peakConcurrency = 0;
@@ -242,7 +244,7 @@ export class Recorder {
           peakEnvironments = Math.max(peakEnvironments, deployment.peakLive[u]);
         }
         return {
-          tenancy: spec.tenancy, tenants: spec.tenants, deployed: tierUnits(spec),
+          tenancy: spec.tenancy, tenants: spec.tenants, deployed: tierUnits(spec), // 0 for a tier not in use
           reservedConcurrency: first >= 0 && units.reserved[first] >= 0 ? units.reserved[first] : null,
           environmentCap: first >= 0 && units.cap[first] !== Infinity ? units.cap[first] : null,
           peakConcurrency, peakEnvironments, limitHits: fa.tierHits[k],
@@ -257,7 +259,7 @@ export class Recorder {
           architecture: fn.architecture, memoryMb: fn.memoryMb, ephemeralStorageMb: fn.ephemeralStorageMb, requests: counts.completed + (warmer?.completed ?? 0),
           billedMs: counts.billedMs + (warmer?.billedMs ?? 0), provisionedBilledMs: counts.provisionedBilledMs,
           tenantEnvironments: charged + (warmer?.environmentsCharged ?? 0),
-          provisionedConcurrency: fn.provisionedConcurrency, provisionedMs: fn.provisionedConcurrency > 0 ? horizonMs : 0,
+          provisionedConcurrency: provisioned, provisionedMs: provisioned > 0 ? horizonMs : 0,
         },
         tiers, chargedColumns, warmer,
       };

@@ -348,6 +348,7 @@ export class Simulation {
   private provision(): void {
     this.config.functions.forEach((fn, f) => {
       const u = this.unitOf(f, f * (this.T + 1)); // the base tier's (see tiers.ts)
+      if (u < 0 || this.units.provisioned[u] === 0) return; // its own tier serves no one: nothing deployed to provision
       for (let i = 0; i < fn.provisionedConcurrency; i++) {
         const e = this.envs.create(f, u, this.provisionedPool(f), Infinity, EnvFlag.PROVISIONED);
         this.capacity.provisioned(u);
@@ -406,29 +407,30 @@ export class Simulation {
     return fixed >= 0 ? fixed : (this.units.columnUnits[f] as Int32Array)[cell - f * (this.T + 1)];
   }
 
-  /** A round of warmer `w`'s pings to its current target: `concurrency` invocations at once (none before the
-   *  target's tenant joins); then the next target is scheduled. The run's user traffic ending (without a
-   *  horizon) ends the pings too. */
+  /** One ping of warmer `w` to its current target (none before the target's tenant joins): a round is
+   *  `concurrency` pings at the same instant, each an event of its own; then the next target is scheduled.
+   *  The run's user traffic ending (without a horizon) ends the pings too. */
   private ping(w: number): void {
     const now = this.k.now;
     const warmer = this.warmers[w];
     const j = warmer.target(now);
+    let done = true;
     if (j >= 0) {
       const inv = this.inv;
-      for (let c = 0; c < warmer.concurrency; c++) {
-        inv.fn = warmer.fn;
-        inv.cell = warmer.cells[j];
-        inv.unit = warmer.units[j];
-        inv.arrivedAt = now;
-        inv.attempt = 1;
-        inv.entry = w;
-        inv.ping = 1;
-        inv.handlerMs = warmer.durationMs();
-        warmer.sent++;
-        this.rec.pingSent(inv.cell);
-        this.attempt(inv);
-      }
+      inv.fn = warmer.fn;
+      inv.cell = warmer.cells[j];
+      inv.unit = warmer.units[j];
+      inv.arrivedAt = now;
+      inv.attempt = 1;
+      inv.entry = w;
+      inv.ping = 1;
+      inv.handlerMs = warmer.durationMs();
+      warmer.sent++;
+      this.rec.pingSent(inv.cell);
+      this.attempt(inv);
+      done = warmer.pinged();
     }
+    if (!done) return this.k.rearm(this.warmerSlots[w], now); // the round's next ping, at the same instant
     warmer.advance();
     if (this.horizon === Infinity && this.activeSources === 0) return;
     this.k.rearm(this.warmerSlots[w], warmer.nextTime());

@@ -17,6 +17,19 @@ export interface TierSpec {
   tenants: number;
   /** Whether the function's own tenancy: traffic without a tenant id goes to this tier. */
   base: boolean;
+  /** Whether it is deployed: it has tenants, or (the base tier) traffic without a tenant id may reach the
+   *  function. A base tier neither serves (every group set a tenancy of its own) deploys nothing: no
+   *  reservation, no provisioned concurrency, no function to deploy. */
+  inUse: boolean;
+}
+
+/** What decides a function's tiers: the tenant groups, and whether traffic without a tenant id may reach it. */
+export type TierInput = Pick<ScenarioConfig, 'tenants'> & Partial<Pick<ScenarioConfig, 'traffic' | 'routes'>>;
+
+/** Whether traffic without a tenant id may reach function `name`: an entry sent without one, or a trace (whose
+ *  rows may lack one), to the function or to routes it serves. */
+function tenantlessReaches(name: string, config: TierInput): boolean {
+  return (config.traffic ?? []).some((t) => (t.noTenant || t.pattern.type === 'trace') && (t.function === name || (t.function === null && (config.routes ?? []).some((r) => r.function === name && (t.route === null || t.route === r.name)))));
 }
 
 /**
@@ -24,14 +37,15 @@ export interface TierSpec {
  * (see tenancyFor), and always the function's own (the tier of traffic without a tenant id), even without
  * tenants.
  */
-export function functionTiers(fn: Pick<FunctionConfig, 'tenancy'>, tenants: TenantsConfig): TierSpec[] {
+export function functionTiers(fn: Pick<FunctionConfig, 'tenancy' | 'name'>, config: TierInput): TierSpec[] {
   const by = new Map<Tenancy, TierSpec>();
-  by.set(fn.tenancy, { tenancy: fn.tenancy, groups: [], tenants: 0, base: true });
-  tenants.groups.forEach((g, i) => {
+  by.set(fn.tenancy, { tenancy: fn.tenancy, groups: [], tenants: 0, base: true, inUse: tenantlessReaches(fn.name, config) });
+  config.tenants.groups.forEach((g, i) => {
     const t = tenancyFor(fn, g);
-    const tier = by.get(t) ?? { tenancy: t, groups: [], tenants: 0, base: false };
+    const tier = by.get(t) ?? { tenancy: t, groups: [], tenants: 0, base: false, inUse: false };
     tier.groups.push(i);
     tier.tenants += g.count;
+    tier.inUse = true;
     by.set(t, tier);
   });
   return TENANCY_MODES.filter((m) => by.has(m)).map((m) => by.get(m) as TierSpec);
@@ -42,17 +56,17 @@ export function tierReservation(fn: Pick<FunctionConfig, 'reservedConcurrency' |
   return TENANCY[tenancy].functionPerTenant ? fn.reservedConcurrencyPerTenant : fn.reservedConcurrency;
 }
 
-/** The AWS functions a tier deploys: one, or one per tenant (function per tenant); 0 for an empty
- *  function-per-tenant tier. */
+/** The AWS functions a tier deploys: one, or one per tenant (function per tenant); 0 for a tier not in use. */
 export function tierUnits(tier: TierSpec): number {
+  if (!tier.inUse) return 0;
   return TENANCY[tier.tenancy].functionPerTenant ? tier.tenants : 1;
 }
 
 /** Concurrency reserved by every deployed function of a scenario (each tier's reservation x its units). */
-export function reservedTotal(config: Pick<ScenarioConfig, 'functions' | 'tenants'>): number {
+export function reservedTotal(config: Pick<ScenarioConfig, 'functions'> & TierInput): number {
   let total = 0;
   for (const fn of config.functions) {
-    for (const tier of functionTiers(fn, config.tenants)) total += (tierReservation(fn, tier.tenancy) ?? 0) * tierUnits(tier);
+    for (const tier of functionTiers(fn, config)) total += (tierReservation(fn, tier.tenancy) ?? 0) * tierUnits(tier);
   }
   return total;
 }
@@ -86,7 +100,7 @@ export interface UnitTables {
 
 /** Resolves the units of `config`: per function, its tiers in order, a function-per-tenant tier's units in
  *  tenant order. */
-export function resolveUnits(config: Pick<ScenarioConfig, 'functions' | 'tenants' | 'platform'>): UnitTables {
+export function resolveUnits(config: Pick<ScenarioConfig, 'functions' | 'platform'> & TierInput): UnitTables {
   const { functions, tenants, platform } = config;
   const T = tenants.count;
   const fn: number[] = [];
@@ -98,12 +112,12 @@ export function resolveUnits(config: Pick<ScenarioConfig, 'functions' | 'tenants
   const provisioned: number[] = [];
   const fixedUnit = new Int32Array(functions.length).fill(-1);
   const columnUnits: (Int32Array | null)[] = [];
-  const tiers = functions.map((f) => functionTiers(f, tenants));
+  const tiers = functions.map((f) => functionTiers(f, config));
   let reservedSum = 0;
   functions.forEach((f, fi) => {
     const add = (tier: TierSpec, k: number) => {
       const rules = TENANCY[tier.tenancy];
-      const r = tierReservation(f, tier.tenancy);
+      const r = tier.inUse ? tierReservation(f, tier.tenancy) : null; // a tier not in use reserves nothing
       fn.push(fi);
       tierOf.push(k);
       reserved.push(r ?? -1);
@@ -111,7 +125,7 @@ export function resolveUnits(config: Pick<ScenarioConfig, 'functions' | 'tenants
       cap.push(environmentCap(platform, { tenancy: tier.tenancy, reservedConcurrency: r }));
       poolPerTenant.push(rules.poolPerTenant ? 1 : 0);
       charged.push(rules.chargesEnvironments ? 1 : 0);
-      provisioned.push(tier.base && f.provisionedConcurrency > 0 ? 1 : 0);
+      provisioned.push(tier.base && tier.inUse && f.provisionedConcurrency > 0 ? 1 : 0);
       return fn.length - 1;
     };
     const ts = tiers[fi];

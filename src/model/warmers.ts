@@ -41,6 +41,8 @@ export class Warmer {
   private readonly rng: RandomStream;
   private j = 0;
   private round = 0;
+  /** Pings of the current target's round sent so far (one per event, up to `concurrency`). */
+  private inRound = 0;
   /** Pings sent (each of the `concurrency` invocations counts). */
   sent = 0;
 
@@ -53,9 +55,19 @@ export class Warmer {
     this.rng = forkStream(config.seed, warmerStream(key));
     this.duration = createSampler(w.duration);
     const T = config.tenants.count;
-    const names = warmerTenants(w, config);
-    const phase = new Float64Array(T + 1);
-    for (let i = 0; i <= T; i++) phase[i] = this.rng() * w.everyMs;
+    const names = warmerTenants(w, config); // in tenant order
+    // draw 0 for the shared pool, draw 1 + t for tenant t: drawn in order up to the last tenant named, and
+    // only the targets' kept (memory follows the targets, not the population)
+    const sharedPhase = this.rng() * w.everyMs;
+    let drawn = 0;
+    const phaseOf = (t: number) => {
+      let x = 0;
+      while (drawn <= t) {
+        x = this.rng() * w.everyMs;
+        drawn++;
+      }
+      return x;
+    };
     type Target = { cell: number; unit: number; phase: number; join: number };
     const targets: Target[] = [];
     let shared: Target | null = null;
@@ -65,10 +77,11 @@ export class Warmer {
       while (g + 1 < groups.length && groups[g + 1].first <= t) g++;
       const column = t + 1;
       const u = units.fixedUnit[f] >= 0 ? units.fixedUnit[f] : (units.columnUnits[f] as Int32Array)[column];
+      const phase = phaseOf(t);
       if (units.poolPerTenant[u] === 1) {
-        targets.push({ cell: f * (T + 1) + column, unit: u, phase: phase[column], join: joinTime(groups[g], t - groups[g].first) });
+        targets.push({ cell: f * (T + 1) + column, unit: u, phase, join: joinTime(groups[g], t - groups[g].first) });
       } else if (shared === null) {
-        shared = { cell: f * (T + 1), unit: u, phase: phase[0], join: 0 };
+        shared = { cell: f * (T + 1), unit: u, phase: sharedPhase, join: 0 };
         targets.push(shared);
       }
     }
@@ -87,6 +100,14 @@ export class Warmer {
   /** The current target (an index into `cells` and `units`), or -1 when it has not joined yet at `now`. */
   target(now: number): number {
     return now >= this.joins[this.j] ? this.j : -1;
+  }
+
+  /** One ping of the current round sent: true when the round has `concurrency` of them (then call
+   *  {@link advance}); each ping is an event of its own, so that a round of many cannot hold up a step. */
+  pinged(): boolean {
+    if (++this.inRound < this.concurrency) return false;
+    this.inRound = 0;
+    return true;
   }
 
   /** Moves to the next target (the first of the next period after the last). */

@@ -8,6 +8,9 @@ import { LIMITS, TENANCY_MODES } from '../model/platform.js';
 import { COLD_START_CAUSES, type ColdStartCause } from '../model/cold-causes.js';
 import { RESULTS_FORMAT, type SensitivityResult, type SummaryDocument } from './types.js';
 
+/** Text without control, C1 or bidirectional characters (sensitivity.json's labels reach charts as they are). */
+const plain = z.string().max(1000).regex(/^[^\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/, { error: 'expected text without control characters' });
+
 const count = z.number().finite().nonnegative();
 const num = z.number().finite();
 
@@ -42,7 +45,7 @@ const outcomes = {
 };
 
 const TierSchema = z.looseObject({
-  tenancy: z.enum(TENANCY_MODES), tenants: count, deployed: count, reservedConcurrency: count.nullable(), environmentCap: count.nullable(),
+  tenancy: z.enum(TENANCY_MODES), tenants: whole, deployed: whole, reservedConcurrency: count.nullable(), environmentCap: count.nullable(),
   peakConcurrency: count, peakEnvironments: count, limitHits: LimitHitsSchema,
 });
 
@@ -51,9 +54,9 @@ const warmer = {
 };
 
 const FunctionSchema = z.looseObject({
-  name: z.string(), tenancy: z.enum(TENANCY_MODES), runtime: z.string(), initDurationDefault: z.boolean(), durationFactor: z.number().finite().positive(), handlerKey: z.string(),
+  name: plain, tenancy: z.enum(TENANCY_MODES), runtime: z.string(), initDurationDefault: z.boolean(), durationFactor: z.number().finite().positive(), handlerKey: z.string(),
   memoryMb: z.number().int().positive(), architecture: Architecture, ...outcomes,
-  costUsdExact: CostLinesSchema, usage: UsageSchema, tiers: z.array(TierSchema).min(1), deployedFunctions: count,
+  costUsdExact: CostLinesSchema, usage: UsageSchema, tiers: z.array(TierSchema).min(1).max(3), deployedFunctions: whole,
   warmers: z.looseObject(warmer).nullable(),
 });
 
@@ -63,13 +66,13 @@ const LimitFactSchema = z.looseObject({
 });
 
 const VariantSchema = z.looseObject({
-  name: z.string(), horizonMs: count, periodMs: count, traffic: z.array(z.string()), ...outcomes,
+  name: plain, horizonMs: count, periodMs: count, traffic: z.array(z.string()), ...outcomes,
   costUsd: CostLinesSchema, costUsdExact: CostLinesSchema, monthlyCostUsdExact: CostLinesSchema.nullable(),
   billing: z.looseObject({ tiers: z.boolean(), freeTier: z.boolean() }), initBilling: z.enum(['billed', 'unbilled']),
   limits: z.array(LimitFactSchema),
   costConcentration: z.looseObject({ tenants: count, top1PercentShare: count, top10PercentShare: count }),
-  deployedFunctions: count,
-  warmers: z.looseObject({ ...warmer, baseline: z.string().nullable() }).nullable(),
+  deployedFunctions: whole,
+  warmers: z.looseObject({ ...warmer, baseline: plain.nullable() }).nullable(),
   functions: z.array(FunctionSchema),
 });
 
@@ -81,12 +84,20 @@ export const SummarySchema: z.ZodType<SummaryDocument> = z.looseObject({
   seed: num,
   horizonMs: num.positive(),
   variants: z.array(VariantSchema).min(1),
+}).superRefine((doc, ctx) => {
+  // a warmers' baseline is another variant, without warmers (the break-even's reference)
+  doc.variants.forEach((v, i) => {
+    const b = v.warmers?.baseline;
+    if (b === null || b === undefined) return;
+    const other = doc.variants.find((x) => x.name === b);
+    if (other === undefined || other === v || other.warmers !== null) {
+      ctx.addIssue({ code: 'custom', path: ['variants', i, 'warmers', 'baseline'], message: `expected another variant without warmers, got ${JSON.stringify(b)}` });
+    }
+  });
 });
 
 const metricValues = z.looseObject({ monthlyCostUsd: num.nullable(), coldStartsPer1000: num.nullable(), latencyP99Ms: num.nullable(), failedShare: num.nullable() });
 
-/** Text without control, C1 or bidirectional characters (sensitivity.json's labels reach charts as they are). */
-const plain = z.string().max(1000).regex(/^[^\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/, { error: 'expected text without control characters' });
 
 /** sensitivity.json (`run --sensitivity`), held to {@link SensitivityResult}; its variants agree in number with every run. */
 export const SensitivitySchema: z.ZodType<SensitivityResult> = z.looseObject({

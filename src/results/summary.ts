@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { attributeCosts, type BillableUsage, computeRunCost, type CostLines, monthlyCost, type MonthlyCost, type RunCost } from '../billing/index.js';
 import type { FunctionConfig, ScenarioConfig } from '../model/config.js';
-import { deployedFunctions, durationFactor } from '../model/platform.js';
+import { durationFactor } from '../model/platform.js';
 import type { CreationCauses, FunctionRun, RunRecord, WarmerCounter } from '../model/record.js';
 import { COLD_START_CAUSES } from '../model/cold-causes.js';
 import { trafficKeys } from '../model/streams.js';
@@ -83,7 +83,7 @@ function functionSummary(f: FunctionRun, fn: FunctionConfig, config: ScenarioCon
     meanEnvironments: round(f.environments.mean), inFlight: f.inFlight,
     limitHits: f.limitHits, timeouts: f.timeouts, asyncDropped: f.asyncDropped, retries: f.retries, latencyMs: roundLatency(f.latency),
     billedGbSeconds: gbSeconds(f.usage.billedMs + f.usage.provisionedBilledMs, f.usage.memoryMb), costUsdExact: roundLines(cost), usage: f.usage, // pings included, as the variant's
-    tiers: f.tiers, deployedFunctions: deployedFunctions(f.tiers.filter((t) => t.tenants > 0 || t.tenancy === f.tenancy)), warmers: warmerSummary([f], pingCost),
+    tiers: f.tiers, deployedFunctions: f.tiers.reduce((n, t) => n + t.deployed, 0), warmers: warmerSummary([f], pingCost),
   };
 }
 

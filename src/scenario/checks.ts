@@ -41,7 +41,7 @@ function functionProblems(config: ScenarioConfig): Problem[] {
 function tierReservationProblems(config: ScenarioConfig): Problem[] {
   const problems: Problem[] = [];
   for (const f of config.functions) {
-    const tiers = functionTiers(f, config.tenants).filter((t) => t.tenants > 0 || t.base);
+    const tiers = functionTiers(f, config).filter((t) => t.inUse);
     const perTenant = tiers.filter((t) => TENANCY[t.tenancy].functionPerTenant);
     if (f.reservedConcurrencyPerTenant !== null && perTenant.length === 0) {
       problems.push({
@@ -68,7 +68,7 @@ function reservedProblem(config: ScenarioConfig): Problem[] {
   const key = (f: (typeof reserved)[number]) => ((f.reservedConcurrencyPerTenant ?? 0) > 0 ? 'reservedConcurrencyPerTenant' : 'reservedConcurrency');
   // `api 20 x 50 tenant functions`, `api 10 + 10 (shared and isolated tiers)`, `api 10`
   const parts = reserved.map((f) => {
-    const terms = functionTiers(f, config.tenants).filter((t) => (tierReservation(f, t.tenancy) ?? 0) > 0 && tierUnits(t) > 0).map((t) => {
+    const terms = functionTiers(f, config).filter((t) => (tierReservation(f, t.tenancy) ?? 0) > 0 && tierUnits(t) > 0).map((t) => {
       const r = tierReservation(f, t.tenancy) ?? 0;
       return TENANCY[t.tenancy].functionPerTenant ? `${r} x ${tierUnits(t)} tenant functions` : `${r}`;
     });

@@ -26,16 +26,17 @@ export interface ScenarioLimits {
 /**
  * For trace entries with `splitFunctions`: one copy of the entry's function per trace function, named
  * `<function>-<n>` in the trace's order, with the trace's memory size when it gives one. The function copied
- * is dropped when no other entry invokes it.
+ * is dropped when no other entry invokes it; a warmer of it warms each copy.
  */
 function splitFunctions(config: ScenarioConfig, at: Locate): ScenarioError[] {
   const errors: ScenarioError[] = [];
+  const stillUsed = (name: string) => config.traffic.some((t) => t.function === name && !(t.pattern.type === 'trace' && t.pattern.trace.splitFunctions));
   const templates = new Set<string>();
   config.traffic.forEach((t, i) => {
     if (t.pattern.type !== 'trace' || !t.pattern.trace.splitFunctions || t.pattern.trace.data === null || t.function === null) return;
     const template = config.functions.find((f) => f.name === t.function);
     if (template === undefined) return; // reported by the cross-checks
-    if (template.reservedConcurrency !== null || template.provisionedConcurrency > 0) {
+    if (template.reservedConcurrency !== null || template.reservedConcurrencyPerTenant !== null || template.provisionedConcurrency > 0) {
       errors.push(at(['traffic', i, 'trace', 'splitFunctions'], `splitFunctions would copy ${template.name}'s reserved or provisioned concurrency to each of the trace's functions: remove it from ${template.name}`));
       return;
     }
@@ -50,8 +51,12 @@ function splitFunctions(config: ScenarioConfig, at: Locate): ScenarioError[] {
     config.functions.push(...names.map((name, k) => ({ ...template, name, memoryMb: memory?.[k] ?? template.memoryMb })));
     t.pattern.trace.functionNames = names;
     templates.add(template.name);
+    // a warmer of the function copied warms every copy (each its own warmer, its stream named after the copy)
+    config.warmers = config.warmers.flatMap((w) => (w.function !== template.name ? [w] : [
+      ...(stillUsed(template.name) ? [w] : []),
+      ...names.map((name) => ({ ...w, function: name, name: w.name === null ? null : `${w.name}/${name}` })),
+    ]));
   });
-  const stillUsed = (name: string) => config.traffic.some((t) => t.function === name && !(t.pattern.type === 'trace' && t.pattern.trace.splitFunctions));
   config.functions = config.functions.filter((f) => !templates.has(f.name) || stillUsed(f.name));
   return errors;
 }

@@ -22,3 +22,7 @@ export const MAX_VARIANTS = 100;
  *  1e12/s, or `sequential` with `interval: 0ms` and a billion rounds, is refused up front instead of
  *  running for hours. */
 export const MAX_RUN_INVOCATIONS = 1_000_000_000;
+
+/** Most warmers a scenario may have: each pings its targets on a schedule of its own, and a real design has a
+ *  few (one per function or tenant group). */
+export const MAX_WARMERS = 100;

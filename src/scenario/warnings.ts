@@ -8,8 +8,8 @@
  *   the same, so more memory only costs more;
  * - function per tenant with more tenant functions than is practical, or more code than the Region stores.
  */
-import { deployedFunctions, PRACTICAL_TENANT_FUNCTIONS, TENANCY } from '../model/platform.js';
-import { functionTiers } from '../model/tiers.js';
+import { PRACTICAL_TENANT_FUNCTIONS, TENANCY } from '../model/platform.js';
+import { functionTiers, tierUnits } from '../model/tiers.js';
 import type { ScenarioConfig, TrafficConfig } from '../model/config.js';
 import type { ScenarioError } from './errors.js';
 import type { LoadedScenario } from './load.js';
@@ -43,8 +43,8 @@ function functionPerTenantWarnings(s: LoadedScenario): ScenarioError[] {
   for (const v of s.variants) {
     const c = v.config;
     const fns = c.functions.map((f) => {
-      const tiers = functionTiers(f, c.tenants);
-      return { f, perTenant: tiers.filter((t) => TENANCY[t.tenancy].functionPerTenant).reduce((n, t) => n + t.tenants, 0), deployed: deployedFunctions(tiers.filter((t) => t.tenants > 0 || t.base)) };
+      const tiers = functionTiers(f, c);
+      return { f, perTenant: tiers.filter((t) => TENANCY[t.tenancy].functionPerTenant).reduce((n, t) => n + t.tenants, 0), deployed: tiers.reduce((n, t) => n + tierUnits(t), 0) };
     });
     const silos = fns.filter((x) => x.perTenant > 0);
     if (silos.length === 0) continue;

@@ -8,7 +8,12 @@
 import { describe, expect, test } from 'vitest';
 import { loadScenario } from '../../src/scenario/index.js';
 import { simulate, type InvocationObserver } from '../../src/model/simulation.js';
-import { variantRun } from '../../src/results/index.js';
+import { summaryDocument, variantRun } from '../../src/results/index.js';
+import { SummarySchema } from '../../src/results/read-summary.js';
+import { root } from '../report/helpers.js';
+import { prepareScenario } from '../../src/scenario/prepare.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ScenarioConfig } from '../../src/model/config.js';
 import { cellCharged } from '../../src/model/record.js';
 import { breakEvens, SHARED_POOL } from '../../src/report/section-designs.js';
@@ -314,5 +319,73 @@ variants:
     expect(w?.completed).toBe(2 * 288);
     expect(r.summary.limitHits.reserved).toBe(0);
     expect(r.summary.failedShare).toBe(0);
+  });
+});
+
+describe('hostile inputs of the designs', () => {
+  test('a tier no tenant uses deploys nothing: no reservation held from the account, no provisioned concurrency billed', () => {
+    const config = variants(`name: ph
+horizon: 10m
+tenancy: shared
+functions:
+  api: { runtime: nodejs22.x, duration: 1s, initDuration: 100ms, reservedConcurrency: 800, provisionedConcurrency: 5 }
+tenants:
+  groups:
+    - { name: a, count: 150, tenancy: isolated }
+    - { name: b, count: 150, tenancy: isolated }
+traffic:
+  - { function: api, poisson: { rate: 300/s } }
+variants:
+  only: {}
+`).only;
+    const r = run(config);
+    expect(r.summary.functions[0].tiers.map((t) => [t.tenancy, t.tenants, t.deployed, t.reservedConcurrency])).toEqual([['shared', 0, 0, null], ['isolated', 300, 1, 800]]);
+    expect(r.summary.deployedFunctions).toBe(1);
+    expect(r.summary.costUsdExact.provisionedConcurrency).toBe(0);
+    expect(r.summary.failedShare).toBe(0); // the isolated tier's 800 fit the account: the unused shared tier reserves none
+  });
+
+  test('a round of many pings is an event per ping: a step of one event sends at most one', async () => {
+    const { Simulation } = await import('../../src/model/simulation.js');
+    const config = halfHourly('warmers:\n  - { function: api, every: 5m, concurrency: 200 }');
+    let pinged = 0;
+    const sim = new Simulation(config, 'v', { observer: { started: () => {}, pinged: () => pinged++ } });
+    while (pinged === 0) sim.step(1);
+    expect(pinged).toBe(1);
+    sim.step(1);
+    expect(pinged).toBe(2);
+    sim.finish();
+    expect(pinged).toBe(288 * 200);
+  });
+
+  test('a warmer of a function split per trace function warms every copy', async () => {
+    const dir = join(root, 'scenarios');
+    const yaml = readFileSync(join(dir, 'trace-azure2021.yaml'), 'utf8').replace('tenantFrom: app }', 'tenantFrom: app, splitFunctions: true }\nwarmers:\n  - { function: api, every: 1m }');
+    const loaded = loadScenario(yaml, join(dir, 'split.yaml'));
+    if (!loaded.ok) throw new Error('invalid');
+    const prepared = await prepareScenario(loaded.scenario, dir);
+    const doc = summaryDocument(prepared.variants.map((v) => variantRun(v.config, simulate(v.config, v.name))));
+    const shared = doc.variants.find((v) => v.name === 'shared');
+    expect(shared?.functions.length).toBe(31);
+    expect(shared?.functions.every((f) => (f.warmers?.pings ?? 0) >= 20)).toBe(true); // each copy's shared pool, once a minute for 21 minutes
+    expect(shared?.warmers?.pings).toBe(shared?.functions.reduce((n, f) => n + (f.warmers?.pings ?? 0), 0));
+  });
+
+  test('report input: a warmers baseline must be another variant without warmers; names without control characters', () => {
+    const r = run(halfHourly('warmers:\n  - { function: api, every: 5m }'), 'warm');
+    const base = run(halfHourly(''), 'cold');
+    const doc = summaryDocument([{ ...base, config: halfHourly('') }, { ...r, config: halfHourly('warmers:\n  - { function: api, every: 5m }') }]);
+    expect(doc.variants[1].warmers?.baseline).toBe('cold');
+    expect(SummarySchema.safeParse(JSON.parse(JSON.stringify(doc))).success).toBe(true);
+    const bad = (edit: (d: typeof doc) => void) => {
+      const d = JSON.parse(JSON.stringify(doc)) as typeof doc;
+      edit(d);
+      const p = SummarySchema.safeParse(d);
+      return p.success ? '' : p.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n');
+    };
+    expect(bad((d) => { (d.variants[1].warmers as { baseline: string }).baseline = 'nosuch'; })).toMatch(/variants\.1\.warmers\.baseline: expected another variant without warmers, got "nosuch"/);
+    expect(bad((d) => { (d.variants[1].warmers as { baseline: string }).baseline = 'warm'; })).toMatch(/expected another variant without warmers/);
+    expect(bad((d) => { d.variants[0].name = 'c\u001b[31m'; })).toMatch(/variants\.0\.name: expected text without control characters/);
+    expect(bad((d) => { d.variants[1].deployedFunctions = 1e308; })).toMatch(/variants\.1\.deployedFunctions/);
   });
 });

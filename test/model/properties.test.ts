@@ -73,7 +73,7 @@ const scenarioArb: fc.Arbitrary<ScenarioConfig> = fc
     const population = singleGroup(g.tenantCount, 't{i}', g.zipf === null ? { type: 'uniform' } : { type: 'zipf', exponent: g.zipf });
     const tenants = g.groupTenancy === null || g.tenantCount < 2 ? population : twoGroups(population, g.groupTenancy);
     // a reservation on a function whose tenants are all its own functions is refused by validate: not generated
-    const functions = g.functions.map((f) => (f.reservedConcurrency !== null && functionTiers(f, tenants).every((t) => t.tenancy === 'function-per-tenant') ? { ...f, reservedConcurrency: null } : f));
+    const functions = g.functions.map((f) => (f.reservedConcurrency !== null && functionTiers(f, { tenants }).filter((t) => t.inUse).every((t) => t.tenancy === 'function-per-tenant') ? { ...f, reservedConcurrency: null } : f));
     const reserved = reservedTotal({ functions, tenants });
     return scenario({
       seed: g.seed,

@@ -121,7 +121,7 @@ describe('warmers', () => {
   test('an unknown function, group or tenant, and a too-short period, are located', () => {
     const e = errors(`${BASE}warmers:\n  - { function: apx, every: 5m, tenants: gold }\n  - { function: api, every: 5m, tenants: [premium-1, premium-9] }\n  - { function: api, every: 500ms }\n`);
     expect(e).toEqual([
-      expect.stringMatching(/^d\.yaml:14:29: warmers\[2\]\.every: expected a duration at least 1s, got 500ms/),
+      expect.stringMatching(/^d\.yaml:14:29: warmers\[2\]\.every: expected a duration at least 1s and at most 87600h, got 500ms/),
     ]);
     const e2 = errors(`${BASE}warmers:\n  - { function: apx, every: 5m, tenants: gold }\n  - { function: api, every: 5m, tenants: [premium-1, premium-9] }\n`);
     expect(e2).toEqual([
@@ -139,5 +139,12 @@ describe('warmers', () => {
     // without a horizon, until the traffic's end: 10 rounds of 23 tenants 1 min apart
     const finite = configs(`${BASE.replace('horizon: 1h\n', '').replace('poisson: { rate: 1/s }', 'sequential: { interval: 1m, rounds: 10 }')}warmers:\n  - { function: api, every: 1m, tenants: premium }\nvariants:\n  only: { tenancy: isolated }\n`);
     expect(expectedPings(finite.variants[0].config)).toBe(3 * 230);
+  });
+
+  test('at most 100 warmers; package sizes and code storage bounded', () => {
+    const many = Array.from({ length: 101 }, () => '  - { function: api, every: 5m }').join('\n');
+    expect(errors(`${BASE}warmers:\n${many}\n`)).toEqual([expect.stringMatching(/warmers: expected at most 100 warmers/)]);
+    expect(errors(BASE.replace('duration: 50ms }', 'duration: 50ms, codeSizeMb: 1e308 }')).join('\n')).toMatch(/functions\.api\.codeSizeMb: expected a package size of at most 10240 MB/);
+    expect(errors(BASE.replace('horizon: 1h', 'horizon: 1h\nplatform: { codeStorage: 1e12 }')).join('\n')).toMatch(/platform\.codeStorage: expected at most 1000000 GB/);
   });
 });

@@ -3,7 +3,7 @@
  * strict, values are converted to the model's units (ms, MB, events per ms); defaults are applied later, by
  * `normalize.ts`, so this schema describes exactly what a user may write. Descriptions feed the JSON Schema.
  */
-import { MAX_HORIZON_MS, MAX_TENANTS } from '../limits.js';
+import { MAX_HORIZON_MS, MAX_TENANTS, MAX_WARMERS } from '../limits.js';
 import { z } from 'zod';
 import { describeValue } from '../errors.js';
 import { distribution, exactlyOne } from './distribution.js';
@@ -32,7 +32,7 @@ export const PlatformSchema = z
     scalingBurst: int(1, 1_000_000_000).optional().describe('New environments per function per scalingWindow. Default: 1000.'),
     scalingWindow: duration({ minInclusive: false }).optional().describe('Window of scalingBurst. Default: 10s.'),
     isolatedEnvironmentsPer1000: int(1, 1_000_000).optional().describe('Isolated environments (busy or idle) allowed per 1000 of concurrency. Default: 2500.'),
-    codeStorage: num(0).optional().describe('Function and layer storage of the Region in GB (an adjustable quota), against which validate checks function per tenant. Default: 75.'),
+    codeStorage: num(0).max(1_000_000, { error: (iss) => `expected at most 1000000 GB, got ${describeValue(iss.input)}` }).optional().describe('Function and layer storage of the Region in GB (an adjustable quota), against which validate checks function per tenant. Default: 75.'),
   })
   .describe('Platform-wide settings.');
 
@@ -52,7 +52,7 @@ export const FunctionSchema = z
     }).optional().describe('How handler and init time change with memory: the CPU-bound share scales with the vCPUs memory buys (1 at 1769 MB, up to 6). Default: none (durations do not change with memory).'),
     reservedConcurrency: int(0, 1_000_000).nullable().optional().describe('Reserved concurrency (floor and ceiling); null = unreserved. With hybrid tiers, each tier\'s function has it. Default: null.'),
     reservedConcurrencyPerTenant: int(0, 1_000_000).nullable().optional().describe('Function per tenant: the reserved concurrency of each tenant\'s function; null = unreserved. Default: null.'),
-    codeSizeMb: num(0).optional().describe('Deployment package size in MB: with function per tenant, validate checks size x tenants against the Region\'s code storage.'),
+    codeSizeMb: num(0).max(10_240, { error: (iss) => `expected a package size of at most 10240 MB (a container image's limit), got ${describeValue(iss.input)}` }).optional().describe('Deployment package size in MB: with function per tenant, validate checks size x tenants against the Region\'s code storage.'),
     invocation: oneOf(['sync', 'async']).optional().describe('How callers invoke. Default: sync.'),
     tenancy: Tenancy.optional().describe('Overrides the top-level tenancy for this function.'),
     provisionedConcurrency: int(0, 100_000).optional().describe('Pre-initialized environments (shared functions only). Default: 0.'),
@@ -164,7 +164,7 @@ export const WarmerSchema = z
   .strictObject({
     name: safeName('warmer name').max(64).optional().describe("Names the warmer's random stream (its targets' phases). Default: a key made from its definition."),
     function: text().describe('The function pinged (a key of functions, or of the deployment\'s functions).'),
-    every: duration({ minMs: 1_000 }).describe('Time between two pings of one target, e.g. 5m (serverless-plugin-warmup: 5m), at least 1s.'),
+    every: duration({ minMs: 1_000, maxMs: MAX_HORIZON_MS }).describe('Time between two pings of one target, e.g. 5m (serverless-plugin-warmup: 5m), at least 1s.'),
     tenants: z
       .union([z.string(), z.array(text()).min(1)], { error: (iss) => `expected all, a group name or a list of tenant ids, got ${describeValue(iss.input)}` })
       .optional()
@@ -243,6 +243,7 @@ export const documentShape = {
   billing: BillingSchema.optional(),
   warmers: z
     .array(WarmerSchema, { error: (iss) => `expected a list of warmers, got ${describeValue(iss.input)}` })
+    .max(MAX_WARMERS, { error: `expected at most ${MAX_WARMERS} warmers` })
     .optional()
     .describe('Scheduled pings that keep environments warm. Default: none.'),
   sweep: SweepSchema.optional(),

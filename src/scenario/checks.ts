@@ -255,6 +255,9 @@ function warmerProblems(config: ScenarioConfig, badIds: boolean): Problem[] {
     const at = (...rest: (string | number)[]) => ['warmers', i, ...rest];
     if (!functions.includes(w.function)) problems.push({ path: at('function'), message: `unknown function \`${w.function}\`${didYouMean(w.function, functions)} (functions: ${listNames(functions)})` });
     const t = w.tenants;
+    if (t.type === 'all' && config.tenants.grouped && groups.length > 1 && groups.includes('all')) {
+      problems.push({ path: at('tenants'), message: 'all means every tenant here, but a tenant group is named all too: rename the group, or list the tenants' });
+    }
     if (t.type === 'group' && !groups.includes(t.name)) {
       problems.push({ path: at('tenants'), message: `expected all, a tenant group (${listNames(groups)}) or a list of tenant ids, got \`${t.name}\`${didYouMean(t.name, groups)}` });
     }

@@ -7,7 +7,7 @@ import { DURATION_PATTERN } from './units.js';
 import { DocumentSchema } from './schema/scenario.js';
 
 const VariantOverrides = z
-  .record(z.string().regex(/^[A-Za-z0-9._-]+$/), z.record(z.string(), z.unknown()).describe('Overrides deep-merged over the scenario (maps merge key by key; lists and scalars replace). May not contain name or variants.'))
+  .record(z.string().regex(/^[A-Za-z0-9._-]+$/), z.record(z.string(), z.unknown()).describe('Overrides deep-merged over the scenario (maps merge key by key; lists and scalars replace; a map over a list of named items, such as tenants.groups, changes the items it names). May not contain name or variants.'))
   .describe('Variants by name, each simulated separately. Default: { shared: { tenancy: shared }, isolated: { tenancy: isolated } }.');
 
 const InputSchema = DocumentSchema.extend({ variants: VariantOverrides.optional() });

@@ -147,4 +147,9 @@ describe('warmers', () => {
     expect(errors(BASE.replace('duration: 50ms }', 'duration: 50ms, codeSizeMb: 1e308 }')).join('\n')).toMatch(/functions\.api\.codeSizeMb: expected a package size of at most 10240 MB/);
     expect(errors(BASE.replace('horizon: 1h', 'horizon: 1h\nplatform: { codeStorage: 1e12 }')).join('\n')).toMatch(/platform\.codeStorage: expected at most 1000000 GB/);
   });
+
+  test('tenants: all is refused where a group is named all too', () => {
+    const yaml = BASE.replace('name: premium', 'name: all') + 'warmers:\n  - { function: api, every: 5m, tenants: all }\n';
+    expect(errors(yaml)).toEqual([expect.stringMatching(/warmers\[0\]\.tenants: all means every tenant here, but a tenant group is named all too/)]);
+  });
 });

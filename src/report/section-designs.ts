@@ -104,30 +104,40 @@ export const SHARED_POOL = '(shared pool)';
  * pinged one by one (the tenants of the shared tier, with any that neither warmer nor tier changed).
  */
 export function breakEvens(rows: Iterable<TenantRow>, warmed: string, baseline: string): BreakEven[] {
-  const after = new Map<string, TenantRow>();
-  for (const r of rows) if (r.variant === warmed) after.set(r.tenant, r);
-  const before = new Map<string, TenantRow>();
-  for (const r of rows) if (r.variant === baseline) before.set(r.tenant, r);
-  const out: BreakEven[] = [];
-  for (const a of after.values()) {
-    if (a.warmerPings === 0 || a.tenant === '(none)') continue;
-    const b = before.get(a.tenant);
-    out.push({
-      tenant: a.tenant, group: a.group, pings: a.warmerPings, pingUsd: a.warmerUsdExact, coldBefore: b?.coldStarts ?? 0, coldAfter: a.coldStarts,
-      savedUsd: (b?.totalUsdExact ?? 0) - a.totalUsdExact, p99Before: b?.latencyP99Ms ?? null, p99After: a.latencyP99Ms,
-    });
+  // two passes over the rows, keeping the pinged tenants only (a million tenants' rows are never all held)
+  const pinged = new Map<string, BreakEven>();
+  let pool: BreakEven | null = null;
+  const rest = { coldBefore: 0, coldAfter: 0, usdBefore: 0, usdAfter: 0 };
+  for (const a of rows) {
+    if (a.variant !== warmed) continue;
+    if (a.tenant === '(none)' && a.warmerPings > 0) {
+      pool = { tenant: SHARED_POOL, group: '', pings: a.warmerPings, pingUsd: a.warmerUsdExact, coldBefore: 0, coldAfter: 0, savedUsd: 0, p99Before: null, p99After: null };
+    }
+    if (a.warmerPings > 0 && a.tenant !== '(none)') {
+      pinged.set(a.tenant, {
+        tenant: a.tenant, group: a.group, pings: a.warmerPings, pingUsd: a.warmerUsdExact, coldBefore: 0, coldAfter: a.coldStarts,
+        savedUsd: -a.totalUsdExact, p99Before: null, p99After: a.latencyP99Ms,
+      });
+    } else {
+      // not pinged one by one ((none) included: tenant-less traffic): the shared pool's gains
+      rest.coldAfter += a.coldStarts;
+      rest.usdAfter += a.totalUsdExact;
+    }
   }
-  const pool = after.get('(none)');
-  if (pool !== undefined && pool.warmerPings > 0) {
-    // every tenant column not pinged one by one, in both variants ((none) itself included: tenant-less traffic)
-    const rest = (m: Map<string, TenantRow>) => [...m.values()].filter((r) => (after.get(r.tenant)?.warmerPings ?? 0) === 0 || r.tenant === '(none)');
-    const sum = (rs: TenantRow[], k: 'coldStarts' | 'totalUsdExact') => rs.reduce((s, r) => s + r[k], 0);
-    const [was, is] = [rest(before), rest(after)];
-    out.push({
-      tenant: SHARED_POOL, group: '', pings: pool.warmerPings, pingUsd: pool.warmerUsdExact, coldBefore: sum(was, 'coldStarts'), coldAfter: sum(is, 'coldStarts'),
-      savedUsd: sum(was, 'totalUsdExact') - sum(is, 'totalUsdExact'), p99Before: null, p99After: null,
-    });
+  for (const b of rows) {
+    if (b.variant !== baseline) continue;
+    const x = pinged.get(b.tenant);
+    if (x !== undefined) {
+      x.coldBefore = b.coldStarts;
+      x.savedUsd += b.totalUsdExact;
+      x.p99Before = b.latencyP99Ms;
+    } else {
+      rest.coldBefore += b.coldStarts;
+      rest.usdBefore += b.totalUsdExact;
+    }
   }
+  const out = [...pinged.values()];
+  if (pool !== null) out.push({ ...pool, coldBefore: rest.coldBefore, coldAfter: rest.coldAfter, savedUsd: rest.usdBefore - rest.usdAfter });
   return out;
 }
 

@@ -63,7 +63,7 @@ function coldStartComparison(v: VariantModel, base: VariantModel): string {
   return `${d > 0 ? 'adds' : 'removes'} ${perThousand(Math.abs(d))} cold starts per 1,000 requests (${both})`;
 }
 
-/** What tenant environments and the costliest tenants weigh in a variant's cost, or ''. */
+/** What tenant environments, the costliest tenants and the warmers' pings weigh in a variant's cost, or ''. */
 function costShares(v: VariantModel): string {
   const parts: string[] = [];
   const env = v.month.byItem.tenantEnvironments;
@@ -71,6 +71,10 @@ function costShares(v: VariantModel): string {
   const t = v.tenants;
   if (t !== null && t.tenants >= 2 && t.totalUsd > 0) {
     parts.push(`the costliest 10% of its tenants (${int(t.top10.count)} of ${int(t.tenants)}) carry ${pct(t.top10.share)} of it`);
+  }
+  const w = v.summary.warmers;
+  if (w !== null && v.month.factor !== null && monthly(v) > 0) {
+    parts.push(`its warmers' ${int(w.pings)} pings cost ${usd(w.costUsdExact.total * v.month.factor)} a month of it (${pct((w.costUsdExact.total * v.month.factor) / monthly(v))})`);
   }
   return parts.length === 0 ? '' : `; ${parts.join(', and ')}`;
 }

@@ -122,4 +122,8 @@ if (simfaas !== null) {
   console.log(`  P(cold) ${s.pCold.toFixed(5)} (SimFaaS ${SIMFAAS.pCold}, ${s.pColdOffPct} %; goal within 3 %), mean environments ${s.meanEnvironments} (${SIMFAAS.environments}, ${s.environmentsOffPct} %), mean running ${s.meanRunning} (${SIMFAAS.running}, ${s.runningOffPct} %; goals within 1 %)`);
 }
 const pkg = JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8'));
-writeFileSync(join(here, 'results.json'), `${JSON.stringify({ version: pkg.version, node: process.version, date: new Date().toISOString(), rows, simfaasCase3: simfaas }, null, 2)}\n`);
+// a filtered run replaces only what it measured
+const previous = filter && existsSync(join(here, 'results.json')) ? JSON.parse(readFileSync(join(here, 'results.json'), 'utf8')) : { rows: [], simfaasCase3: null };
+const measured = new Set(rows.map((r) => r.workload));
+const allRows = [...(previous.rows ?? []).filter((r) => !measured.has(r.workload)), ...rows];
+writeFileSync(join(here, 'results.json'), `${JSON.stringify({ version: pkg.version, node: process.version, date: new Date().toISOString(), rows: allRows, simfaasCase3: simfaas ?? previous.simfaasCase3 ?? null }, null, 2)}\n`);

@@ -40,7 +40,7 @@ import { ColdCause, type EndCause, PoolHistory } from './cold-causes.js';
 import { IdleQueue } from './idle-queue.js';
 import { createSources } from './sources.js';
 import { ArrivalPrefetch, type ArrivalRing, type PrefetchOptions } from './prefetch.js';
-import { resolveUnits, type UnitTables } from './tiers.js';
+import { resolveUnits, type UnitTables, unitOf } from './tiers.js';
 import { createWarmers, type Warmer } from './warmers.js';
 
 /** Stops a worker thread of a simulation dropped without `finish` or `close`. */
@@ -395,16 +395,14 @@ export class Simulation {
     inv.arrivedAt = now;
     inv.attempt = 1;
     inv.entry = i;
-    const fixed = this.units.fixedUnit[inv.fn];
-    inv.unit = fixed >= 0 ? fixed : this.unitOf(inv.fn, cell);
+    inv.unit = this.unitOf(inv.fn, cell);
     inv.ping = 0;
     this.attempt(inv);
   }
 
   /** The unit of function `f`'s calls of cell `cell`. */
   private unitOf(f: number, cell: number): number {
-    const fixed = this.units.fixedUnit[f];
-    return fixed >= 0 ? fixed : (this.units.columnUnits[f] as Int32Array)[cell - f * (this.T + 1)];
+    return unitOf(this.units, f, cell - f * (this.T + 1));
   }
 
   /** One ping of warmer `w` to its current target (none before the target's tenant joins): a round is
@@ -425,7 +423,6 @@ export class Simulation {
       inv.entry = w;
       inv.ping = 1;
       inv.handlerMs = warmer.durationMs();
-      warmer.sent++;
       this.rec.pingSent(inv.cell);
       this.attempt(inv);
       done = warmer.pinged();

@@ -98,6 +98,12 @@ export interface UnitTables {
   tiers: TierSpec[][];
 }
 
+/** The unit that function `f`'s calls of tenant column `column` (0 = no tenant id) go to; -1 for none. */
+export function unitOf(units: UnitTables, f: number, column: number): number {
+  const fixed = units.fixedUnit[f];
+  return fixed >= 0 ? fixed : (units.columnUnits[f] as Int32Array)[column];
+}
+
 /** Resolves the units of `config`: per function, its tiers in order, a function-per-tenant tier's units in
  *  tenant order. */
 export function resolveUnits(config: Pick<ScenarioConfig, 'functions' | 'platform'> & TierInput): UnitTables {

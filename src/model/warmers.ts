@@ -10,7 +10,7 @@ import { createSampler, type Sampler } from '../engine/distributions.js';
 import { forkStream, type RandomStream } from '../engine/random.js';
 import type { ScenarioConfig, WarmerConfig } from './config.js';
 import { joinTime, tenantIndexById } from './tenants.js';
-import type { UnitTables } from './tiers.js';
+import { type UnitTables, unitOf } from './tiers.js';
 import { warmerKeys, warmerStream } from './streams.js';
 
 /** The tenants (indexes) a warmer names. */
@@ -43,8 +43,6 @@ export class Warmer {
   private round = 0;
   /** Pings of the current target's round sent so far (one per event, up to `concurrency`). */
   private inRound = 0;
-  /** Pings sent (each of the `concurrency` invocations counts). */
-  sent = 0;
 
   constructor(w: WarmerConfig, key: string, config: ScenarioConfig, units: UnitTables) {
     const f = config.functions.findIndex((x) => x.name === w.function);
@@ -76,7 +74,7 @@ export class Warmer {
     for (const t of names) {
       while (g + 1 < groups.length && groups[g + 1].first <= t) g++;
       const column = t + 1;
-      const u = units.fixedUnit[f] >= 0 ? units.fixedUnit[f] : (units.columnUnits[f] as Int32Array)[column];
+      const u = unitOf(units, f, column);
       const phase = phaseOf(t);
       if (units.poolPerTenant[u] === 1) {
         targets.push({ cell: f * (T + 1) + column, unit: u, phase, join: joinTime(groups[g], t - groups[g].first) });

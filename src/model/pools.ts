@@ -115,12 +115,20 @@ export class Pools {
     return t;
   }
 
-  /** The idle environment of pool `p` created last (ties: the most recently freed): the one whose lifetime
-   *  ends last, as every on-demand environment lives equally long. */
+  /** The idle environment of pool `p` created last: the highest serial number (a background replacement
+   *  gets a new one, as it is a new environment). Serials, not lifetime ends: without a maximum lifetime
+   *  every environment's ends at Infinity, which would make this the most recently freed one. */
   private newest(p: number): number {
     const { envs } = this;
     let best = this.d[p * Block.STRIDE + Block.TAIL];
-    for (let e = envs.prev(best); e >= 0; e = envs.prev(e)) if (envs.lifeEnd(e) > envs.lifeEnd(best)) best = e;
+    let serial = envs.serial(best);
+    for (let e = envs.prev(best); e >= 0; e = envs.prev(e)) {
+      const s = envs.serial(e);
+      if (s > serial) {
+        best = e;
+        serial = s;
+      }
+    }
     return best;
   }
 }

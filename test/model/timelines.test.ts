@@ -288,6 +288,19 @@ describe('reuse policy', () => {
   test('newest takes the environment created last', () => {
     expect(run('newest').environments.mean).toBeLessThan(1.5);
   });
+  // A is created at 0 (busy 0..300) and B at 100 (busy 100..400); A serves 350 (350..450). At 500 both are
+  // idle: A was freed last (at 450), B was created last. With and without a maximum lifetime.
+  test.each([['a maximum lifetime of 2 h', 7_200_000], ['no maximum lifetime', Infinity]])('newest is the one created last, not the one freed last (%s)', (_, maxLifetimeMs) => {
+    const served = (reuse: 'mru' | 'newest') => {
+      const envs: number[] = [];
+      simulate(scenario({ platform: { reuse, keepAlive: ms(10_000), maxLifetimeMs }, traffic: [at(0), at(100), at(350), at(500)] }), undefined, {
+        observer: { started: (_now, _arrived, environment) => envs.push(environment) },
+      });
+      return envs;
+    };
+    expect(served('mru')).toEqual([0, 1, 0, 0]);
+    expect(served('newest')).toEqual([0, 1, 0, 1]);
+  });
 });
 
 describe('memory and CPU (cpuScaling)', () => {

@@ -3,6 +3,8 @@
  * one per function where it shares them, and one per function for provisioned concurrency. Each pool is a
  * doubly linked list threaded through {@link Environments} (head = least recently freed, tail = most
  * recently freed), so taking the most or least recently used one and removing an expired one are O(1).
+ * Under the `newest` reuse policy the simulation keeps the lists in creation order instead
+ * ({@link insertBySerial}): the tail is then the environment created last.
  */
 import type { RandomStream } from '../engine/random.js';
 import type { ReusePolicy } from './config.js';
@@ -78,8 +80,8 @@ export class Pools {
       case 'lru':
         e = this.d[p * Block.STRIDE + Block.HEAD];
         break;
-      case 'newest':
-        e = this.newest(p);
+      case 'newest': // lists in creation order (insertBySerial): the tail was created last
+        e = this.d[p * Block.STRIDE + Block.TAIL];
         break;
       case 'random': {
         let k = Math.floor(rng() * this.idleCount(p));
@@ -115,20 +117,23 @@ export class Pools {
     return t;
   }
 
-  /** The idle environment of pool `p` created last: the highest serial number (a background replacement
-   *  gets a new one, as it is a new environment). Serials, not lifetime ends: without a maximum lifetime
-   *  every environment's ends at Infinity, which would make this the most recently freed one. */
-  private newest(p: number): number {
-    const { envs } = this;
-    let best = this.d[p * Block.STRIDE + Block.TAIL];
-    let serial = envs.serial(best);
-    for (let e = envs.prev(best); e >= 0; e = envs.prev(e)) {
-      const s = envs.serial(e);
-      if (s > serial) {
-        best = e;
-        serial = s;
-      }
-    }
-    return best;
+  /**
+   * Inserts idle environment `e` into pool `p` in creation order (serial numbers ascending from the head), so
+   * that the tail is the one created last: the `newest` reuse policy's lists. The walk starts at the tail:
+   * under that policy the environments freed are mostly the newest, as they are the ones taken (speed: SimFaaS
+   * case 3, about 13 idle, spent 2 s per 10 million requests walking the list at every take; this walks
+   * about one step per free).
+   */
+  insertBySerial(p: number, e: number): void {
+    const envs = this.envs;
+    const serial = envs.serial(e);
+    let after = this.d[p * Block.STRIDE + Block.TAIL];
+    while (after >= 0 && envs.serial(after) > serial) after = envs.prev(after);
+    const before = after >= 0 ? envs.next(after) : this.d[p * Block.STRIDE + Block.HEAD];
+    envs.setIdle(e, after, before);
+    if (after >= 0) envs.setNext(after, e);
+    else this.d[p * Block.STRIDE + Block.HEAD] = e;
+    if (before >= 0) envs.setPrev(before, e);
+    else this.d[p * Block.STRIDE + Block.TAIL] = e;
   }
 }

@@ -4,8 +4,16 @@
  * `@stdlib/stats-base-dists-t-quantile` (inverse of the regularized incomplete beta function, full double
  * precision).
  */
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { createRequire } from 'node:module';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
+
+/** stdlib's t quantile, loaded on first use: its hundred-odd modules take about 170 ms to load, which every
+ *  `run` would pay for a function only replications use (speed: start-up). */
+let tQuantileFn: ((p: number, df: number) => number) | null = null;
+function tQuantile(p: number, df: number): number {
+  tQuantileFn ??= createRequire(import.meta.url)('@stdlib/stats-base-dists-t-quantile') as (p: number, df: number) => number;
+  return tQuantileFn(p, df);
+}
 
 /** Confidence level of every interval: 95 %. */
 export const CONFIDENCE = 0.95;

@@ -301,6 +301,21 @@ describe('reuse policy', () => {
     expect(served('mru')).toEqual([0, 1, 0, 0]);
     expect(served('newest')).toEqual([0, 1, 0, 1]);
   });
+  // Maximum lifetime 1,000 ms, replaced in the background: A (serial 0, idle from 300) is replaced at 1,000 by
+  // serial 2, B (serial 1, idle from 400) at 1,100 by serial 3. Under `newest` the replacement is the newest
+  // environment; under `mru` it keeps its place (B, freed last, serves 1,050 and, past its lifetime as it
+  // ends at 1,150, is replaced then by serial 3, which serves 1,150).
+  test('newest: an idle environment replaced in the background becomes the newest', () => {
+    const served = (reuse: 'mru' | 'newest') => {
+      const envs: number[] = [];
+      simulate(scenario({ platform: { reuse, keepAlive: ms(10_000), maxLifetimeMs: 1000 }, traffic: [at(0), at(100), at(1050), at(1150)] }), undefined, {
+        observer: { started: (_now, _arrived, environment) => envs.push(environment) },
+      });
+      return envs;
+    };
+    expect(served('newest')).toEqual([0, 1, 2, 3]);
+    expect(served('mru')).toEqual([0, 1, 1, 3]);
+  });
 });
 
 describe('memory and CPU (cpuScaling)', () => {

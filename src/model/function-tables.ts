@@ -1,12 +1,10 @@
 /**
- * Each function's settings resolved once into arrays indexed by function, with its samplers and random
- * streams, so that the event loop reads plain arrays.
+ * Each function's settings resolved once into arrays indexed by function, with its samplers, so that the
+ * event loop reads plain arrays (the init durations' random streams are per pool: see streams.ts).
  */
 import { createSampler, type Sampler } from '../engine/distributions.js';
-import { forkStream, type RandomStream } from '../engine/random.js';
 import type { ScenarioConfig } from './config.js';
 import { durationFactor, initBilledFor, TENANCY } from './platform.js';
-import { initStream } from './streams.js';
 
 /** Per-function settings resolved once, as arrays indexed by function; flags are 1 (yes) or 0 in typed
  *  arrays (speed: V8 then knows what it reads, where testing an element of a boolean[] is a full ToBoolean). */
@@ -23,12 +21,11 @@ export interface FunctionTables {
   speed: Float64Array;
   /** The same for init durations: 1 when the init is the runtime's default (measured near this memory). */
   initSpeed: Float64Array;
-  initRng: RandomStream[];
 }
 
-/** Resolves every function of `config` (its streams are forked from the scenario seed). */
+/** Resolves every function of `config`. */
 export function resolveFunctions(config: ScenarioConfig): FunctionTables {
-  const { functions, platform, seed } = config;
+  const { functions, platform } = config;
   const flag = (test: (f: (typeof functions)[number]) => boolean) => Uint8Array.from(functions, (f) => (test(f) ? 1 : 0));
   return {
     requiresTenantId: flag((f) => TENANCY[f.tenancy].requiresTenantId),
@@ -40,6 +37,5 @@ export function resolveFunctions(config: ScenarioConfig): FunctionTables {
     speed: Float64Array.from(functions, (f) => durationFactor(f.memoryMb, f.cpuScaling)),
     // a runtime's default init was measured at (about) the function's own memory already: not scaled again
     initSpeed: Float64Array.from(functions, (f) => (f.initDurationDefault ? 1 : durationFactor(f.memoryMb, f.cpuScaling))),
-    initRng: functions.map((f) => forkStream(seed, initStream(f.name))),
   };
 }

@@ -22,7 +22,7 @@
  */
 import { createSampler, type Sampler } from '../engine/distributions.js';
 import { Kernel } from '../engine/kernel.js';
-import { forkStream, type RandomStream } from '../engine/random.js';
+import { StreamTable } from '../engine/random.js';
 import { billedDurationMs } from '../billing/index.js';
 import { type FunctionTables, resolveFunctions } from './function-tables.js';
 import type { ReusePolicy, ScenarioConfig } from './config.js';
@@ -35,7 +35,7 @@ import { Recorder } from './recorder.js';
 import type { RunRecord } from './record.js';
 import type { LimitName } from './platform.js';
 import { Retries } from './retries.js';
-import { KEEP_ALIVE_STREAM, pingInitStream, replacementInitStream, REUSE_STREAM } from './streams.js';
+import { type PoolStreamPurpose, poolStream } from './streams.js';
 import { ColdCause, type EndCause, PoolHistory } from './cold-causes.js';
 import { IdleQueue } from './idle-queue.js';
 import { createSources } from './sources.js';
@@ -167,10 +167,12 @@ export class Simulation {
   /** Idle lists are in keep-alive order (a fixed keep-alive, lists in the order freed): an expiry check
    *  stops at the first environment still alive. */
   private readonly expiryOrdered: boolean;
-  private readonly reuseRng: RandomStream;
+  /** Per pool: the `random` reuse policy's choices (see streams.ts, poolStream). */
+  private readonly reuseRng: StreamTable;
   private readonly keepAlive: Sampler;
   private readonly keepAliveFixed: number | null;
-  private readonly keepAliveRng: RandomStream;
+  /** Per pool: random keep-alive periods. */
+  private readonly keepAliveRng: StreamTable;
   /** Keep-alive checks out of time order (rescheduled ones, random keep-alives): a heap of their own, apart
    *  from completions, so that both heaps stay small. */
   private readonly checkHeap: number;
@@ -186,10 +188,11 @@ export class Simulation {
   private readonly maxLifetimeMs: number;
   /** `lifetimeReplacement: background`: an environment at its maximum lifetime is replaced in place. */
   private readonly replaceInBackground: boolean;
-  /** Per function: the init draws of background replacements (a stream of their own). */
-  private readonly replacementRng: RandomStream[];
-  /** Per function: the init draws of environments created by warmers' pings (a stream of their own). */
-  private readonly pingInitRng: RandomStream[];
+  /** Per pool: the init draws of its cold starts, of its background replacements and of the environments
+   *  created by warmers' pings (streams of their own). */
+  private readonly initRng: StreamTable;
+  private readonly replacementRng: StreamTable;
+  private readonly pingInitRng: StreamTable;
   /** Per pool: live environments and how the last one ended (the causes of cold starts). */
   private readonly history: PoolHistory;
   /** `capPolicy: reclaim-idle`: per unit with an environment cap, its idle environments in the order they
@@ -223,19 +226,20 @@ export class Simulation {
     this.reuse = platform.reuse;
     this.newest = platform.reuse === 'newest';
     this.takeTail = platform.reuse === 'mru' || this.newest;
-    this.reuseRng = forkStream(seed, REUSE_STREAM);
+    this.reuseRng = this.poolStreams('reuse', platform.reuse === 'random');
     this.keepAlive = createSampler(platform.keepAlive);
     this.keepAliveFixed = platform.keepAlive.type === 'constant' ? platform.keepAlive.value : null;
     this.expiryOrdered = this.keepAliveFixed !== null && !this.newest;
-    this.keepAliveRng = forkStream(seed, KEEP_ALIVE_STREAM);
+    this.keepAliveRng = this.poolStreams('keepAlive', this.keepAliveFixed === null);
     this.checkHeap = this.k.addHeap();
     this.retireHeap = this.k.addHeap();
     this.checkLane = this.k.addLane();
     this.arrivalSlots = config.traffic.map(() => this.k.addSlot());
     this.maxLifetimeMs = platform.maxLifetimeMs;
     this.replaceInBackground = platform.lifetimeReplacement === 'background';
-    this.replacementRng = functions.map((fn) => forkStream(seed, replacementInitStream(fn.name)));
-    this.pingInitRng = functions.map((fn) => forkStream(seed, pingInitStream(fn.name)));
+    this.initRng = this.poolStreams('init', true);
+    this.replacementRng = this.poolStreams('replacementInit', this.replaceInBackground);
+    this.pingInitRng = this.poolStreams('pingInit', config.warmers.length > 0);
     this.history = new PoolHistory(this.F * (this.T + 1) + 2 * this.F);
     this.idleQueues = Array.from(this.units.cap, (cap, u) => (platform.capPolicy === 'reclaim-idle' && cap !== Infinity ? new IdleQueue(this.envs, u) : null));
     this.warmers = createWarmers(config, this.units);
@@ -471,7 +475,7 @@ export class Simulation {
     const units = this.units;
     const pool = units.poolPerTenant[u] === 1 ? inv.cell : this.sharedPool(f);
     let e = units.provisioned[u] === 1 ? this.pools.takeLast(this.provisionedPool(f)) : -1;
-    if (e < 0) e = this.takeTail === true ? this.pools.takeLast(pool) : this.pools.take(pool, this.reuse, this.reuseRng);
+    if (e < 0) e = this.takeTail === true ? this.pools.takeLast(pool) : this.pools.take(pool, this.reuse, this.reuseRng.at(pool));
     const handlerMs = inv.ping === 1 ? inv.handlerMs : inv.handlerMs * fx.speed[f]; // as drawn, scaled to the function's memory (x 1 by default; a ping's duration is the warmer's)
     const timedOut = handlerMs > fx.timeoutMs[f];
     const runMs = timedOut ? fx.timeoutMs[f] : handlerMs;
@@ -487,7 +491,7 @@ export class Simulation {
       e = this.createEnvironment(now, f, u, pool, inv.cell, inv.ping);
       if (inv.ping === 0) this.rec.coldStart(now, inv.cell, cause);
       // a ping's init is drawn from a stream of its own, so that warmers leave the users' init draws alone
-      const initMs = fx.init[f].sample(inv.ping === 1 ? this.pingInitRng[f] : fx.initRng[f]) * fx.initSpeed[f];
+      const initMs = fx.init[f].sample((inv.ping === 1 ? this.pingInitRng : this.initRng).at(pool)) * fx.initSpeed[f];
       busyMs += initMs;
       billed = billedDurationMs(runMs, initMs, fx.initBilled[f] === 1);
     }
@@ -572,7 +576,7 @@ export class Simulation {
     if (this.newest === true) this.pools.insertBySerial(p, e);
     else this.pools.pushIdle(p, e);
     const fixed = this.keepAliveFixed;
-    const t = now + (fixed !== null ? fixed : this.keepAlive.sample(this.keepAliveRng));
+    const t = now + (fixed !== null ? fixed : this.keepAlive.sample(this.keepAliveRng.at(p)));
     envs.setExpiresAt(e, t);
     const queue = this.idleQueues[u];
     if (queue !== null) queue.push(e, t);
@@ -646,7 +650,7 @@ export class Simulation {
     const envs = this.envs;
     const f = envs.fn(e);
     const fx = this.fx;
-    const initMs = fx.init[f].sample(this.replacementRng[f]) * fx.initSpeed[f];
+    const initMs = fx.init[f].sample(this.replacementRng.at(envs.pool(e))) * fx.initSpeed[f];
     const old = envs.serial(e);
     envs.renew(e, now + this.maxLifetimeMs);
     const billed = billedDurationMs(0, initMs, fx.initBilled[f] === 1);
@@ -692,5 +696,15 @@ export class Simulation {
 
   private provisionedPool(f: number): number {
     return this.F * (this.T + 1) + this.F + f;
+  }
+
+  /** The pools' streams of `purpose` (see poolStream): a tenant's pool (a cell) is named by its function and
+   *  tenant column, a function's shared pool by its function; provisioned pools draw nothing. Empty when the
+   *  run makes no such draw (`used` false). */
+  private poolStreams(purpose: PoolStreamPurpose, used: boolean): StreamTable {
+    const names = this.config.functions.map((fn) => fn.name);
+    const cells = this.F * (this.T + 1);
+    const name = (p: number) => (p < cells ? poolStream(purpose, names[Math.floor(p / (this.T + 1))], p % (this.T + 1)) : poolStream(purpose, names[p - cells], null));
+    return new StreamTable(this.config.seed, name, used ? cells + this.F : 0);
   }
 }

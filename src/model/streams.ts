@@ -3,8 +3,8 @@
  * place. Common random numbers: every traffic entry draws its arrival times, tenants, routes and handler
  * durations (and a trace its spreading) from streams named by the entry's key, so adding, removing or
  * changing one entry in one variant leaves every other entry's draws identical. Platform draws (init
- * durations per function, keep-alive, reuse) are made as the platform needs them and differ between
- * variants exactly as the platform's behaviour does. See docs/model.md, "Random numbers".
+ * durations, keep-alive, reuse) come from each pool's own streams ({@link poolStream}), made as the
+ * platform needs them. See docs/model.md, "Random numbers".
  */
 import { createHash } from 'node:crypto';
 import type { TrafficConfig, WarmerConfig } from './config.js';
@@ -18,20 +18,26 @@ export const entryStreams = (key: string) => ({
   trace: `trace/${key}`,
 });
 
-/** Init durations of a function's cold starts. */
-export const initStream = (fn: string): string => `init/${fn}`;
-/** Init durations of a function's environments created in the background to replace one at its maximum
- *  lifetime (apart from the cold starts' draws, so that the lifetime settings leave those unchanged). */
-export const replacementInitStream = (fn: string): string => `replacementInit/${fn}`;
-/** Init durations of environments a function's warmer pings create (apart from the users' cold starts, so
- *  that warmers leave those draws alone). */
-export const pingInitStream = (fn: string): string => `pingInit/${fn}`;
+/**
+ * The platform's draws, each pool from streams of its own: init durations of its cold starts (`init`), of
+ * the environments that replace one at its maximum lifetime (`replacementInit`, apart so that the lifetime
+ * settings leave the cold starts' draws alone) and of those that warmers' pings create (`pingInit`, apart
+ * so that warmers leave the users' draws alone), random keep-alive periods (`keepAlive`) and the `random`
+ * reuse policy's choices (`reuse`). A pool's draws depend on nothing but its own history, so a variant that
+ * changes one tenant's traffic leaves every other tenant's platform draws identical, and a share of the
+ * tenants simulated alone (run --shard) draws exactly what they draw in the whole run.
+ */
+export type PoolStreamPurpose = 'init' | 'replacementInit' | 'pingInit' | 'keepAlive' | 'reuse';
+
+/** The stream of `purpose` for a function's shared pool (`column` null), `<purpose>/<function>`, or for a
+ *  tenant's pool of it, `<purpose>/<function>/<tenant column>` (1 to the tenant count; 0 for calls without a
+ *  tenant id). */
+export function poolStream(purpose: PoolStreamPurpose, fn: string, column: number | null): string {
+  return column === null ? `${purpose}/${fn}` : `${purpose}/${fn}/${column}`;
+}
+
 /** A warmer's draws: the phase of each of its targets, then its pings' durations. */
 export const warmerStream = (key: string): string => `warmer/${key}`;
-/** Random keep-alive periods. */
-export const KEEP_ALIVE_STREAM = 'keepAlive';
-/** The `random` reuse policy's choices. */
-export const REUSE_STREAM = 'reuse';
 
 /** What decides an entry's draws: everything but its name and its client retries (retries draw nothing).
  *  Trace data loaded from the file is left out (the spec names it). */

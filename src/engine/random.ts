@@ -63,11 +63,44 @@ export class StreamTable {
   /** Selects stream `i` (seeding it on first use) and returns the table's stream, which now draws from it. */
   at(i: number): RandomStream {
     if (this.seeded[i] === 0) {
-      const st = (seedrandom.alea(`${this.seed}/${this.name(i)}`, { state: true }) as unknown as { state(): { c: number; s0: number; s1: number; s2: number } }).state();
-      this.state.set([st.c, st.s0, st.s1, st.s2], 4 * i);
+      seedAlea(`${this.seed}/${this.name(i)}`, this.state, 4 * i);
       this.seeded[i] = 1;
     }
     this.current = i;
     return this.stream;
   }
+}
+
+/**
+ * Writes the state (c, s0, s1, s2) that seedrandom's Alea starts from when seeded with `seed` into
+ * `out[at..at + 3]`: Baagoe's seeding with his Mash hash, as seedrandom does it, without the objects and
+ * closures it allocates (speed: a run seeds one stream per pool, 100,000 of them with 100,000 tenants).
+ * Tested draw for draw against seedrandom.
+ */
+function seedAlea(seed: string, out: Float64Array, at: number): void {
+  // Mash over ' ' three times, then over the seed three times, each hash subtracted from the one of ' ' (a
+  // loop over the six inputs keeps the hash state in a local variable: speed, where a closure's would be boxed)
+  let n = 0xefc8249d;
+  const blank = [0, 0, 0];
+  for (let k = 0; k < 6; k++) {
+    const data = k < 3 ? ' ' : seed;
+    for (let i = 0; i < data.length; i++) {
+      n += data.charCodeAt(i);
+      let h = 0.02519603282416938 * n;
+      n = h >>> 0;
+      h -= n;
+      h *= n;
+      n = h >>> 0;
+      h -= n;
+      n += h * 0x100000000;
+    }
+    const hash = (n >>> 0) * TWO_POW_M32;
+    if (k < 3) blank[k] = hash;
+    else {
+      let v = blank[k - 3] - hash;
+      if (v < 0) v += 1;
+      out[at + k - 2] = v; // s0, s1, s2 at at + 1, + 2, + 3
+    }
+  }
+  out[at] = 1; // c
 }

@@ -4,23 +4,33 @@
  * width of a {@link SeriesWidth}, shared with other series, which doubles (and every series merges its
  * buckets pairwise) when there would be too many.
  *
+ * Integrals are exact: times are counted in ticks of 1/1024 ms (rounded to the nearest, about a microsecond),
+ * so that each bucket's integral is a sum of integers, exact whatever the order of the changes, and levels
+ * that split one population (the pools of a share of the tenants each) add up to the level of the whole,
+ * bucket for bucket, to the bit. The run's integral is the sum of the buckets' in bucket order.
+ *
  * Cost: O(1) per change, plus O(1) per bucket boundary crossed; at most `maxBuckets` buckets held.
  */
 import { SeriesWidth } from './series-width.js';
+
+/** Ticks per millisecond: a power of two, so that a time in ms times it is exact. */
+export const TICKS_PER_MS = 1024;
 
 export class Level {
   /** Current value. */
   value = 0;
   /** Largest value ever reached. */
   peak = 0;
-  private lastTime = 0;
+  /** Time of the last change, in ticks (an integer). */
+  private lastTick = 0;
+  /** End of the open bucket, ms. */
   private bucketEnd: number;
   /** Index of the open bucket (= the number of closed ones). */
   private bucket = 0;
   private area = 0;
   private bucketArea = 0;
   private bucketPeak = 0;
-  /** Integral of the level over each closed bucket (value x ms). */
+  /** Integral of the level over each closed bucket (value x ticks, an integer). */
   private areas: number[] = [];
   /** Peak of the level within each closed bucket. */
   private peaks: number[] = [];
@@ -36,9 +46,9 @@ export class Level {
   /** Adds `delta` (may be negative) at time `time` (>= the previous change). */
   change(time: number, delta: number): void {
     if (time >= this.bucketEnd) this.closeBucketsBefore(time);
-    const dt = time - this.lastTime;
-    this.bucketArea += this.value * dt;
-    this.lastTime = time;
+    const tick = Math.round(time * TICKS_PER_MS);
+    this.bucketArea += this.value * (tick - this.lastTick);
+    this.lastTick = tick;
     const v = (this.value += delta);
     if (v > this.bucketPeak) {
       this.bucketPeak = v;
@@ -49,7 +59,7 @@ export class Level {
   /** Integral from 0 to `time` (value x ms), leaving the level unchanged. `time` >= the last change. */
   integralTo(time: number): number {
     this.change(time, 0);
-    return this.area + this.bucketArea;
+    return (this.area + this.bucketArea) / TICKS_PER_MS;
   }
 
   /**
@@ -58,7 +68,7 @@ export class Level {
    */
   bucketsTo(time: number): { areas: number[]; peaks: number[] } {
     this.change(time, 0);
-    return { areas: [...this.areas, this.bucketArea], peaks: [...this.peaks, this.bucketPeak] };
+    return { areas: [...this.areas, this.bucketArea].map((a) => a / TICKS_PER_MS), peaks: [...this.peaks, this.bucketPeak] };
   }
 
   /** Merges the buckets pairwise, the width having just doubled (see SeriesWidth). */
@@ -84,8 +94,9 @@ export class Level {
   private closeBucketsBefore(time: number): void {
     const width = this.width!;
     while (time >= this.bucketEnd) {
-      this.bucketArea += this.value * (this.bucketEnd - this.lastTime);
-      this.lastTime = this.bucketEnd;
+      const end = Math.round(this.bucketEnd * TICKS_PER_MS);
+      this.bucketArea += this.value * (end - this.lastTick);
+      this.lastTick = end;
       this.areas.push(this.bucketArea);
       this.peaks.push(this.bucketPeak);
       this.area += this.bucketArea;

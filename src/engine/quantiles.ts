@@ -1,13 +1,21 @@
 /**
- * Streaming quantiles of a non-negative sample: exact while the sample is small, then a DDSketch with 1 %
- * relative accuracy (Masson, Rim and Lee, VLDB 2019; {@link LogHistogram}, identical in its answers to the
- * Datadog implementation), so memory stays bounded however many values arrive. Mean and max are always exact (the mean by Kahan-Neumaier summation).
+ * Streaming quantiles of a non-negative sample of durations in ms: exact while the sample is small, then a
+ * DDSketch with 1 % relative accuracy (Masson, Rim and Lee, VLDB 2019; {@link LogHistogram}, identical in
+ * its answers to the Datadog implementation), so memory stays bounded however many values arrive. The max
+ * is exact, the mean exact to a tick: its sum is kept as an integer number of ticks (1/1024 ms, the nearest
+ * one to each value, as Level's), in two words, so that it does not depend on the order of the values and
+ * recorders of parts of a sample add up to the recorder of the whole.
  *
  * Exact quantiles use linear interpolation between order statistics (Hyndman and Fan type 7, the default
  * of R and NumPy).
  */
+import { TICKS_PER_MS } from './level.js';
 import { LogHistogram } from './log-histogram.js';
 import { SketchKeys } from './sketch-keys.js';
+
+const TWO_POW_32 = 2 ** 32;
+/** The sum's low word carries into the high one from here (2^52). */
+const SUM_CARRY_AT = 2 ** 52;
 
 /** Values kept exactly before switching to the sketch. Default: 65 536. */
 export const EXACT_LIMIT = 65_536;
@@ -23,8 +31,9 @@ export class QuantileRecorder {
   count = 0;
   /** Largest value recorded; 0 when none. */
   max = 0;
-  private sum = 0;
-  private compensation = 0;
+  /** The sum in ticks (see TICKS_PER_MS): sumHigh x 2^32 + sumLow, both integers, sumLow below 2^52. */
+  private sumHigh = 0;
+  private sumLow = 0;
   private exact: Float64Array | null;
   private sketch: LogHistogram | null = null;
   private sorted: Float64Array | null = null;
@@ -43,9 +52,14 @@ export class QuantileRecorder {
   addKeyed(v: number, key: number): void {
     const n = this.count++;
     if (v > this.max) this.max = v;
-    const t = this.sum + v; // Neumaier's compensated sum
-    this.compensation += Math.abs(this.sum) >= Math.abs(v) ? this.sum - t + v : v - t + this.sum;
-    this.sum = t;
+    // exact while a value is below 2^51 ticks (70 years) and sumLow below 2^52: the sum stays below 2^53
+    let low = this.sumLow + Math.round(v * TICKS_PER_MS);
+    if (low >= SUM_CARRY_AT) {
+      const carry = Math.floor(low / TWO_POW_32);
+      this.sumHigh += carry;
+      low -= carry * TWO_POW_32;
+    }
+    this.sumLow = low;
     const exact = this.exact;
     if (exact !== null) {
       this.sorted = null;
@@ -72,7 +86,7 @@ export class QuantileRecorder {
 
   /** Arithmetic mean; 0 when empty. */
   mean(): number {
-    return this.count === 0 ? 0 : (this.sum + this.compensation) / this.count;
+    return this.count === 0 ? 0 : (this.sumHigh * TWO_POW_32 + this.sumLow) / TICKS_PER_MS / this.count;
   }
 
   /** Whether quantiles are still exact. */

@@ -90,8 +90,9 @@ export class Recorder {
     // With one function, its levels and limit hits are the account's: share them (speed: half the recording work).
     this.single = F === 1;
     this.fns = config.functions.map(() => ({
-      busy: this.single ? this.busy : new Level(),
-      envs: this.single ? this.envs : new Level(),
+      // bucketed like the account's, so that each bucket's integral stays an exact integer (see Level)
+      busy: this.single ? this.busy : new Level(this.width),
+      envs: this.single ? this.envs : new Level(this.width),
       limitHits: this.single ? this.limitHits : noLimitHits(),
       provisionedEnvironments: 0, causes: new Float64Array(ColdCause.COUNT), replacements: 0, asyncDropped: 0, retries: 0,
       tierHits: [noLimitHits(), noLimitHits(), noLimitHits()],

@@ -42,6 +42,7 @@ import { createSources } from './sources.js';
 import { ArrivalPrefetch, type ArrivalRing, type PrefetchOptions } from './prefetch.js';
 import { resolveUnits, type UnitTables, unitOf } from './tiers.js';
 import { createWarmers, type Warmer } from './warmers.js';
+import { shardOfColumn, shardProblems, type TenantShard } from './shards.js';
 
 /** Stops a worker thread of a simulation dropped without `finish` or `close`. */
 const closeWhenCollected = new FinalizationRegistry<ArrivalPrefetch>((p) => p.close());
@@ -98,6 +99,9 @@ export interface InvocationObserver {
 export interface SimulateOptions extends PrefetchOptions {
   /** Default: none. */
   observer?: InvocationObserver;
+  /** Simulate this share of the tenants only (see shards.ts); default: all. Every entry still draws all its
+   *  arrivals. @throws Error when the scenario cannot be split (shardProblems). */
+  shard?: TenantShard | null;
 }
 
 /** Runs one variant of a scenario and returns what it recorded. Deterministic for a given config. */
@@ -199,6 +203,12 @@ export class Simulation {
    *  became idle; null otherwise (then nothing is queued). */
   private readonly idleQueues: (IdleQueue | null)[];
   private activeSources = 0;
+  /** Per tenant column: 1 when this run simulates it (its shard's tenants; all without a shard). */
+  private readonly mine: Uint8Array;
+  /** Simulating a shard other than the first, which counts the arrivals no tenant receives. */
+  private readonly laterShard: boolean;
+  /** Arrival events of tenants outside the shard (and, in a later shard, of none), not counted as its own. */
+  private foreignArrivals = 0;
   /** The invocation being attempted. */
   private readonly inv = new Invocation();
   private readonly observer: InvocationObserver | null;
@@ -212,6 +222,14 @@ export class Simulation {
     options: SimulateOptions = {},
   ) {
     this.observer = options.observer ?? null;
+    const shard = options.shard ?? null;
+    if (shard !== null) {
+      if (!(Number.isInteger(shard.count) && Number.isInteger(shard.index) && shard.index >= 1 && shard.index <= shard.count)) throw new Error(`shard ${shard.index}/${shard.count}: expected i/n with 1 <= i <= n`);
+      const problems = shardProblems(config);
+      if (problems.length > 0) throw new Error(`${variant} cannot be split into tenant shards: ${problems.join('; ')}`);
+    }
+    this.mine = Uint8Array.from({ length: config.tenants.count + 1 }, (_, c) => (shard === null || shardOfColumn(c, shard.count) === shard.index ? 1 : 0));
+    this.laterShard = shard !== null && shard.index > 1;
     this.horizon = config.horizonMs ?? Infinity;
     const { platform, functions, tenants, seed } = config;
     this.T = tenants.count;
@@ -345,7 +363,7 @@ export class Simulation {
     this.close();
     const horizonMs = this.horizon === Infinity ? this.end : this.horizon;
     const cap = this.capacity;
-    return this.rec.finish(horizonMs, this.k.delivered, this.retries, this.envs, { units: this.units, peakBusy: cap.peakBusy, peakLive: cap.peakLive });
+    return this.rec.finish(horizonMs, this.k.delivered - this.foreignArrivals, this.retries, this.envs, { units: this.units, peakBusy: cap.peakBusy, peakLive: cap.peakLive });
   }
 
   /** Stops the worker thread generating arrivals, if any; for a run abandoned before `finish` (which calls it).
@@ -394,8 +412,15 @@ export class Simulation {
     }
     if (next !== Infinity) this.k.rearm(this.arrivalSlots[i], next); // as scheduled in the constructor: ARRIVAL, i
     else this.activeSources--;
-    if (tenant === SKIPPED) return; // its tenant is asleep or not onboarded yet: nothing is sent
+    if (tenant === SKIPPED) {
+      if (this.laterShard === true) this.foreignArrivals++; // counted by the first shard
+      return; // its tenant is asleep or not onboarded yet: nothing is sent
+    }
     if (ring !== null) ring.emitted++;
+    if (this.mine[tenant + 1] === 0) {
+      this.foreignArrivals++; // another shard's tenant (or, tenant-less, the first shard's)
+      return;
+    }
     const cell = inv.fn * (this.T + 1) + tenant + 1;
     this.rec.arrival(now, cell);
     if (tenant === NO_TENANT && this.fx.requiresTenantId[inv.fn] === 1) {

@@ -1,0 +1,72 @@
+/**
+ * Tenant shards (model/shards.ts): a shard simulates a deterministic share of the tenants, and its tenants see
+ * exactly what they see in the whole run when nothing couples them to the others.
+ */
+import { describe, expect, test } from 'vitest';
+import type { ScenarioConfig } from '../../src/model/config.js';
+import { CELL_COUNTERS } from '../../src/model/record.js';
+import { shardOfColumn, shardProblems } from '../../src/model/shards.js';
+import { simulate } from '../../src/model/simulation.js';
+import { singleGroup } from '../../src/model/tenants.js';
+import { fn, scenario, traffic } from '../helpers/config.js';
+
+test('tenants go round robin, traffic without a tenant id to shard 1', () => {
+  expect([0, 1, 2, 3, 4, 5, 6].map((c) => shardOfColumn(c, 3))).toEqual([1, 1, 2, 3, 1, 2, 3]);
+  expect([0, 1, 2].map((c) => shardOfColumn(c, 1))).toEqual([1, 1, 1]);
+});
+
+describe('what cannot be split', () => {
+  const isolated = () => scenario({ horizonMs: 60_000, functions: [fn({ tenancy: 'isolated' })], tenants: singleGroup(10) });
+  test('an isolated function over a horizon can', () => {
+    expect(shardProblems(isolated())).toEqual([]);
+  });
+  test('a shared pool, provisioned concurrency, warmers and a run without a horizon cannot, each named', () => {
+    expect(shardProblems(scenario({ horizonMs: 60_000, tenants: singleGroup(10) }))).toEqual(['function api has a shared tier: its pool is shared between its tenants']);
+    expect(shardProblems({ ...isolated(), horizonMs: null })).toEqual(['it has no horizon: every shard must cover the same time, so set `horizon`']);
+    const warmed: ScenarioConfig = { ...isolated(), warmers: [{ name: null, function: 'api', everyMs: 300_000, tenants: { type: 'all' }, concurrency: 1, duration: { type: 'constant', value: 5 } }] };
+    expect(shardProblems(warmed)).toEqual(['it has warmers: their pings draw in turn across tenants']);
+  });
+});
+
+describe('a shard\'s tenants see what they see in the whole run', () => {
+  // 60 tenants by Zipf popularity at 20/s, lognormal init, uniform keep-alive 1 to 20 min, 3 hours (so that
+  // environments reach their maximum lifetime and are replaced), calls without a tenant id too (rejected)
+  const config = scenario({
+    horizonMs: 3 * 3_600_000,
+    functions: [fn({ tenancy: 'isolated', duration: { type: 'lognormal', mu: Math.log(80), sigma: 0.8 }, initDuration: { type: 'lognormal', mu: Math.log(300), sigma: 0.6 } })],
+    tenants: singleGroup(60, 'tenant-{i}', { type: 'zipf', exponent: 1 }),
+    platform: { keepAlive: { type: 'uniform', min: 60_000, max: 1_200_000 } },
+    traffic: [traffic({ type: 'poisson', ratePerMs: 20 / 1000 }, { name: 'users' }), traffic({ type: 'poisson', ratePerMs: 0.01 / 1000 }, { name: 'anonymous', noTenant: true })],
+  });
+  const whole = simulate(config);
+  const shards = [1, 2, 3].map((index) => simulate(config, config.name, { shard: { index, count: 3 } }));
+
+  test('every cell counter, cold-start cause and tenant latency of its tenants, to the bit; nothing of the others', () => {
+    for (let column = 0; column <= 60; column++) {
+      const s = shardOfColumn(column, 3) - 1;
+      shards.forEach((shard, k) => {
+        for (const c of CELL_COUNTERS) expect(shard.cells[c][column], `${c} of column ${column} in shard ${k + 1}`).toBe(k === s ? whole.cells[c][column] : 0);
+        expect(shard.tenantCauses.replacements[column]).toBe(k === s ? whole.tenantCauses.replacements[column] : 0);
+        expect(shard.tenantLatency.count(column)).toBe(k === s ? whole.tenantLatency.count(column) : 0);
+        if (k === s && whole.tenantLatency.count(column) > 0) expect(shard.tenantLatency.quantiles(column, [0.5, 0.99])).toEqual(whole.tenantLatency.quantiles(column, [0.5, 0.99]));
+      });
+    }
+    expect(whole.cells.rejected[0]).toBeGreaterThan(0);
+    expect(whole.functions[0].causes.replacements).toBeGreaterThan(0);
+  });
+
+  test('counts, events and the series of arrivals and cold starts add up to the whole run\'s', () => {
+    const sum = (f: (r: typeof whole) => number) => shards.reduce((s, r) => s + f(r), 0);
+    expect(sum((r) => r.eventsProcessed)).toBe(whole.eventsProcessed);
+    expect(sum((r) => r.functions[0].coldStarts)).toBe(whole.functions[0].coldStarts);
+    expect(sum((r) => r.functions[0].causes.replacements)).toBe(whole.functions[0].causes.replacements);
+    expect(sum((r) => r.functions[0].inFlight)).toBe(whole.functions[0].inFlight);
+    whole.timeseries.arrivals.forEach((a, i) => expect(sum((r) => r.timeseries.arrivals[i])).toBe(a));
+    whole.timeseries.coldStarts.forEach((a, i) => expect(sum((r) => r.timeseries.coldStarts[i])).toBe(a));
+    // time averages add up (the integrals exactly, see Level; the means are integrals / width)
+    whole.timeseries.meanConcurrency.forEach((m, i) => expect(sum((r) => r.timeseries.meanConcurrency[i])).toBeCloseTo(m, 9));
+    expect(sum((r) => r.account.environments.mean)).toBeCloseTo(whole.account.environments.mean, 9);
+    // peaks do not add up: the sum of the shards' is a bound
+    expect(sum((r) => r.account.concurrency.peak)).toBeGreaterThanOrEqual(whole.account.concurrency.peak);
+  });
+});

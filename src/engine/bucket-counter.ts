@@ -58,6 +58,18 @@ export class BucketCounter {
     this.hi = (this.current + 1) * this.width.ms;
   }
 
+  /** Adds the counts of `other` (at the same width), bucket for bucket. */
+  merge(other: BucketCounter): void {
+    if (other.width.ms !== this.width.ms) throw new Error('counters of different widths do not merge');
+    if (other.used > this.counts.length) {
+      const grown = new Float64Array(other.used);
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    for (let i = 0; i < other.used; i++) this.counts[i] += other.counts[i];
+    this.used = Math.max(this.used, other.used);
+  }
+
   /** The first `buckets` counts as plain numbers (zeros where nothing happened). */
   toArray(buckets: number): number[] {
     const out = new Array<number>(buckets).fill(0);

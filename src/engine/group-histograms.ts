@@ -153,6 +153,30 @@ export class GroupHistograms {
     return s;
   }
 
+  /** Adds the counts of `other` (as many groups), group for group and bucket for bucket: the histograms of
+   *  both samples. */
+  merge(other: GroupHistograms): void {
+    if (other.groups !== this.groups) throw new Error('histograms of different groups do not merge');
+    for (let g = 0; g < other.groups; g++) {
+      const from = other.slot(g);
+      if (from < 0) continue;
+      const base = other.counts[from];
+      for (let i = 0; i < other.counts[from + 1]; i++) {
+        const n = other.counts[from + HEADER + i];
+        if (n === 0) continue;
+        const k = base + i;
+        let s = this.slot(g) | 0;
+        if (s < 0) s = this.place(g, -1, k);
+        let j = k - this.counts[s];
+        if (j < 0 || j >= this.counts[s + 1]) {
+          s = this.place(g, s, k);
+          j = k - this.counts[s];
+        }
+        this.counts[s + HEADER + j] += n;
+      }
+    }
+  }
+
   /** Count in bucket `k` of group `g`. */
   bucketCount(g: number, k: number): number {
     const s = this.slot(g);

@@ -27,7 +27,6 @@ export class Level {
   private bucketEnd: number;
   /** Index of the open bucket (= the number of closed ones). */
   private bucket = 0;
-  private area = 0;
   private bucketArea = 0;
   private bucketPeak = 0;
   /** Integral of the level over each closed bucket (value x ticks, an integer). */
@@ -59,7 +58,9 @@ export class Level {
   /** Integral from 0 to `time` (value x ms), leaving the level unchanged. `time` >= the last change. */
   integralTo(time: number): number {
     this.change(time, 0);
-    return (this.area + this.bucketArea) / TICKS_PER_MS;
+    let area = 0;
+    for (const a of this.areas) area += a; // in bucket order, as every part's and their merge's
+    return (area + this.bucketArea) / TICKS_PER_MS;
   }
 
   /**
@@ -69,6 +70,24 @@ export class Level {
   bucketsTo(time: number): { areas: number[]; peaks: number[] } {
     this.change(time, 0);
     return { areas: [...this.areas, this.bucketArea].map((a) => a / TICKS_PER_MS), peaks: [...this.peaks, this.bucketPeak] };
+  }
+
+  /**
+   * Adds `other`, the level of another part of the same population (the pools of another share of the
+   * tenants), both closed to the same time at the same width (see bucketsTo): integrals bucket for bucket,
+   * exactly, so the result is the whole's; peaks as the sum of the parts' in each bucket, which is an upper
+   * bound of the whole's (the parts may have peaked at different instants of the bucket).
+   */
+  merge(other: Level): void {
+    if (other.lastTick !== this.lastTick || other.areas.length !== this.areas.length || other.width?.ms !== this.width?.ms) throw new Error('levels closed to different times or widths do not merge');
+    for (let i = 0; i < this.areas.length; i++) {
+      this.areas[i] += other.areas[i];
+      this.peaks[i] += other.peaks[i];
+    }
+    this.bucketArea += other.bucketArea;
+    this.bucketPeak += other.bucketPeak;
+    this.value += other.value;
+    this.peak = Math.max(this.bucketPeak, ...this.peaks);
   }
 
   /** Merges the buckets pairwise, the width having just doubled (see SeriesWidth). */
@@ -99,7 +118,6 @@ export class Level {
       this.lastTick = end;
       this.areas.push(this.bucketArea);
       this.peaks.push(this.bucketPeak);
-      this.area += this.bucketArea;
       this.bucketArea = 0;
       this.bucketPeak = this.value;
       this.bucket++;

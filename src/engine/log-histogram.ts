@@ -64,6 +64,19 @@ export class LogHistogram {
     this.counts[key - this.base]++;
   }
 
+  /** Adds the counts of `other` (of the same accuracy), key for key: the histogram of both samples. */
+  merge(other: LogHistogram): void {
+    this.zeroCount += other.zeroCount;
+    this.count += other.zeroCount;
+    for (let key = other.minKey; key <= other.maxKey; key++) {
+      const n = other.counts[key - other.base];
+      if (n === 0) continue;
+      if (key < this.minKey || key > this.maxKey) this.extend(key);
+      this.counts[key - this.base] += n;
+      this.count += n;
+    }
+  }
+
   /** Bounds of the values bucket `key` holds, about (γ^(key-1), γ^key] (within a few ulps; for callers that
    *  leave a margin). */
   bucketBounds(key: number): [number, number] {

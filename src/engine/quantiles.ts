@@ -84,6 +84,43 @@ export class QuantileRecorder {
     this.sketch!.addKey(key);
   }
 
+  /** Adds the values `other` recorded: the result is what one recorder fed all of them, in any order, gives
+   *  (exact quantiles while the two together are few enough, else the sketch of all of them). */
+  merge(other: QuantileRecorder): void {
+    const values = other.exact !== null ? other.exact.subarray(0, other.count) : null;
+    const count = this.count;
+    if (values !== null && this.exact !== null && count + values.length <= this.exactLimit) {
+      if (count + values.length > this.exact.length) {
+        const grown = new Float64Array(Math.min(this.exactLimit, Math.max(2 * this.exact.length, count + values.length)));
+        grown.set(this.exact.subarray(0, count));
+        this.exact = grown;
+      }
+      this.exact.set(values, count);
+    } else {
+      if (this.exact !== null) {
+        const sketch = new LogHistogram(SKETCH_RELATIVE_ACCURACY);
+        for (let i = 0; i < count; i++) sketch.add(this.exact[i]);
+        this.sketch = sketch;
+        this.exact = null;
+      }
+      const sketch = this.sketch as LogHistogram;
+      if (values !== null) for (const v of values) sketch.add(v);
+      else sketch.merge(other.sketch as LogHistogram);
+    }
+    this.sorted = null;
+    this.count += other.count;
+    if (other.max > this.max) this.max = other.max;
+    let low = this.sumLow + other.sumLow; // both below 2^52: below 2^53, exact
+    let high = this.sumHigh + other.sumHigh;
+    if (low >= SUM_CARRY_AT) {
+      const carry = Math.floor(low / TWO_POW_32);
+      high += carry;
+      low -= carry * TWO_POW_32;
+    }
+    this.sumLow = low;
+    this.sumHigh = high;
+  }
+
   /** Arithmetic mean; 0 when empty. */
   mean(): number {
     return this.count === 0 ? 0 : (this.sumHigh * TWO_POW_32 + this.sumLow) / TICKS_PER_MS / this.count;

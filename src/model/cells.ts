@@ -88,6 +88,15 @@ export class Cells {
     this.rare[cell * Rare.STRIDE + Rare.REJECTED]++;
   }
 
+  /** Adds the counters of `other` (as many cells), counter for counter. */
+  merge(other: Cells): void {
+    if (other.count !== this.count) throw new Error('cells of different runs do not merge');
+    for (const [where, k] of Object.values(LOCATION)) {
+      const [mine, theirs, stride] = where === 'block' ? [this.blocks, other.blocks, Block.STRIDE as number] : [this.rare, other.rare, Rare.STRIDE as number];
+      for (let i = 0; i < this.count; i++) mine[i * stride + k] += theirs[i * stride + k];
+    }
+  }
+
   /** Every counter as one array per counter, indexed by cell. */
   totals(): CellTotals {
     const n = this.count;

@@ -73,6 +73,15 @@ export class LatencyRecorder {
     this.pending = 0;
   }
 
+  /** Adds what `other` (a recorder of the same functions and tenants) recorded. */
+  merge(other: LatencyRecorder): void {
+    this.flush();
+    other.flush();
+    this.account.merge(other.account);
+    if (this.single === false) this.functions.forEach((q, f) => q.merge(other.functions[f]));
+    this.tenants.merge(other.tenants);
+  }
+
   /** The statistics: the account's, each function's, and the per-tenant histograms. */
   finish(): { account: LatencyStats; functions: LatencyStats[]; tenants: GroupHistograms } {
     this.flush();

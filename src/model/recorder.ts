@@ -211,14 +211,53 @@ export class Recorder {
     this.fns[f].retries++;
   }
 
-  /** Closes every statistic at `horizonMs` and builds the run record. */
-  finish(horizonMs: number, events: number, retries: Retries, envs: Environments, deployment: DeploymentPeaks): RunRecord {
+  /**
+   * Adds what `other` recorded: a recorder of the same variant run over another share of its tenants (see
+   * shards.ts), both at their end, `horizonMs`. Counters, integrals and latency add up to the whole run's
+   * exactly; peaks to an upper bound of the whole's (see Level.merge).
+   */
+  merge(other: Recorder, horizonMs: number): void {
+    for (const r of [this, other]) for (const level of r.levels()) level.bucketsTo(horizonMs);
+    this.cells.merge(other.cells);
+    this.latency.merge(other.latency);
+    this.fns.forEach((fa, f) => {
+      const o = other.fns[f];
+      if (this.single === false) {
+        fa.busy.merge(o.busy);
+        fa.envs.merge(o.envs);
+        addHits(fa.limitHits, o.limitHits);
+      }
+      fa.provisionedEnvironments += o.provisionedEnvironments;
+      fa.causes.forEach((_, c) => (fa.causes[c] += o.causes[c]));
+      fa.replacements += o.replacements;
+      fa.asyncDropped += o.asyncDropped;
+      fa.retries += o.retries;
+      fa.tierHits.forEach((hits, k) => addHits(hits, o.tierHits[k]));
+    });
+    this.busy.merge(other.busy);
+    this.envs.merge(other.envs);
+    addHits(this.limitHits, other.limitHits);
+    this.arrivals.merge(other.arrivals);
+    this.colds.merge(other.colds);
+    this.throttles.merge(other.throttles);
+    this.lastArrivalMs = Math.max(this.lastArrivalMs, other.lastArrivalMs);
+    this.tenantCauses.forEach((_, i) => (this.tenantCauses[i] += other.tenantCauses[i]));
+    this.tenantReplacements.forEach((_, i) => (this.tenantReplacements[i] += other.tenantReplacements[i]));
+    if (this.warm !== null && other.warm !== null) for (const k of WARMER_COUNTERS) this.warm[k].forEach((_, i) => ((this.warm as Record<WarmerCounter, Float64Array>)[k][i] += (other.warm as Record<WarmerCounter, Float64Array>)[k][i]));
+  }
+
+  /** The account's levels and each function's (the same objects with one function). */
+  private levels(): Level[] {
+    return [...new Set([this.busy, this.envs, ...this.fns.flatMap((fa) => [fa.busy, fa.envs])])];
+  }
+
+  /**
+   * Closes every statistic at `horizonMs` and builds the run record.
+   * @param inFlight per function, requests running or waiting for a retry at the end
+   */
+  finish(horizonMs: number, events: number, inFlight: readonly number[], deployment: DeploymentPeaks): RunRecord {
     const latency = this.latency.finish();
-    const F = this.config.functions.length;
     const width = this.config.tenants.count + 1;
-    const waiting = retries.countByFunction(F);
-    const running = new Array<number>(F).fill(0);
-    for (let e = 0; e < envs.highWater; e++) if (envs.state(e) === EnvState.BUSY) running[envs.fn(e)]++;
     const cells = this.cells.totals();
     const { units } = deployment;
     const warm = this.warm;
@@ -252,7 +291,7 @@ export class Recorder {
         };
       });
       return {
-        name: fn.name, tenancy: fn.tenancy, ...counts, inFlight: running[f] + waiting[f],
+        name: fn.name, tenancy: fn.tenancy, ...counts, inFlight: inFlight[f],
         provisionedEnvironments: fa.provisionedEnvironments, asyncDropped: fa.asyncDropped, retries: fa.retries,
         causes: creationCauses((c) => fa.causes[c], fa.replacements),
         limitHits: fa.limitHits, concurrency: levelStats(fa.busy, horizonMs), environments: levelStats(fa.envs, horizonMs), latency: latency.functions[f],
@@ -312,6 +351,10 @@ function functionCounts(cells: CellTotals, f: number, width: number): Record<(ty
     sums[k] = s;
   }
   return sums;
+}
+
+function addHits(to: Record<LimitName, number>, from: Record<LimitName, number>): void {
+  for (const k of Object.keys(to) as LimitName[]) to[k] += from[k];
 }
 
 function sumRange(values: Float64Array, from: number, to: number): number {

@@ -31,7 +31,7 @@ import { EnvFlag, Environments, EnvState } from './environments.js';
 import { createBlocks } from './blocks.js';
 import { Capacity } from './capacity.js';
 import { Pools } from './pools.js';
-import { Recorder } from './recorder.js';
+import { type DeploymentPeaks, Recorder } from './recorder.js';
 import type { RunRecord } from './record.js';
 import type { LimitName } from './platform.js';
 import { Retries } from './retries.js';
@@ -43,6 +43,40 @@ import { ArrivalPrefetch, type ArrivalRing, type PrefetchOptions } from './prefe
 import { resolveUnits, type UnitTables, unitOf } from './tiers.js';
 import { createWarmers, type Warmer } from './warmers.js';
 import { shardOfColumn, shardProblems, type TenantShard } from './shards.js';
+
+/** What a run recorded, before the statistics are computed (see Simulation.finishParts). */
+export interface RunParts {
+  recorder: Recorder;
+  horizonMs: number;
+  events: number;
+  /** Per function: requests running or waiting for a retry at the end. */
+  inFlight: number[];
+  deployment: DeploymentPeaks;
+}
+
+/** The record of a run from its parts. */
+export function recordOf(parts: RunParts): RunRecord {
+  return parts.recorder.finish(parts.horizonMs, parts.events, parts.inFlight, parts.deployment);
+}
+
+/**
+ * The parts of one run from those of its shards (simulate's `shard` option, every shard of one `count`, each
+ * once, of one variant): counters, integrals, latency and events add up to the whole run's exactly; peaks
+ * (of the account, of each function, of each deployed function serving tenants of several shards) to the
+ * sum of the shards', an upper bound of the whole run's. The first shard's parts are reused.
+ */
+export function mergeParts(shards: readonly RunParts[]): RunParts {
+  const [first, ...rest] = shards;
+  for (const p of rest) {
+    if (p.horizonMs !== first.horizonMs) throw new Error('shards of runs of different lengths do not merge');
+    first.recorder.merge(p.recorder, first.horizonMs);
+    first.events += p.events;
+    p.inFlight.forEach((n, f) => (first.inFlight[f] += n));
+    p.deployment.peakBusy.forEach((n, u) => (first.deployment.peakBusy[u] += n));
+    p.deployment.peakLive.forEach((n, u) => (first.deployment.peakLive[u] += n));
+  }
+  return first;
+}
 
 /** Stops a worker thread of a simulation dropped without `finish` or `close`. */
 const closeWhenCollected = new FinalizationRegistry<ArrivalPrefetch>((p) => p.close());
@@ -359,11 +393,23 @@ export class Simulation {
 
   /** Closes the statistics and returns the record (runs any remaining events first). */
   finish(): RunRecord {
+    return recordOf(this.finishParts());
+  }
+
+  /** Runs any remaining events and returns what the run recorded, before the statistics are computed: what
+   *  the runs of the shards of one run add up (mergeParts), which recordOf turns into the record. */
+  finishParts(): RunParts {
     this.step();
     this.close();
     const horizonMs = this.horizon === Infinity ? this.end : this.horizon;
     const cap = this.capacity;
-    return this.rec.finish(horizonMs, this.k.delivered - this.foreignArrivals, this.retries, this.envs, { units: this.units, peakBusy: cap.peakBusy, peakLive: cap.peakLive });
+    const inFlight = this.retries.countByFunction(this.F);
+    const envs = this.envs;
+    for (let e = 0; e < envs.highWater; e++) if (envs.state(e) === EnvState.BUSY) inFlight[envs.fn(e)]++;
+    return {
+      recorder: this.rec, horizonMs, events: this.k.delivered - this.foreignArrivals, inFlight,
+      deployment: { units: this.units, peakBusy: Int32Array.from(cap.peakBusy), peakLive: Int32Array.from(cap.peakLive) },
+    };
   }
 
   /** Stops the worker thread generating arrivals, if any; for a run abandoned before `finish` (which calls it).

@@ -6,7 +6,11 @@ import { describe, expect, test } from 'vitest';
 import type { ScenarioConfig } from '../../src/model/config.js';
 import { CELL_COUNTERS } from '../../src/model/record.js';
 import { shardOfColumn, shardProblems } from '../../src/model/shards.js';
-import { simulate } from '../../src/model/simulation.js';
+import { mergeParts, recordOf, Simulation, simulate } from '../../src/model/simulation.js';
+import type { RunRecord } from '../../src/model/record.js';
+import { runResults, variantRun } from '../../src/results/build.js';
+import { renderFiles } from '../../src/results/write.js';
+import { fileText } from '../../src/results/types.js';
 import { singleGroup } from '../../src/model/tenants.js';
 import { fn, scenario, traffic } from '../helpers/config.js';
 
@@ -68,5 +72,42 @@ describe('a shard\'s tenants see what they see in the whole run', () => {
     expect(sum((r) => r.account.environments.mean)).toBeCloseTo(whole.account.environments.mean, 9);
     // peaks do not add up: the sum of the shards' is a bound
     expect(sum((r) => r.account.concurrency.peak)).toBeGreaterThanOrEqual(whole.account.concurrency.peak);
+  });
+
+  test('their parts merged give the whole run\'s record and every output file, byte for byte, but for the peaks, which are bounds', () => {
+    const parts = [1, 2, 3].map((index) => {
+      const sim = new Simulation(config, config.name, { shard: { index, count: 3 } });
+      try {
+        return sim.finishParts();
+      } finally {
+        sim.close();
+      }
+    });
+    const merged = recordOf(mergeParts(parts));
+    // the peaks: bounds of the whole run's, bucket for bucket
+    expect(merged.account.concurrency.peak).toBeGreaterThanOrEqual(whole.account.concurrency.peak);
+    expect(merged.account.environments.peak).toBeGreaterThanOrEqual(whole.account.environments.peak);
+    merged.timeseries.peakConcurrency.forEach((p, i) => expect(p).toBeGreaterThanOrEqual(whole.timeseries.peakConcurrency[i]));
+    merged.timeseries.peakEnvironments.forEach((p, i) => expect(p).toBeGreaterThanOrEqual(whole.timeseries.peakEnvironments[i]));
+    // everything else, to the byte: the merged record with the whole run's peaks renders the same files
+    const withPeaks = (r: RunRecord, from: RunRecord): RunRecord => ({
+      ...r,
+      account: { ...r.account, concurrency: { ...r.account.concurrency, peak: from.account.concurrency.peak }, environments: { ...r.account.environments, peak: from.account.environments.peak } },
+      functions: r.functions.map((f, i) => ({
+        ...f,
+        concurrency: { ...f.concurrency, peak: from.functions[i].concurrency.peak },
+        environments: { ...f.environments, peak: from.functions[i].environments.peak },
+        tiers: f.tiers.map((t, k) => ({ ...t, peakConcurrency: from.functions[i].tiers[k].peakConcurrency, peakEnvironments: from.functions[i].tiers[k].peakEnvironments })),
+      })),
+      timeseries: { ...r.timeseries, peakConcurrency: from.timeseries.peakConcurrency, peakEnvironments: from.timeseries.peakEnvironments },
+    });
+    const files = (r: RunRecord) => {
+      const run = variantRun(config, r);
+      return Object.fromEntries(Object.entries(renderFiles(runResults([run]), [run])).map(([name, content]) => [name, fileText(content)]));
+    };
+    const expected = files(whole);
+    const got = files(withPeaks(merged, whole));
+    for (const name of Object.keys(expected)) expect(got[name], name).toBe(expected[name]);
+    expect(merged.eventsProcessed).toBe(whole.eventsProcessed);
   });
 });

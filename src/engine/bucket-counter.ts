@@ -70,6 +70,20 @@ export class BucketCounter {
     this.used = Math.max(this.used, other.used);
   }
 
+  /** Its counts in use, as plain numbers (for a file; see {@link restore}). */
+  state(): number[] {
+    return Array.from(this.counts.subarray(0, this.used));
+  }
+
+  /** Takes counts from {@link state} (at the same width) as its own. */
+  restore(counts: readonly number[]): void {
+    this.counts = Float64Array.from(counts.length > 0 ? counts : [0]);
+    this.used = this.counts.length;
+    this.current = 0;
+    this.lo = 0;
+    this.hi = this.width.ms;
+  }
+
   /** The first `buckets` counts as plain numbers (zeros where nothing happened). */
   toArray(buckets: number): number[] {
     const out = new Array<number>(buckets).fill(0);

@@ -163,18 +163,42 @@ export class GroupHistograms {
       const base = other.counts[from];
       for (let i = 0; i < other.counts[from + 1]; i++) {
         const n = other.counts[from + HEADER + i];
-        if (n === 0) continue;
-        const k = base + i;
-        let s = this.slot(g) | 0;
-        if (s < 0) s = this.place(g, -1, k);
-        let j = k - this.counts[s];
-        if (j < 0 || j >= this.counts[s + 1]) {
-          s = this.place(g, s, k);
-          j = k - this.counts[s];
-        }
-        this.counts[s + HEADER + j] += n;
+        if (n > 0) this.addCount(g, base + i, n);
       }
     }
+  }
+
+  /** Each group's counts as plain numbers: [group, first bucket, counts...] for the groups with values (for
+   *  a file; see {@link addState}). */
+  state(): number[][] {
+    const out: number[][] = [];
+    for (let g = 0; g < this.groups; g++) {
+      const s = this.slot(g);
+      if (s >= 0) out.push([g, this.counts[s], ...this.counts.subarray(s + HEADER, s + HEADER + this.counts[s + 1])]);
+    }
+    return out;
+  }
+
+  /** Adds the counts of a {@link state} (of as many groups). */
+  addState(state: readonly (readonly number[])[]): void {
+    for (const [g, base, ...counts] of state) {
+      if (!(Number.isInteger(g) && g >= 0 && g < this.groups && Number.isInteger(base) && base >= 0 && base + counts.length <= GROUP_BUCKETS)) throw new Error('a tenant latency state out of range');
+      counts.forEach((n, i) => {
+        if (n > 0) this.addCount(g, base + i, n);
+      });
+    }
+  }
+
+  /** Adds `n` values to bucket `k` of group `g`. */
+  private addCount(g: number, k: number, n: number): void {
+    let s = this.slot(g) | 0;
+    if (s < 0) s = this.place(g, -1, k);
+    let j = k - this.counts[s];
+    if (j < 0 || j >= this.counts[s + 1]) {
+      s = this.place(g, s, k);
+      j = k - this.counts[s];
+    }
+    this.counts[s + HEADER + j] += n;
   }
 
   /** Count in bucket `k` of group `g`. */

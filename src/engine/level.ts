@@ -16,6 +16,19 @@ import { SeriesWidth } from './series-width.js';
 /** Ticks per millisecond: a power of two, so that a time in ms times it is exact. */
 export const TICKS_PER_MS = 1024;
 
+/** What a {@link Level} holds (see Level.state). */
+export interface LevelState {
+  value: number;
+  peak: number;
+  lastTick: number;
+  bucket: number;
+  bucketEnd: number;
+  bucketArea: number;
+  bucketPeak: number;
+  areas: number[];
+  peaks: number[];
+}
+
 export class Level {
   /** Current value. */
   value = 0;
@@ -88,6 +101,17 @@ export class Level {
     this.bucketPeak += other.bucketPeak;
     this.value += other.value;
     this.peak = Math.max(this.bucketPeak, ...this.peaks);
+  }
+
+  /** Everything it holds, as plain numbers (for a file; see {@link restore}). */
+  state(): LevelState {
+    return { value: this.value, peak: this.peak, lastTick: this.lastTick, bucket: this.bucket, bucketEnd: this.bucketEnd, bucketArea: this.bucketArea, bucketPeak: this.bucketPeak, areas: [...this.areas], peaks: [...this.peaks] };
+  }
+
+  /** Takes `s` (from {@link state} of a level at the same width) as its own. */
+  restore(s: LevelState): void {
+    if (s.areas.length !== s.peaks.length || s.bucket !== s.areas.length) throw new Error('a level state whose buckets do not add up');
+    Object.assign(this, { value: s.value, peak: s.peak, lastTick: s.lastTick, bucket: s.bucket, bucketEnd: s.bucketEnd, bucketArea: s.bucketArea, bucketPeak: s.bucketPeak, areas: [...s.areas], peaks: [...s.peaks] });
   }
 
   /** Merges the buckets pairwise, the width having just doubled (see SeriesWidth). */

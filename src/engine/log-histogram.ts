@@ -77,6 +77,25 @@ export class LogHistogram {
     }
   }
 
+  /** Its counts as plain numbers: zeros, the first key, and the counts from it on (for a file). */
+  state(): { zeroCount: number; minKey: number; counts: number[] } {
+    const counts = this.maxKey >= this.minKey ? Array.from(this.counts.subarray(this.minKey - this.base, this.maxKey - this.base + 1)) : [];
+    return { zeroCount: this.zeroCount, minKey: counts.length > 0 ? this.minKey : 0, counts };
+  }
+
+  /** Adds the counts of a {@link state} (of a histogram of the same accuracy). */
+  addState(s: { zeroCount: number; minKey: number; counts: readonly number[] }): void {
+    this.zeroCount += s.zeroCount;
+    this.count += s.zeroCount;
+    s.counts.forEach((n, i) => {
+      if (n === 0) return;
+      const key = s.minKey + i;
+      if (key < this.minKey || key > this.maxKey) this.extend(key);
+      this.counts[key - this.base] += n;
+      this.count += n;
+    });
+  }
+
   /** Bounds of the values bucket `key` holds, about (γ^(key-1), γ^key] (within a few ulps; for callers that
    *  leave a margin). */
   bucketBounds(key: number): [number, number] {

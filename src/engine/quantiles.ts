@@ -26,6 +26,16 @@ export const SKETCH_RELATIVE_ACCURACY = 0.01;
 /** The bucket mapping of every recorder's sketch: `SKETCH_KEYS.key(v)` is the key {@link addKeyed} takes. */
 export const SKETCH_KEYS = new SketchKeys(new LogHistogram(SKETCH_RELATIVE_ACCURACY));
 
+/** What a {@link QuantileRecorder} holds: exact values or a sketch's counts. */
+export interface QuantileState {
+  count: number;
+  max: number;
+  sumHigh: number;
+  sumLow: number;
+  exact: number[] | null;
+  sketch: { zeroCount: number; minKey: number; counts: number[] } | null;
+}
+
 export class QuantileRecorder {
   /** Number of values recorded. */
   count = 0;
@@ -119,6 +129,30 @@ export class QuantileRecorder {
     }
     this.sumLow = low;
     this.sumHigh = high;
+  }
+
+  /** Everything it holds, as plain numbers (for a file; see {@link fromState}). */
+  state(): QuantileState {
+    return {
+      count: this.count, max: this.max, sumHigh: this.sumHigh, sumLow: this.sumLow,
+      exact: this.exact !== null ? Array.from(this.exact.subarray(0, this.count)) : null,
+      sketch: this.sketch !== null ? this.sketch.state() : null,
+    };
+  }
+
+  /** A recorder holding what `s` (from {@link state}) describes. */
+  static fromState(s: QuantileState, exactLimit = EXACT_LIMIT): QuantileRecorder {
+    const q = new QuantileRecorder(exactLimit);
+    if ((s.exact === null) === (s.sketch === null) || (s.exact !== null && (s.exact.length !== s.count || s.count > exactLimit))) throw new Error('a latency state that is neither exact nor a sketch of its count');
+    if (s.exact !== null) q.exact = Float64Array.from(s.exact.length > 0 ? s.exact : [0]);
+    else {
+      q.exact = null;
+      q.sketch = new LogHistogram(SKETCH_RELATIVE_ACCURACY);
+      q.sketch.addState(s.sketch as NonNullable<QuantileState['sketch']>);
+      if (q.sketch.count !== s.count) throw new Error('a latency sketch whose counts do not add up');
+    }
+    Object.assign(q, { count: s.count, max: s.max, sumHigh: s.sumHigh, sumLow: s.sumLow });
+    return q;
   }
 
   /** Arithmetic mean; 0 when empty. */

@@ -97,6 +97,16 @@ export class Cells {
     }
   }
 
+  /** Adds counters given as one array per counter, indexed by cell (as {@link totals} gives them). */
+  addTotals(totals: Readonly<Record<CellCounter, ArrayLike<number>>>): void {
+    for (const [name, [where, k]] of Object.entries(LOCATION) as [CellCounter, readonly ['block' | 'rare', number]][]) {
+      const values = totals[name];
+      if (values.length !== this.count) throw new Error(`${name}: ${values.length} cells, expected ${this.count}`);
+      const [array, stride] = where === 'block' ? [this.blocks, Block.STRIDE as number] : [this.rare, Rare.STRIDE as number];
+      for (let i = 0; i < this.count; i++) array[i * stride + k] += values[i];
+    }
+  }
+
   /** Every counter as one array per counter, indexed by cell. */
   totals(): CellTotals {
     const n = this.count;

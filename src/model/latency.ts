@@ -4,7 +4,7 @@
  * invocation is kept beyond a batch.
  */
 import { GroupHistograms } from '../engine/group-histograms.js';
-import { QuantileRecorder, SKETCH_KEYS } from '../engine/quantiles.js';
+import { QuantileRecorder, type QuantileState, SKETCH_KEYS } from '../engine/quantiles.js';
 import { Block } from './blocks.js';
 import type { Environments } from './environments.js';
 import type { LatencyStats } from './record.js';
@@ -12,9 +12,17 @@ import type { LatencyStats } from './record.js';
 /** Latencies recorded per batch. */
 const BATCH = 4096;
 
+/** What a {@link LatencyRecorder} holds. */
+export interface LatencyState {
+  account: QuantileState;
+  /** Null with one function (its latencies are the account's). */
+  functions: QuantileState[] | null;
+  tenants: number[][];
+}
+
 export class LatencyRecorder {
-  private readonly account = new QuantileRecorder();
-  private readonly functions: QuantileRecorder[];
+  private account = new QuantileRecorder();
+  private functions: QuantileRecorder[];
   /** Whether the only function shares the account's recorder. Tested with === (speed: V8 tests a boolean
    *  field with a full ToBoolean otherwise). */
   private readonly single: boolean;
@@ -80,6 +88,20 @@ export class LatencyRecorder {
     this.account.merge(other.account);
     if (this.single === false) this.functions.forEach((q, f) => q.merge(other.functions[f]));
     this.tenants.merge(other.tenants);
+  }
+
+  /** Everything it holds, as plain numbers (for a file; see {@link restore}). */
+  state(): LatencyState {
+    this.flush();
+    return { account: this.account.state(), functions: this.single ? null : this.functions.map((q) => q.state()), tenants: this.tenants.state() };
+  }
+
+  /** Takes `s` (from {@link state} of a recorder of the same functions and tenants) as its own; a new recorder only. */
+  restore(s: LatencyState): void {
+    if (this.account.count > 0 || (s.functions === null) !== this.single || (s.functions !== null && s.functions.length !== this.functions.length)) throw new Error('a latency state of other functions');
+    this.account = QuantileRecorder.fromState(s.account);
+    this.functions = this.single ? [this.account] : (s.functions as QuantileState[]).map((q) => QuantileRecorder.fromState(q));
+    this.tenants.addState(s.tenants);
   }
 
   /** The statistics: the account's, each function's, and the per-tenant histograms. */

@@ -3,14 +3,14 @@
  * of busy and live environments, per-function counts and per-minute series. Nothing per invocation is kept.
  */
 import { BucketCounter } from '../engine/bucket-counter.js';
-import { Level } from '../engine/level.js';
+import { Level, type LevelState } from '../engine/level.js';
 import { SeriesWidth } from '../engine/series-width.js';
 import { Cells } from './cells.js';
 import type { ScenarioConfig } from './config.js';
 import { type Environments, EnvState } from './environments.js';
-import { LatencyRecorder } from './latency.js';
+import { LatencyRecorder, type LatencyState } from './latency.js';
 import { type LimitName, noLimitHits } from './platform.js';
-import { CELL_COUNTERS, type CellTotals, type CreationCauses, type FunctionRun, type LevelStats, type RunRecord, type TierRun, WARMER_COUNTERS, type WarmerCounter } from './record.js';
+import { CELL_COUNTERS, type CellCounter, type CellTotals, type CreationCauses, type FunctionRun, type LevelStats, type RunRecord, type TierRun, WARMER_COUNTERS, type WarmerCounter } from './record.js';
 import { tierUnits, type UnitTables } from './tiers.js';
 import { ColdCause, COLD_START_CAUSES, type ColdStartCause } from './cold-causes.js';
 import type { Retries } from './retries.js';
@@ -34,6 +34,35 @@ interface FunctionAccumulators {
   retries: number;
   /** Limit hits per tier (see tiers.ts). */
   tierHits: Record<LimitName, number>[];
+}
+
+/** What a {@link Recorder} holds, as plain numbers (see Recorder.state). */
+export interface RecorderState {
+  /** The series' bucket width at the end. */
+  bucketMs: number;
+  cells: Record<CellCounter, number[]>;
+  latency: LatencyState;
+  functions: {
+    /** Null with one function (its levels are the account's). */
+    busy: LevelState | null;
+    envs: LevelState | null;
+    limitHits: Record<LimitName, number>;
+    provisionedEnvironments: number;
+    causes: number[];
+    replacements: number;
+    asyncDropped: number;
+    retries: number;
+    tierHits: Record<LimitName, number>[];
+  }[];
+  busy: LevelState;
+  envs: LevelState;
+  limitHits: Record<LimitName, number>;
+  arrivals: number[];
+  colds: number[];
+  throttles: number[];
+  lastArrivalMs: number;
+  tenantCauses: number[];
+  tenantReplacements: number[];
 }
 
 /** The deployed functions of a run and their peaks, from the simulation's Capacity. */
@@ -244,6 +273,61 @@ export class Recorder {
     this.tenantCauses.forEach((_, i) => (this.tenantCauses[i] += other.tenantCauses[i]));
     this.tenantReplacements.forEach((_, i) => (this.tenantReplacements[i] += other.tenantReplacements[i]));
     if (this.warm !== null && other.warm !== null) for (const k of WARMER_COUNTERS) this.warm[k].forEach((_, i) => ((this.warm as Record<WarmerCounter, Float64Array>)[k][i] += (other.warm as Record<WarmerCounter, Float64Array>)[k][i]));
+  }
+
+  /** Everything it recorded, closed at `horizonMs`, as plain numbers (for a shard's file; see {@link restore}). */
+  state(horizonMs: number): RecorderState {
+    for (const level of this.levels()) level.bucketsTo(horizonMs);
+    const totals = this.cells.totals();
+    return {
+      bucketMs: this.width.ms,
+      cells: Object.fromEntries(CELL_COUNTERS.map((k) => [k, Array.from(totals[k])])) as Record<CellCounter, number[]>,
+      latency: this.latency.state(),
+      functions: this.fns.map((fa) => ({
+        busy: this.single ? null : fa.busy.state(), envs: this.single ? null : fa.envs.state(), limitHits: { ...fa.limitHits },
+        provisionedEnvironments: fa.provisionedEnvironments, causes: Array.from(fa.causes), replacements: fa.replacements,
+        asyncDropped: fa.asyncDropped, retries: fa.retries, tierHits: fa.tierHits.map((h) => ({ ...h })),
+      })),
+      busy: this.busy.state(), envs: this.envs.state(), limitHits: { ...this.limitHits },
+      arrivals: this.arrivals.state(), colds: this.colds.state(), throttles: this.throttles.state(),
+      lastArrivalMs: this.lastArrivalMs, tenantCauses: Array.from(this.tenantCauses), tenantReplacements: Array.from(this.tenantReplacements),
+    };
+  }
+
+  /** Takes `s` (from {@link state} of a recorder of the same variant) as what it recorded; a new recorder
+   *  only, without warmers. @throws Error when `s` does not fit the variant. */
+  restore(s: RecorderState): void {
+    const F = this.config.functions.length;
+    if (this.warm !== null) throw new Error('a run with warmers is not restored');
+    if (s.functions.length !== F || s.tenantCauses.length !== this.tenantCauses.length || s.tenantReplacements.length !== this.columns) throw new Error('a recorder state of another scenario');
+    this.width.ms = s.bucketMs;
+    this.cells.addTotals(s.cells);
+    this.latency.restore(s.latency);
+    this.busy.restore(s.busy);
+    this.envs.restore(s.envs);
+    Object.assign(this.limitHits, s.limitHits);
+    this.arrivals.restore(s.arrivals);
+    this.colds.restore(s.colds);
+    this.throttles.restore(s.throttles);
+    this.lastArrivalMs = s.lastArrivalMs;
+    this.tenantCauses.set(s.tenantCauses);
+    this.tenantReplacements.set(s.tenantReplacements);
+    this.fns.forEach((fa, f) => {
+      const o = s.functions[f];
+      if (this.single === false) {
+        if (o.busy === null || o.envs === null) throw new Error('a recorder state without a function\'s levels');
+        fa.busy.restore(o.busy);
+        fa.envs.restore(o.envs);
+        Object.assign(fa.limitHits, o.limitHits);
+      }
+      if (o.causes.length !== ColdCause.COUNT || o.tierHits.length !== fa.tierHits.length) throw new Error('a recorder state of another scenario');
+      fa.provisionedEnvironments = o.provisionedEnvironments;
+      fa.causes.set(o.causes);
+      fa.replacements = o.replacements;
+      fa.asyncDropped = o.asyncDropped;
+      fa.retries = o.retries;
+      o.tierHits.forEach((h, k) => Object.assign(fa.tierHits[k], h));
+    });
   }
 
   /** The account's levels and each function's (the same objects with one function). */

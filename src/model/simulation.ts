@@ -31,7 +31,7 @@ import { EnvFlag, Environments, EnvState } from './environments.js';
 import { createBlocks } from './blocks.js';
 import { Capacity } from './capacity.js';
 import { Pools } from './pools.js';
-import { type DeploymentPeaks, Recorder } from './recorder.js';
+import { type DeploymentPeaks, Recorder, type RecorderState } from './recorder.js';
 import type { RunRecord } from './record.js';
 import type { LimitName } from './platform.js';
 import { Retries } from './retries.js';
@@ -76,6 +76,37 @@ export function mergeParts(shards: readonly RunParts[]): RunParts {
     p.deployment.peakLive.forEach((n, u) => (first.deployment.peakLive[u] += n));
   }
   return first;
+}
+
+/** What {@link RunParts} hold, as plain numbers (for a shard's file). */
+export interface RunPartsState {
+  horizonMs: number;
+  events: number;
+  inFlight: number[];
+  /** Per deployed function (unit, see tiers.ts). */
+  peakBusy: number[];
+  peakLive: number[];
+  recorder: RecorderState;
+}
+
+/** `parts` as plain numbers. */
+export function partsState(parts: RunParts): RunPartsState {
+  const { deployment } = parts;
+  return {
+    horizonMs: parts.horizonMs, events: parts.events, inFlight: [...parts.inFlight],
+    peakBusy: Array.from(deployment.peakBusy), peakLive: Array.from(deployment.peakLive), recorder: parts.recorder.state(parts.horizonMs),
+  };
+}
+
+/** The parts of variant `variant` of `config` that `s` describes. @throws Error when `s` does not fit them. */
+export function partsFromState(config: ScenarioConfig, variant: string, s: RunPartsState): RunParts {
+  const units = resolveUnits(config);
+  const F = config.functions.length;
+  if (s.inFlight.length !== F || s.peakBusy.length !== units.count || s.peakLive.length !== units.count) throw new Error('parts of another scenario');
+  const T = config.tenants.count;
+  const recorder = new Recorder(variant, config, createBlocks(F * (T + 1) + 2 * F), { now: s.horizonMs }, new Environments());
+  recorder.restore(s.recorder);
+  return { recorder, horizonMs: s.horizonMs, events: s.events, inFlight: [...s.inFlight], deployment: { units, peakBusy: Int32Array.from(s.peakBusy), peakLive: Int32Array.from(s.peakLive) } };
 }
 
 /** Stops a worker thread of a simulation dropped without `finish` or `close`. */

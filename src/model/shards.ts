@@ -10,6 +10,9 @@
  * first two are refused here; whether a limit could have bound is for whoever combines the shards.
  */
 import type { ScenarioConfig } from './config.js';
+import { LIMITS, TENANCY } from './platform.js';
+import type { RunRecord } from './record.js';
+import type { RunParts } from './simulation.js';
 import { resolveUnits } from './tiers.js';
 
 /** The `index`-th (1-based) of `count` shards. */
@@ -40,4 +43,58 @@ export function shardProblems(config: ScenarioConfig): string[] {
     }
   });
   return [...new Set(problems)];
+}
+
+/**
+ * Why the merge of a run's shards might not be the whole run (empty when it is): a limit that could have
+ * bound had the shards' tenants run together. From the merged parts, whose peaks bound the whole run's from
+ * above (the sum of the shards' in each bucket, see Level.merge), and whose counts are the whole run's:
+ * - a limit hit in a shard;
+ * - the account's unreserved concurrency: the busy environments of the functions without a reservation (the
+ *   sum of their shards' peaks, or the account's bound when it is lower) above what the account leaves
+ *   unreserved: one more request than that would have been refused;
+ * - a function's reserved concurrency, or its environment cap, below the sum of its shards' peaks;
+ * - a function's scaling rate: more cold starts in the buckets a window of `scalingWindowMs` can touch (all
+ *   functions' together, a bound of each one's) than the burst.
+ * A function per tenant's limits are its tenant's, all in one shard, where the shard's own run applied them.
+ */
+export function mergedLimitProblems(config: ScenarioConfig, parts: Pick<RunParts, 'deployment'>, record: RunRecord): string[] {
+  const problems: string[] = [];
+  const { units, peakBusy, peakLive } = parts.deployment;
+  for (const limit of LIMITS) {
+    const hits = record.account.limitHits[limit.name];
+    if (hits > 0) problems.push(`${limit.label}: the shards themselves were refused ${hits.toLocaleString('en-US')} times by it`);
+  }
+  const name = (u: number) => {
+    const f = units.fn[u];
+    return units.tiers[f].length > 1 ? `${config.functions[f].name} (${units.tiers[f][units.tier[u]].tenancy} tier)` : config.functions[f].name;
+  };
+  const spans = (u: number) => !TENANCY[units.tiers[units.fn[u]][units.tier[u]].tenancy].functionPerTenant;
+  let unreservedBusy = 0;
+  for (let u = 0; u < units.count; u++) if (units.reserved[u] < 0) unreservedBusy += peakBusy[u];
+  const accountBound = Math.min(unreservedBusy, record.account.concurrency.peak);
+  if (accountBound > units.unreserved) {
+    problems.push(`account concurrency: up to ${accountBound.toLocaleString('en-US')} requests could have run at once, above the ${units.unreserved.toLocaleString('en-US')} the account leaves unreserved`);
+  }
+  const window = Math.ceil(config.platform.scalingWindowMs / record.timeseries.bucketMs) + 1;
+  const colds = record.timeseries.coldStarts;
+  let burst = 0;
+  for (let i = 0; i < colds.length; i++) {
+    let n = 0;
+    for (let j = i; j < Math.min(colds.length, i + window); j++) n += colds[j];
+    burst = Math.max(burst, n);
+  }
+  for (let u = 0; u < units.count; u++) {
+    if (!spans(u)) continue;
+    if (units.reserved[u] >= 0 && peakBusy[u] > units.reserved[u]) {
+      problems.push(`reserved concurrency of ${name(u)}: up to ${peakBusy[u].toLocaleString('en-US')} requests could have run at once, above its ${units.reserved[u].toLocaleString('en-US')}`);
+    }
+    if (units.cap[u] !== Infinity && peakLive[u] > units.cap[u]) {
+      problems.push(`tenant environment cap of ${name(u)}: up to ${peakLive[u].toLocaleString('en-US')} environments could have been live at once, above its ${units.cap[u].toLocaleString('en-US')}`);
+    }
+    if (burst > config.platform.scalingBurst) {
+      problems.push(`scaling rate of ${name(u)}: up to ${burst.toLocaleString('en-US')} environments could have been created within ${config.platform.scalingWindowMs / 1000} s, above its ${config.platform.scalingBurst.toLocaleString('en-US')}`);
+    }
+  }
+  return problems;
 }

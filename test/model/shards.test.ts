@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import type { ScenarioConfig } from '../../src/model/config.js';
 import { CELL_COUNTERS } from '../../src/model/record.js';
-import { shardOfColumn, shardProblems } from '../../src/model/shards.js';
+import { mergedLimitProblems, shardOfColumn, shardProblems } from '../../src/model/shards.js';
 import { mergeParts, partsFromState, partsState, recordOf, type RunPartsState, Simulation, simulate } from '../../src/model/simulation.js';
 import type { RunRecord } from '../../src/model/record.js';
 import { runResults, variantRun } from '../../src/results/build.js';
@@ -110,5 +110,52 @@ describe('a shard\'s tenants see what they see in the whole run', () => {
     const got = files(withPeaks(merged, whole));
     for (const name of Object.keys(expected)) expect(got[name], name).toBe(expected[name]);
     expect(merged.eventsProcessed).toBe(whole.eventsProcessed);
+  });
+});
+
+describe('a merge is refused when a limit could have bound', () => {
+  // 40 tenants at 10/s, 100 ms handlers: each shard of 20 peaks at 5 requests running and 40 environments live
+  const base = (platform: Partial<ScenarioConfig['platform']>) => scenario({
+    horizonMs: 600_000,
+    functions: [fn({ tenancy: 'isolated' })],
+    tenants: singleGroup(40),
+    platform,
+    traffic: [traffic({ type: 'poisson', ratePerMs: 10 / 1000 }, { name: 'users' })],
+  });
+  const merge = (config: ScenarioConfig) => {
+    const parts = mergeParts([1, 2].map((index) => {
+      const sim = new Simulation(config, config.name, { shard: { index, count: 2 } });
+      try {
+        return sim.finishParts();
+      } finally {
+        sim.close();
+      }
+    }));
+    const record = recordOf(parts);
+    return { problems: mergedLimitProblems(config, parts, record), record, whole: simulate(config) };
+  };
+
+  test('no limit near: nothing to say, and the merge is the whole run', () => {
+    const { problems, record, whole } = merge(base({}));
+    expect(problems).toEqual([]);
+    expect(record.functions[0].coldStarts).toBe(whole.functions[0].coldStarts);
+  });
+  test('the account\'s concurrency, which each shard stayed under but the two together could reach', () => {
+    const { problems, record } = merge(base({ accountConcurrency: 7, isolatedEnvironmentsPer1000: 1_000_000 }));
+    expect(record.account.limitHits.account).toBe(0); // neither shard was refused
+    expect(problems.some((p) => p.startsWith('account concurrency: up to '))).toBe(true);
+  });
+  test('the environment cap, which the shards\' environments together exceed', () => {
+    const { problems, record } = merge(base({ isolatedEnvironmentsPer1000: 60 }));
+    expect(record.account.limitHits.tenantEnvironmentCap).toBe(0);
+    expect(problems).toEqual(['tenant environment cap of api: up to 80 environments could have been live at once, above its 60']);
+  });
+  test('the scaling rate: more cold starts within one window than the burst', () => {
+    const { problems } = merge(base({ scalingBurst: 25, scalingWindowMs: 10_000 }));
+    expect(problems.some((p) => /^scaling rate of api: up to \d+ environments could have been created within 10 s, above its 25$/.test(p))).toBe(true);
+  });
+  test('a limit a shard itself hit', () => {
+    const { problems } = merge(base({ isolatedEnvironmentsPer1000: 10 }));
+    expect(problems.some((p) => /^tenant environment cap: the shards themselves were refused [\d,]+ times by it$/.test(p))).toBe(true);
   });
 });

@@ -8,7 +8,7 @@
 import { join, resolve } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { fileText, renderTable, sensitivityText } from '../results/index.js';
-import { runSensitivity, SENSITIVITY_RUNS, SweepInterrupted } from '../sweep/index.js';
+import { parseShard, runSensitivity, SENSITIVITY_RUNS, SweepInterrupted } from '../sweep/index.js';
 import { MAX_RUN_INVOCATIONS } from '../scenario/limits.js';
 import { type Progress, RunInterrupted, runScenarioAsync } from '../run.js';
 import { type LoadedScenario, scenarioJsonSchema } from '../scenario/index.js';
@@ -16,6 +16,7 @@ import { calibrateOptions, runCalibrate } from './calibrate-command.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_OUTPUT, interruptedCode, terminalIo } from './io.js';
 import { mergeOptions, runMerge } from './merge-command.js';
 import { outProblem } from './output-folder.js';
+import { runShard, runShardProblems } from './run-shards.js';
 import { runSweep, sweepOptions } from './sweep-command.js';
 import { reportFiles, reportOptions, runReport } from './report-command.js';
 import { loadScenarioFile, readScenarioFile, readSeed } from './scenario-input.js';
@@ -97,13 +98,14 @@ function parser(argv: string[]) {
         .option('quiet', { type: 'boolean', default: false, describe: 'no progress on stderr' })
         .option('report', { type: 'boolean', default: false, describe: 'also write report.md and report.html with the results' })
         .option('sensitivity', { type: 'boolean', default: false, describe: 'also rerun the variants over the plausible range of every platform setting AWS does not document, and say how much each moves the answer (sensitivity.json)' })
-        .option('workers', { type: 'number', requiresArg: true, describe: 'worker threads for --sensitivity, 0 for none (default: all cores)' }),
+        .option('workers', { type: 'number', requiresArg: true, describe: 'worker threads for --sensitivity, 0 for none (default: all cores)' })
+        .option('shard', { type: 'string', requiresArg: true, describe: 'simulate the i-th of n shares of the tenants (i/n) and write shard.json, for merge' }),
     )
     .command('validate <scenario>', 'check a scenario file and report every problem', scenarioOptions)
     .command('schema', 'print the JSON Schema of scenario files (for editors)')
     .command('calibrate <files...>', "fit a scenario's functions and traffic to CloudWatch Logs exports of Lambda functions", calibrateOptions)
     .command('sweep <scenario>', 'run a scenario over a grid of values, with replications: confidence intervals, limits, breakpoints', sweepOptions)
-    .command('merge <dirs...>', "combine the shards of a sweep (sweep --shard i/n) into the whole sweep's files", mergeOptions)
+    .command('merge <dirs...>', "combine the shards of a sweep (sweep --shard i/n) or of a run (run --shard i/n) into the whole one's files", mergeOptions)
     .command('report <dir>', 'write report.md and report.html into a results folder of tenancy-sim run', reportOptions)
     .demandCommand(1, 'name a command: run, validate, sweep, merge, report, schema or calibrate')
     .strict()
@@ -172,6 +174,50 @@ export async function main(argv: string[], terminal: CliIo): Promise<number> {
   }
 }
 
+/** `run --shard i/n`: the shard's shard.json in the output folder (default results/<scenario>-shard-i-of-n). */
+async function runShardCommand(args: Args, scenario: LoadedScenario, io: CliIo): Promise<number> {
+  const parsed = parseShard(args.shard!);
+  if (!parsed.ok) {
+    io.stderr(`tenancy-sim: ${parsed.message}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const other = (['sensitivity', 'trace', 'report', 'json'] as const).filter((k) => args[k] === true);
+  if (other.length > 0) {
+    io.stderr(`tenancy-sim: --shard writes shard.json only; --${other.join(', --')} go${other.length === 1 ? 'es' : ''} with the merged run\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const problems = runShardProblems(scenario);
+  if (problems.length > 0) {
+    io.stderr(`${args.scenario}: cannot be split into tenant shards:\n  ${problems.join('\n  ')}\n`);
+    return EXIT_BAD_INPUT;
+  }
+  const read = await readScenarioFile(args.scenario!, io);
+  if (read === null) return EXIT_BAD_INPUT;
+  const { index, count } = parsed.shard;
+  const target = resolve(io.cwd, args.out ?? `results/${scenario.name}-shard-${index}-of-${count}`);
+  const staging = await stageOrExplain(target, io.cwd, io.stderr, 'shard.json');
+  if (staging === null) return EXIT_OUTPUT;
+  let text: string;
+  try {
+    text = await runShard(scenario, { file: args.scenario!, text: read.text }, parsed.shard, io.signal);
+  } catch (e) {
+    await discardOutput(staging);
+    if (e instanceof RunInterrupted) {
+      io.stderr(`\ninterrupted: nothing written; ${target} keeps its earlier results\n`);
+      return interruptedCode(io.signal);
+    }
+    throw e;
+  }
+  const committed = await commitOrExplain(staging, { 'shard.json': text }, io.stderr, io.signal);
+  if (committed === 'interrupted') {
+    io.stderr(`\ninterrupted: nothing written; ${target} keeps its earlier results\n`);
+    return interruptedCode(io.signal);
+  }
+  if (!committed) return EXIT_OUTPUT;
+  io.stdout(`shard ${index}/${count} of ${scenario.name} (${scenario.variants.map((v) => v.name).join(', ')}) written to ${target}; merge all ${count} with tenancy-sim merge\n`);
+  return EXIT_OK;
+}
+
 /** Checks the options of `run` and `validate`, reads and loads the scenario, printing located errors; null when it is invalid. */
 async function load(args: Args, io: CliIo): Promise<LoadedScenario | null> {
   const seed = readSeed(args.seed);
@@ -213,6 +259,7 @@ async function run(args: Args, io: CliIo): Promise<number> {
   }
   const scenario = await load(args, io);
   if (scenario === null) return EXIT_BAD_INPUT;
+  if (args.shard !== undefined) return runShardCommand(args, scenario, io);
   if (args.sensitivity && scenario.variants.length < 2) {
     io.stderr(`tenancy-sim: --sensitivity compares variants with the baseline, and this run has only ${scenario.variants.map((v) => v.name).join('')}: run it with two or more\n`);
     return EXIT_BAD_INPUT;

@@ -1,6 +1,7 @@
 /**
  * `tenancy-sim merge <dirs...>`: combine the folders that the shards of one sweep wrote (`sweep --shard i/n`)
- * into the files a single run of the whole sweep writes, byte for byte: sweep.json, sweep.csv, sweep.html.
+ * into the files a single run of the whole sweep writes, byte for byte: sweep.json, sweep.csv, sweep.html;
+ * or, when the folders hold shard.json, those of one run (`run --shard i/n`, see run-shards.ts).
  * `runMerge` takes its arguments and output streams and returns an exit code; main.ts wires it in with
  * {@link mergeOptions}.
  *
@@ -8,7 +9,7 @@
  * regular file, too large, or not what a sweep writes (read-document.ts checks every field), shards of
  * different sweeps, a point missing or given twice); 3 the output folder cannot be written.
  */
-import { constants, realpathSync } from 'node:fs';
+import { constants, existsSync, realpathSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
@@ -16,40 +17,41 @@ import { terminalSafe } from '../text/terminal.js';
 import { MAX_SWEEP_JSON_BYTES, mergeDocuments, readSweepDocument, type SweepDocument, sweepFiles, sweepText } from '../sweep/index.js';
 import { type CliIo, EXIT_BAD_INPUT, EXIT_OK, EXIT_OUTPUT, interruptedCode } from './io.js';
 import { outProblem } from './output-folder.js';
+import { MAX_SHARD_JSON_BYTES, mergedRunFiles, mergeShardDocuments, readShardDocument, type ShardDocument } from './run-shards.js';
 import { commitOrExplain, stageOrExplain } from './write-results.js';
 
 /** Options of `tenancy-sim merge`, as parsed by {@link mergeOptions}. */
 export interface MergeCliOptions {
-  /** Output folder. Default: results/<scenario name>-sweep. */
+  /** Output folder. Default: results/<scenario name>-sweep (a sweep), results/<scenario name> (a run). */
   out?: string;
 }
 
 /** The options and positional of `merge <dirs...>`, for main.ts's `.command(...)`. */
 export function mergeOptions<T>(y: Argv<T>) {
   return y
-    .positional('dirs', { type: 'string', array: true, describe: 'folders written by tenancy-sim sweep --shard i/n' })
-    .option('out', { type: 'string', requiresArg: true, describe: 'output folder (default: results/<scenario name>-sweep)' });
+    .positional('dirs', { type: 'string', array: true, describe: 'folders written by tenancy-sim sweep --shard i/n or run --shard i/n' })
+    .option('out', { type: 'string', requiresArg: true, describe: 'output folder (default: results/<scenario name>-sweep for a sweep, results/<scenario name> for a run)' });
 }
 
 /**
- * The text of `<dir>/sweep.json`, or why it is not read: it must be a regular file (a FIFO or a device is
+ * The text of `<dir>/<name>`, or why it is not read: it must be a regular file (a FIFO or a device is
  * refused without waiting on it: it is opened non-blocking and checked before a byte is read) of at most
- * MAX_SWEEP_JSON_BYTES.
+ * `maxBytes`.
  */
-async function readSweepJson(dir: string, io: CliIo): Promise<{ text: string } | { problem: string }> {
-  const shown = join(dir, 'sweep.json');
-  const unreadable = (e: unknown) => ({ problem: `${dir}: cannot read sweep.json: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+async function readBoundedFile(dir: string, name: 'sweep.json' | 'shard.json', maxBytes: number, io: CliIo): Promise<{ text: string } | { problem: string }> {
+  const shown = join(dir, name);
+  const unreadable = (e: unknown) => ({ problem: `${dir}: cannot read ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
   let handle;
   try {
-    handle = await open(join(resolve(io.cwd, dir), 'sweep.json'), constants.O_RDONLY | constants.O_NONBLOCK);
+    handle = await open(join(resolve(io.cwd, dir), name), constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     return unreadable(e);
   }
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) return { problem: `${shown}: not a regular file` };
-    if (stats.size > MAX_SWEEP_JSON_BYTES) {
-      return { problem: `${shown}: ${stats.size.toLocaleString('en-US')} bytes; a sweep.json has at most ${MAX_SWEEP_JSON_BYTES.toLocaleString('en-US')} (256 MiB)` };
+    if (stats.size > maxBytes) {
+      return { problem: `${shown}: ${stats.size.toLocaleString('en-US')} bytes; a ${name} has at most ${maxBytes.toLocaleString('en-US')} (${maxBytes / 2 ** 20} MiB)` };
     }
     const buffer = Buffer.alloc(stats.size + 1); // the byte more shows a file that grew since stat
     let length = 0;
@@ -72,10 +74,41 @@ async function readSweepJson(dir: string, io: CliIo): Promise<{ text: string } |
  * output folder, is a safe folder name), or says why it cannot: each problem on a line.
  */
 async function readDocument(dir: string, io: CliIo): Promise<SweepDocument | string> {
-  const read = await readSweepJson(dir, io);
+  const read = await readBoundedFile(dir, 'sweep.json', MAX_SWEEP_JSON_BYTES, io);
   if ('problem' in read) return read.problem;
   const doc = readSweepDocument(join(dir, 'sweep.json'), read.text);
   return doc.ok ? doc.value : doc.problems.join('\n');
+}
+
+/**
+ * `merge` of the shards of a run (run --shard i/n, each folder with its shard.json): the whole run's results
+ * folder (see run-shards.ts), or a message.
+ */
+async function mergeRuns(dirs: string[], options: MergeCliOptions, io: CliIo, fail: (message: string) => number): Promise<number> {
+  const docs: ShardDocument[] = [];
+  for (const dir of dirs) {
+    const read = await readBoundedFile(dir, 'shard.json', MAX_SHARD_JSON_BYTES, io);
+    if ('problem' in read) return fail(read.problem);
+    const doc = readShardDocument(join(dir, 'shard.json'), read.text);
+    if (!doc.ok) return fail(doc.problems.join('\n'));
+    docs.push(doc.value);
+  }
+  const merged = mergeShardDocuments(docs, dirs);
+  if (!merged.ok) return fail(merged.message);
+  const target = resolve(io.cwd, options.out ?? `results/${merged.scenario.name}`);
+  const real = (p: string) => { try { return realpathSync(p); } catch { return p; } };
+  if (dirs.some((d) => real(resolve(io.cwd, d)) === real(target))) return fail(`the output folder ${target} is one of the folders merged; choose another with --out`);
+  const staging = await stageOrExplain(target, io.cwd, io.stderr, 'summary.json');
+  if (staging === null) return EXIT_OUTPUT;
+  const { files, table } = mergedRunFiles(merged.runs, docs[0].shard.count);
+  const committed = await commitOrExplain(staging, files, io.stderr, io.signal);
+  if (committed === 'interrupted') {
+    io.stderr(`\ninterrupted: nothing written; ${target} keeps its earlier results\n`);
+    return interruptedCode(io.signal);
+  }
+  if (!committed) return EXIT_OUTPUT;
+  io.stdout(`${table}${merged.text}results written to ${target}\n`);
+  return EXIT_OK;
 }
 
 /**
@@ -89,6 +122,7 @@ export async function runMerge(dirs: string[], options: MergeCliOptions, termina
   if (dirs.length === 0) return fail('name the folders of the shards to merge');
   const badOut = outProblem(options.out);
   if (badOut !== null) return fail(badOut);
+  if (existsSync(join(resolve(io.cwd, dirs[0]), 'shard.json'))) return mergeRuns(dirs, options, io, fail);
   const docs: SweepDocument[] = [];
   for (const dir of dirs) {
     const d = await readDocument(dir, io);

@@ -9,6 +9,7 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { RESULT_FILES, RESULTS_FORMAT } from '../results/index.js';
 import { SWEEP_FORMAT } from '../sweep/index.js';
+import { SHARD_FORMAT } from './run-shards.js';
 
 /** The file every output folder gets last: `{ "tool": "tenancy-sim", "kind": ..., "format": ... }`. */
 export const MARKER = '.tenancy-sim.json';
@@ -16,21 +17,23 @@ export const MARKER = '.tenancy-sim.json';
 /** The kinds of output folders, the files tenancy-sim writes into each, and the file that marked one
  *  before marker files existed. */
 const KINDS = {
-  results: { files: [...RESULT_FILES, 'report.md', 'report.html', 'invocations.csv', 'sensitivity.json'], legacy: 'summary.json', format: RESULTS_FORMAT, called: 'results folder' },
+  results: { files: [...RESULT_FILES, 'report.md', 'report.html', 'invocations.csv', 'sensitivity.json', 'merged.json'], legacy: 'summary.json', format: RESULTS_FORMAT, called: 'results folder' },
   sweep: { files: ['sweep.json', 'sweep.csv', 'sweep.html'], legacy: 'sweep.json', format: SWEEP_FORMAT, called: 'sweep folder' },
+  shard: { files: ['shard.json'], legacy: 'shard.json', format: SHARD_FORMAT, called: 'run shard folder' },
 } as const;
 
-/** A kind of output folder: `results` (run) or `sweep` (sweep, merge). */
+/** A kind of output folder: `results` (run, merge of run shards), `sweep` (sweep, merge of sweep shards) or
+ *  `shard` (run --shard). */
 export type OutputKind = keyof typeof KINDS;
 
 /** The files tenancy-sim writes into a folder of each kind (the marker aside). */
-export const OUTPUT_FILES: Readonly<Record<OutputKind, readonly string[]>> = { results: KINDS.results.files, sweep: KINDS.sweep.files };
+export const OUTPUT_FILES: Readonly<Record<OutputKind, readonly string[]>> = { results: KINDS.results.files, sweep: KINDS.sweep.files, shard: KINDS.shard.files };
 
-/** The marker file name by which commands used to name the kind: summary.json (run results) or sweep.json. */
-export type OutputMarker = 'summary.json' | 'sweep.json';
+/** The marker file name by which commands name the kind: summary.json (run results), sweep.json or shard.json. */
+export type OutputMarker = 'summary.json' | 'sweep.json' | 'shard.json';
 
-/** The kind of folder an old-style marker name stands for. */
-export const kindOf = (marker: OutputMarker): OutputKind => (marker === 'summary.json' ? 'results' : 'sweep');
+/** The kind of folder a marker name stands for. */
+export const kindOf = (marker: OutputMarker): OutputKind => (marker === 'summary.json' ? 'results' : marker === 'sweep.json' ? 'sweep' : 'shard');
 
 /** The destination may not be replaced (tenancy-sim did not write all of it, or it holds the working folder). */
 export class UnsafeOutput extends Error {

@@ -59,6 +59,9 @@ export interface RecorderState {
   limitHits: Record<LimitName, number>;
   arrivals: number[];
   colds: number[];
+  /** Cold starts per scaling window (see {@link Recorder.scalingWindowColds}) and that width. */
+  windowColds: number[];
+  windowMs: number;
   throttles: number[];
   lastArrivalMs: number;
   tenantCauses: number[];
@@ -86,6 +89,11 @@ export class Recorder {
   private readonly limitHits = noLimitHits();
   private readonly arrivals = new BucketCounter(this.width);
   private readonly colds = new BucketCounter(this.width);
+  /** Cold starts (environments created on demand, which take the scaling rate's tokens) per bucket of the
+   *  platform's scaling window, at most 4 x MAX_SERIES_BUCKETS of them (60 days of 10 s; wider past that): what bounds the
+   *  scaling rate when shards are merged (shards.ts). */
+  private readonly windowWidth: SeriesWidth;
+  private readonly windowColds: BucketCounter;
   private readonly throttles = new BucketCounter(this.width);
   /** Time of the last arrival (ms). */
   private lastArrivalMs = 0;
@@ -113,6 +121,8 @@ export class Recorder {
     const F = config.functions.length;
     this.cells = new Cells(blocks, F * (config.tenants.count + 1));
     this.columns = config.tenants.count + 1;
+    this.windowWidth = new SeriesWidth(config.platform.scalingWindowMs, 4 * MAX_SERIES_BUCKETS);
+    this.windowColds = new BucketCounter(this.windowWidth);
     this.tenantCauses = new Float64Array(this.columns * ColdCause.COUNT);
     this.tenantReplacements = new Float64Array(this.columns);
     this.latency = new LatencyRecorder(F, config.tenants.count, blocks, clock, environments);
@@ -185,6 +195,7 @@ export class Recorder {
   coldStart(now: number, cell: number, cause: ColdCause): void {
     this.cells.coldStart(cell);
     this.colds.add(now);
+    this.windowColds.add(now);
     const column = cell % this.columns;
     this.tenantCauses[column * ColdCause.COUNT + cause]++;
     this.fns[(cell - column) / this.columns].causes[cause]++;
@@ -268,6 +279,10 @@ export class Recorder {
     addHits(this.limitHits, other.limitHits);
     this.arrivals.merge(other.arrivals);
     this.colds.merge(other.colds);
+    // one shard may have had a cold start late enough to widen its buckets, another not: the wider wins
+    while (this.windowWidth.ms < other.windowWidth.ms) this.windowWidth.double();
+    while (other.windowWidth.ms < this.windowWidth.ms) other.windowWidth.double();
+    this.windowColds.merge(other.windowColds);
     this.throttles.merge(other.throttles);
     this.lastArrivalMs = Math.max(this.lastArrivalMs, other.lastArrivalMs);
     this.tenantCauses.forEach((_, i) => (this.tenantCauses[i] += other.tenantCauses[i]));
@@ -290,6 +305,7 @@ export class Recorder {
       })),
       busy: this.busy.state(), envs: this.envs.state(), limitHits: { ...this.limitHits },
       arrivals: this.arrivals.state(), colds: this.colds.state(), throttles: this.throttles.state(),
+      windowColds: this.windowColds.state(), windowMs: this.windowWidth.ms,
       lastArrivalMs: this.lastArrivalMs, tenantCauses: Array.from(this.tenantCauses), tenantReplacements: Array.from(this.tenantReplacements),
     };
   }
@@ -308,6 +324,8 @@ export class Recorder {
     Object.assign(this.limitHits, s.limitHits);
     this.arrivals.restore(s.arrivals);
     this.colds.restore(s.colds);
+    this.windowWidth.ms = s.windowMs;
+    this.windowColds.restore(s.windowColds);
     this.throttles.restore(s.throttles);
     this.lastArrivalMs = s.lastArrivalMs;
     this.tenantCauses.set(s.tenantCauses);
@@ -328,6 +346,11 @@ export class Recorder {
       fa.retries = o.retries;
       o.tierHits.forEach((h, k) => Object.assign(fa.tierHits[k], h));
     });
+  }
+
+  /** Cold starts per bucket of the scaling window (or wider, in a very long run), all functions together. */
+  scalingWindowColds(): { bucketMs: number; counts: number[] } {
+    return { bucketMs: this.windowWidth.ms, counts: this.windowColds.state() };
   }
 
   /** The account's levels and each function's (the same objects with one function). */

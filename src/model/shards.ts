@@ -54,11 +54,11 @@ export function shardProblems(config: ScenarioConfig): string[] {
  *   sum of their shards' peaks, or the account's bound when it is lower) above what the account leaves
  *   unreserved: one more request than that would have been refused;
  * - a function's reserved concurrency, or its environment cap, below the sum of its shards' peaks;
- * - a function's scaling rate: more cold starts in the buckets a window of `scalingWindowMs` can touch (all
- *   functions' together, a bound of each one's) than the burst.
+ * - a function's scaling rate: more cold starts in the two buckets of the scaling window's width that a
+ *   window can touch (all functions' together, a bound of each one's) than the burst.
  * A function per tenant's limits are its tenant's, all in one shard, where the shard's own run applied them.
  */
-export function mergedLimitProblems(config: ScenarioConfig, parts: Pick<RunParts, 'deployment'>, record: RunRecord): string[] {
+export function mergedLimitProblems(config: ScenarioConfig, parts: RunParts, record: RunRecord): string[] {
   const problems: string[] = [];
   const { units, peakBusy, peakLive } = parts.deployment;
   for (const limit of LIMITS) {
@@ -76,8 +76,8 @@ export function mergedLimitProblems(config: ScenarioConfig, parts: Pick<RunParts
   if (accountBound > units.unreserved) {
     problems.push(`account concurrency: up to ${accountBound.toLocaleString('en-US')} requests could have run at once, above the ${units.unreserved.toLocaleString('en-US')} the account leaves unreserved`);
   }
-  const window = Math.ceil(config.platform.scalingWindowMs / record.timeseries.bucketMs) + 1;
-  const colds = record.timeseries.coldStarts;
+  const { bucketMs, counts: colds } = parts.recorder.scalingWindowColds();
+  const window = Math.ceil(config.platform.scalingWindowMs / bucketMs) + 1; // the buckets a window can touch
   let burst = 0;
   for (let i = 0; i < colds.length; i++) {
     let n = 0;

@@ -7,13 +7,12 @@ import { Level, type LevelState } from '../engine/level.js';
 import { SeriesWidth } from '../engine/series-width.js';
 import { Cells } from './cells.js';
 import type { ScenarioConfig } from './config.js';
-import { type Environments, EnvState } from './environments.js';
+import type { Environments } from './environments.js';
 import { LatencyRecorder, type LatencyState } from './latency.js';
 import { type LimitName, noLimitHits } from './platform.js';
 import { CELL_COUNTERS, type CellCounter, type CellTotals, type CreationCauses, type FunctionRun, type LevelStats, type RunRecord, type TierRun, WARMER_COUNTERS, type WarmerCounter } from './record.js';
 import { tierUnits, type UnitTables } from './tiers.js';
 import { ColdCause, COLD_START_CAUSES, type ColdStartCause } from './cold-causes.js';
-import type { Retries } from './retries.js';
 
 /** Width of the time-series buckets: one minute, ... */
 export const BUCKET_MS = 60_000;

@@ -296,7 +296,7 @@ export class Simulation {
     this.mine = Uint8Array.from({ length: config.tenants.count + 1 }, (_, c) => (shard === null || shardOfColumn(c, shard.count) === shard.index ? 1 : 0));
     this.laterShard = shard !== null && shard.index > 1;
     this.horizon = config.horizonMs ?? Infinity;
-    const { platform, functions, tenants, seed } = config;
+    const { platform, functions, tenants } = config;
     this.T = tenants.count;
     this.F = functions.length;
     // One block per pool: a cell's counters share its pool's cache line (speed); shared and provisioned pools after the cells.

@@ -188,7 +188,8 @@ async function runShardCommand(args: Args, scenario: LoadedScenario, io: CliIo):
   }
   const problems = runShardProblems(scenario);
   if (problems.length > 0) {
-    io.stderr(`${args.scenario}: cannot be split into tenant shards:\n  ${problems.join('\n  ')}\n`);
+    const fine = scenario.variants.filter((v) => !problems.some((p) => p.startsWith(`variant ${v.name}: `))).map((v) => `--variant ${v.name}`);
+    io.stderr(`${args.scenario}: cannot be split into tenant shards:\n  ${problems.join('\n  ')}\n${fine.length > 0 ? `(the others can: ${fine.join(' ')})\n` : ''}`);
     return EXIT_BAD_INPUT;
   }
   const read = await readScenarioFile(args.scenario!, io);

@@ -122,7 +122,9 @@ export async function runMerge(dirs: string[], options: MergeCliOptions, termina
   if (dirs.length === 0) return fail('name the folders of the shards to merge');
   const badOut = outProblem(options.out);
   if (badOut !== null) return fail(badOut);
-  if (existsSync(join(resolve(io.cwd, dirs[0]), 'shard.json'))) return mergeRuns(dirs, options, io, fail);
+  const holds = (name: string) => dirs.some((d) => existsSync(join(resolve(io.cwd, d), name)));
+  if (holds('shard.json')) return mergeRuns(dirs, options, io, fail);
+  if (!holds('sweep.json')) return fail('none of the folders holds a sweep.json (sweep --shard) or a shard.json (run --shard)');
   const docs: SweepDocument[] = [];
   for (const dir of dirs) {
     const d = await readDocument(dir, io);

@@ -15,6 +15,7 @@ import { LIMITS, type LimitName } from '../model/platform.js';
 import { CELL_COUNTERS, type CellCounter } from '../model/record.js';
 import { mergedLimitProblems, shardProblems, type TenantShard } from '../model/shards.js';
 import { mergeParts, partsFromState, partsState, recordOf, type RunPartsState, Simulation } from '../model/simulation.js';
+import { EXACT_LIMIT } from '../engine/quantiles.js';
 import { parseJsonFile } from '../results/read.js';
 import { renderFiles, renderTable, runResults, variantRun, type VariantRun } from '../results/index.js';
 import { loadScenario, type LoadedScenario } from '../scenario/index.js';
@@ -22,8 +23,9 @@ import { RunInterrupted } from '../run.js';
 
 /** shard.json's `format`. */
 export const SHARD_FORMAT = 'tenancy-sim-shard/1';
-/** Largest shard.json `merge` reads: 256 MiB (100,000 tenants take about 30 MB). */
-export const MAX_SHARD_JSON_BYTES = 256 * 1024 * 1024;
+/** Largest shard.json `merge` reads: 64 MiB (10,000 tenants over a month take 1.3 MB, 100,000 about 30 MB);
+ *  parsed, a file takes several times its size in memory, and `merge` holds all the shards at once. */
+export const MAX_SHARD_JSON_BYTES = 64 * 1024 * 1024;
 
 /** What shard.json holds. */
 export interface ShardDocument {
@@ -72,18 +74,20 @@ export async function runShard(scenario: LoadedScenario, source: { file: string;
 }
 
 const count = z.number().int().nonnegative();
-const numbers = z.array(z.number());
+/** A peak held in an Int32Array. */
+const peak = count.max(2 ** 31 - 1);
+const amounts = z.array(z.number().nonnegative());
 const hits = z.object(Object.fromEntries(LIMITS.map((l) => [l.name, count])) as Record<LimitName, typeof count>);
-const level = z.object({ value: z.number(), peak: z.number(), lastTick: z.number(), bucket: count, bucketEnd: z.number(), bucketArea: z.number(), bucketPeak: z.number(), areas: numbers, peaks: numbers });
+const level = z.object({ value: count, peak: count, lastTick: count, bucket: count, bucketEnd: z.number().positive(), bucketArea: count, bucketPeak: count, areas: z.array(count), peaks: z.array(count) });
 const quantiles = z.object({
-  count, max: z.number(), sumHigh: z.number(), sumLow: z.number(), exact: numbers.nullable(),
+  count, max: z.number().nonnegative(), sumHigh: count, sumLow: count.max(2 ** 52 - 1), exact: amounts.max(EXACT_LIMIT).nullable(),
   sketch: z.object({ zeroCount: count, minKey: z.number().int(), counts: z.array(count) }).nullable(),
 });
 const partsSchema = z.object({
-  horizonMs: z.number().nonnegative(), events: count, inFlight: z.array(count), peakBusy: z.array(count), peakLive: z.array(count),
+  horizonMs: z.number().nonnegative(), events: count, inFlight: z.array(count), peakBusy: z.array(peak), peakLive: z.array(peak),
   recorder: z.object({
     bucketMs: z.number().positive(),
-    cells: z.object(Object.fromEntries(CELL_COUNTERS.map((k) => [k, numbers])) as Record<CellCounter, typeof numbers>),
+    cells: z.object(Object.fromEntries(CELL_COUNTERS.map((k) => [k, amounts])) as Record<CellCounter, typeof amounts>),
     latency: z.object({ account: quantiles, functions: z.array(quantiles).nullable(), tenants: z.array(z.array(count)) }),
     functions: z.array(z.object({
       busy: level.nullable(), envs: level.nullable(), limitHits: hits, provisionedEnvironments: count, causes: z.array(count),
@@ -91,7 +95,7 @@ const partsSchema = z.object({
     })),
     busy: level, envs: level, limitHits: hits, arrivals: z.array(count), colds: z.array(count), throttles: z.array(count),
     windowColds: z.array(count), windowMs: z.number().positive(),
-    lastArrivalMs: z.number(), tenantCauses: z.array(count), tenantReplacements: z.array(count),
+    lastArrivalMs: z.number().nonnegative(), tenantCauses: z.array(count), tenantReplacements: z.array(count),
   }),
 });
 const documentSchema: z.ZodType<ShardDocument> = z.object({
@@ -116,9 +120,8 @@ export function mergeShardDocuments(docs: readonly ShardDocument[], dirs: readon
   const [first] = docs;
   const n = first.shard.count;
   for (const [i, d] of docs.entries()) {
-    if (d.scenario.sha256 !== first.scenario.sha256 || d.seed !== first.seed || d.variants.join('\n') !== first.variants.join('\n')) {
-      return { ok: false, message: `${dirs[i]} is a shard of another run than ${dirs[0]} (another scenario text, seed or variants)` };
-    }
+    const other = [d.scenario.sha256 !== first.scenario.sha256 ? 'scenario text' : null, d.seed !== first.seed ? `seed (${d.seed}, not ${first.seed})` : null, d.variants.join('\n') !== first.variants.join('\n') ? 'variants or their order' : null].filter((x) => x !== null);
+    if (other.length > 0) return { ok: false, message: `${dirs[i]} is a shard of another run than ${dirs[0]}: another ${other.join(', ')}` };
     if (d.shard.count !== n) return { ok: false, message: `${dirs[i]} is shard ${d.shard.index}/${d.shard.count}, ${dirs[0]} one of ${n}` };
   }
   const seen = new Map<number, string>();
@@ -132,6 +135,8 @@ export function mergeShardDocuments(docs: readonly ShardDocument[], dirs: readon
   const loaded = loadScenario(first.scenario.text, first.scenario.file, { seed: first.seed, variants: first.variants });
   if (!loaded.ok) return { ok: false, message: `the scenario in ${dirs[0]}/shard.json does not load: ${loaded.errors[0].message}` };
   const scenario = loaded.scenario;
+  const unsplittable = runShardProblems(scenario);
+  if (unsplittable.length > 0) return { ok: false, message: `the scenario in ${dirs[0]}/shard.json cannot be split into tenant shards:\n  ${unsplittable.join('\n  ')}` };
   const runs: VariantRun[] = [];
   const problems: string[] = [];
   const ordered = [...docs].sort((a, b) => a.shard.index - b.shard.index);
@@ -160,7 +165,7 @@ export function mergedRunFiles(runs: VariantRun[], shards: number) {
   const merged = {
     shards,
     exact: 'every count, cost, cold start, latency, time average and tenant row: the run\'s, byte for byte',
-    upperBounds: 'peak concurrency and peak environments (overall, per function and tier, per time bucket, and the limits\' peaks): the sum of the shards\' peaks in each bucket, at least the run\'s',
+    upperBounds: 'peak concurrency and peak environments, at least the run\'s: per time bucket, the sum of the shards\' peaks in the bucket; overall (account and function), the highest of those sums; per tier and in the limits, the sum of the shards\' overall peaks',
   };
   return { files: { ...renderFiles(results, runs), 'merged.json': `${JSON.stringify(merged, null, 2)}\n` }, table: renderTable(results.summary) };
 }

@@ -100,7 +100,9 @@ export class Level {
     this.bucketArea += other.bucketArea;
     this.bucketPeak += other.bucketPeak;
     this.value += other.value;
-    this.peak = Math.max(this.bucketPeak, ...this.peaks);
+    let peak = this.bucketPeak;
+    for (const p of this.peaks) if (p > peak) peak = p; // a loop: 131,072 buckets spread as arguments overflow the stack
+    this.peak = peak;
   }
 
   /** Everything it holds, as plain numbers (for a file; see {@link restore}). */

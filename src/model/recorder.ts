@@ -309,12 +309,22 @@ export class Recorder {
     };
   }
 
-  /** Takes `s` (from {@link state} of a recorder of the same variant) as what it recorded; a new recorder
-   *  only, without warmers. @throws Error when `s` does not fit the variant. */
-  restore(s: RecorderState): void {
+  /** Takes `s` (from {@link state} of a recorder of the same variant, closed at `horizonMs`) as what it
+   *  recorded; a new recorder only, without warmers. @throws Error when `s` does not fit the variant: its
+   *  widths are not the ones a run of `horizonMs` ends with (which also bounds every series' length). */
+  restore(s: RecorderState, horizonMs: number): void {
     const F = this.config.functions.length;
     if (this.warm !== null) throw new Error('a run with warmers is not restored');
     if (s.functions.length !== F || s.tenantCauses.length !== this.tenantCauses.length || s.tenantReplacements.length !== this.columns) throw new Error('a recorder state of another scenario');
+    const widthOf = (base: number, max: number, buckets: number) => {
+      let w = base;
+      while (Math.ceil(horizonMs / w) > max) w *= 2; // as wide as a run of this length makes them, at most
+      return buckets <= max && (s.bucketMs === w || s.bucketMs === w / 2);
+    };
+    if (!widthOf(BUCKET_MS, MAX_SERIES_BUCKETS, s.arrivals.length) || s.busy.areas.length > MAX_SERIES_BUCKETS) throw new Error(`series of ${s.bucketMs} ms buckets, not those of a run of ${horizonMs} ms`);
+    let window = this.config.platform.scalingWindowMs;
+    while (window < s.windowMs && window < horizonMs) window *= 2;
+    if (window !== s.windowMs || s.windowColds.length > 4 * MAX_SERIES_BUCKETS) throw new Error(`cold starts per ${s.windowMs} ms, not per scaling window`);
     this.width.ms = s.bucketMs;
     this.cells.addTotals(s.cells);
     this.latency.restore(s.latency);

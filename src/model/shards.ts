@@ -49,7 +49,7 @@ export function shardProblems(config: ScenarioConfig): string[] {
  * Why the merge of a run's shards might not be the whole run (empty when it is): a limit that could have
  * bound had the shards' tenants run together. From the merged parts, whose peaks bound the whole run's from
  * above (the sum of the shards' in each bucket, see Level.merge), and whose counts are the whole run's:
- * - a limit hit in a shard;
+ * - a limit hit in a shard (but a function per tenant's own: reserved concurrency, scaling rate);
  * - the account's unreserved concurrency: the busy environments of the functions without a reservation (the
  *   sum of their shards' peaks, or the account's bound when it is lower) above what the account leaves
  *   unreserved: one more request than that would have been refused;
@@ -61,8 +61,13 @@ export function shardProblems(config: ScenarioConfig): string[] {
 export function mergedLimitProblems(config: ScenarioConfig, parts: RunParts, record: RunRecord): string[] {
   const problems: string[] = [];
   const { units, peakBusy, peakLive } = parts.deployment;
+  // hits of a function per tenant's own limits happened within one shard, as in the whole run; the
+  // account's, and those of a deployed function serving tenants of several shards, might not have
   for (const limit of LIMITS) {
-    const hits = record.account.limitHits[limit.name];
+    let hits = limit.name === 'account' ? record.account.limitHits.account : 0;
+    if (limit.name !== 'account') {
+      for (const fn of record.functions) for (const tier of fn.tiers) if (!TENANCY[tier.tenancy].functionPerTenant) hits += tier.limitHits[limit.name];
+    }
     if (hits > 0) problems.push(`${limit.label}: the shards themselves were refused ${hits.toLocaleString('en-US')} times by it`);
   }
   const name = (u: number) => {

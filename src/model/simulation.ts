@@ -103,9 +103,10 @@ export function partsFromState(config: ScenarioConfig, variant: string, s: RunPa
   const units = resolveUnits(config);
   const F = config.functions.length;
   if (s.inFlight.length !== F || s.peakBusy.length !== units.count || s.peakLive.length !== units.count) throw new Error('parts of another scenario');
+  if (s.horizonMs !== config.horizonMs) throw new Error(`a run of ${s.horizonMs} ms, where the scenario's horizon is ${config.horizonMs} ms`);
   const T = config.tenants.count;
   const recorder = new Recorder(variant, config, createBlocks(F * (T + 1) + 2 * F), { now: s.horizonMs }, new Environments());
-  recorder.restore(s.recorder);
+  recorder.restore(s.recorder, s.horizonMs);
   return { recorder, horizonMs: s.horizonMs, events: s.events, inFlight: [...s.inFlight], deployment: { units, peakBusy: Int32Array.from(s.peakBusy), peakLive: Int32Array.from(s.peakLive) } };
 }
 

@@ -98,6 +98,10 @@ describe('merge of a run\'s shards', () => {
       [good.replace(/"inFlight":\[(\d+)\]/, '"inFlight":[$1,0]'), "do not fit the scenario"],
       [good.replace(/"cells":\{"invocations":\[/, '"cells":{"invocations":[1,'), "do not fit the scenario"],
       [good.replace(/"format":"[^"]*"/, '"format":"tenancy-sim-shard/0"'), 'expected a shard of this version'],
+      [good.replace(/"bucketMs":\d+/, '"bucketMs":0.001'), 'not those of a run of 1200000 ms'],
+      [good.replace(/"horizonMs":\d+/, '"horizonMs":1'), "where the scenario's horizon is 1200000 ms"],
+      [good.replace(/"invocations":\[(\d+)/, '"invocations":[-5'), 'Too small'],
+      [good.replace(/"peakBusy":\[(\d+)/, '"peakBusy":[4294967296'), 'Too big'],
     ];
     for (const [i, [text, message]] of cases.entries()) {
       writeFileSync(join(dir, 's3', 'shard.json'), text);
@@ -108,6 +112,30 @@ describe('merge of a run\'s shards', () => {
       expect(existsSync(join(dir, `bad${i}`))).toBe(false);
     }
     writeFileSync(join(dir, 's3', 'shard.json'), good);
+  });
+
+  test('a shard whose scenario text was made unsplittable (digest and all) is refused', async () => {
+    const { createHash } = await import('node:crypto');
+    const good = readFileSync(join(dir, 's1', 'shard.json'), 'utf8');
+    const doc = JSON.parse(good);
+    doc.scenario.text = doc.scenario.text.replace('tenancy: isolated', 'tenancy: shared');
+    doc.scenario.sha256 = createHash('sha256').update(doc.scenario.text).digest('hex');
+    for (const d of ['t1', 't2', 't3']) {
+      const copy = { ...doc, shard: { index: Number(d[1]), count: 3 } };
+      const { mkdirSync } = await import('node:fs');
+      mkdirSync(join(dir, d), { recursive: true });
+      writeFileSync(join(dir, d, 'shard.json'), JSON.stringify(copy));
+    }
+    const r = await cli('merge', 't1', 't2', 't3', '--out', 'unsplittable');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot be split into tenant shards');
+    expect(existsSync(join(dir, 'unsplittable'))).toBe(false);
+  });
+
+  test('a first folder with neither file is named as such, not taken for a sweep', async () => {
+    const r = await cli('merge', 'nowhere', 'nowhere-else', '--out', 'none');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('none of the folders holds a sweep.json (sweep --shard) or a shard.json (run --shard)');
   });
 
   test('a merge whose tenants could have been limited together is refused, naming the limit', async () => {

@@ -243,3 +243,28 @@ describe('property: when the merge finds no limit that could have bound, it is t
     expect(clean).toBeGreaterThan(30); // enough merges that were not refused to say something
   }, 300_000);
 });
+
+describe('edge cases of merging', () => {
+  test('a run of 90 days (131,072 minute buckets, widened once) merges', () => {
+    const config = scenario({ horizonMs: 90 * 86_400_000, functions: [fn({ tenancy: 'isolated' })], tenants: singleGroup(10), traffic: [traffic({ type: 'poisson', ratePerMs: 0.01 / 1000 }, { name: 'users' })] });
+    const parts = mergeParts([1, 2].map((i) => shardParts(config, i, 2)));
+    const merged = recordOf(parts);
+    expect(mergedLimitProblems(config, parts, merged)).toEqual([]);
+    expect(merged.functions[0].coldStarts).toBe(simulate(config).functions[0].coldStarts);
+  });
+
+  test('a function per tenant whose own reservation throttles merges: its limits are its tenant\'s, in one shard', () => {
+    const config = scenario({
+      horizonMs: 600_000, functions: [fn({ tenancy: 'function-per-tenant', reservedConcurrencyPerTenant: 1, duration: { type: 'constant', value: 2000 } })],
+      tenants: singleGroup(6), traffic: [traffic({ type: 'poisson', ratePerMs: 5 / 1000 }, { name: 'users' })],
+    });
+    const whole = simulate(config);
+    expect(whole.functions[0].limitHits.reserved).toBeGreaterThan(0);
+    const parts = mergeParts([1, 2].map((i) => shardParts(config, i, 2)));
+    const merged = recordOf(parts);
+    expect(mergedLimitProblems(config, parts, merged)).toEqual([]);
+    const expected = files(config, whole);
+    const got = files(config, withPeaks(merged, whole));
+    for (const name of Object.keys(expected)) expect(got[name], name).toBe(expected[name]);
+  });
+});

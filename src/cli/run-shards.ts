@@ -12,10 +12,10 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { LIMITS, type LimitName } from '../model/platform.js';
+import { EXACT_LIMIT } from '../model/latency.js';
 import { CELL_COUNTERS, type CellCounter } from '../model/record.js';
 import { mergedLimitProblems, shardProblems, type TenantShard } from '../model/shards.js';
 import { mergeParts, partsFromState, partsState, recordOf, type RunPartsState, Simulation } from '../model/simulation.js';
-import { EXACT_LIMIT } from '../engine/quantiles.js';
 import { parseJsonFile } from '../results/read.js';
 import { renderFiles, renderTable, runResults, variantRun, type VariantRun } from '../results/index.js';
 import { loadScenario, type LoadedScenario } from '../scenario/index.js';

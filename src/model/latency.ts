@@ -5,6 +5,9 @@
  */
 import { GroupHistograms } from '../engine/group-histograms.js';
 import { QuantileRecorder, type QuantileState, SKETCH_KEYS } from '../engine/quantiles.js';
+
+/** Latencies a recorder keeps exactly before its sketch (for readers of a recorder's state). */
+export { EXACT_LIMIT } from '../engine/quantiles.js';
 import { Block } from './blocks.js';
 import type { Environments } from './environments.js';
 import type { LatencyStats } from './record.js';

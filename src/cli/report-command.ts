@@ -170,7 +170,9 @@ export async function runReport(dir: string, options: ReportCliOptions, io: CliI
       io.stderr(`tenancy-sim report: cannot write the report to ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       return EXIT_OUTPUT;
     }
-    written = await writeReports(target, readResults(files), { baseline: options.baseline?.trim(), formats }, io.signal);
+    // a merge of run shards writes merged.json (its content is not needed: it is tenancy-sim's own file)
+    const mergedShards = await lstat(join(target, 'merged.json')).then((s) => s.isFile(), () => false);
+    written = await writeReports(target, readResults(files), { baseline: options.baseline?.trim(), formats, mergedShards }, io.signal);
   } catch (e) {
     if (e instanceof OutputInterrupted) {
       io.stderr(`\ninterrupted: nothing written; ${dir} keeps its earlier report\n`);

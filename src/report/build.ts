@@ -20,6 +20,9 @@ export interface BuildReportOptions {
   baseline?: string;
   /** Which files to make. Default: both. */
   formats?: readonly ReportFile[];
+  /** The results are a merge of tenant shards (run --shard, merge): their peaks are upper bounds, which the
+   *  report says at its top. Default: false. */
+  mergedShards?: boolean;
 }
 
 /**
@@ -30,6 +33,12 @@ export interface BuildReportOptions {
  */
 export async function buildReports(results: RunResults, options: BuildReportOptions = {}): Promise<Partial<Record<ReportFile, string>>> {
   const blocks = reportBlocks(reportModel(results, options.baseline));
+  if (options.mergedShards === true) {
+    blocks.splice(1, 0, {
+      kind: 'note',
+      text: ['Merged from tenant shards (', { code: 'run --shard' }, ', ', { code: 'merge' }, '; see ', { code: 'merged.json' }, "): every figure is the run's but peak concurrency and peak environments, here, in the limits and in the charts, which are upper bounds (the sums of the shards' peaks)."],
+    });
+  }
   const formats = options.formats ?? REPORT_FILES;
   const out: Partial<Record<ReportFile, string>> = {};
   if (formats.includes('report.md')) out['report.md'] = renderMarkdown(blocks);

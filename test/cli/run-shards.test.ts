@@ -75,6 +75,11 @@ describe('merge of a run\'s shards', () => {
       expect(v.totalUsdExact).toBe(whole.variants[k].totalUsdExact);
     });
     expect(JSON.parse(read('merged', 'merged.json')).shards).toBe(3);
+    // the report of a merged folder says its peaks are bounds; a run's does not
+    for (const d of ['merged', 'whole']) expect((await cli('report', d)).code).toBe(0);
+    expect(read('merged', 'report.md')).toContain("Merged from tenant shards (`run --shard`, `merge`; see `merged.json`): every figure is the run's but peak concurrency");
+    expect(read('merged', 'report.html')).toContain('Merged from tenant shards');
+    expect(read('whole', 'report.md')).not.toContain('Merged from tenant shards');
     // the merged folder is tenancy-sim's: merging again replaces it
     expect((await cli('merge', 's1', 's2', 's3', '--out', 'merged')).code).toBe(0);
   });

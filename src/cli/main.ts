@@ -195,6 +195,8 @@ async function runShardCommand(args: Args, scenario: LoadedScenario, io: CliIo):
   const read = await readScenarioFile(args.scenario!, io);
   if (read === null) return EXIT_BAD_INPUT;
   const { index, count } = parsed.shard;
+  const tenants = Math.max(...scenario.variants.map((v) => v.config.tenants.count));
+  if (count > tenants) io.stderr(`tenancy-sim: warning: ${count} shards of ${tenants} tenants: shards past ${tenants} hold no tenant, and each shard still draws every arrival\n`);
   const target = resolve(io.cwd, args.out ?? `results/${scenario.name}-shard-${index}-of-${count}`);
   const staging = await stageOrExplain(target, io.cwd, io.stderr, 'shard.json');
   if (staging === null) return EXIT_OUTPUT;

@@ -11,7 +11,7 @@
  */
 import { constants, existsSync, realpathSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { Argv } from 'yargs';
 import { terminalSafe } from '../text/terminal.js';
 import { MAX_SWEEP_JSON_BYTES, mergeDocuments, readSweepDocument, type SweepDocument, sweepFiles, sweepText } from '../sweep/index.js';
@@ -98,6 +98,7 @@ async function mergeRuns(dirs: string[], options: MergeCliOptions, io: CliIo, fa
   const target = resolve(io.cwd, options.out ?? `results/${merged.scenario.name}`);
   const real = (p: string) => { try { return realpathSync(p); } catch { return p; } };
   if (dirs.some((d) => real(resolve(io.cwd, d)) === real(target))) return fail(`the output folder ${target} is one of the folders merged; choose another with --out`);
+  if (dirs.some((d) => real(target).startsWith(`${real(resolve(io.cwd, d))}${sep}`))) return fail(`the output folder ${target} is inside one of the folders merged, which would no longer be a shard's alone; choose another with --out`);
   const staging = await stageOrExplain(target, io.cwd, io.stderr, 'summary.json');
   if (staging === null) return EXIT_OUTPUT;
   const { files, table } = mergedRunFiles(merged.runs, docs[0].shard.count);

@@ -162,5 +162,15 @@ describe('run --shard', () => {
     expect((await cli('run', 'shards.yaml', '--shard', '3/2', '--out', 'no')).stderr).toContain('--shard expects i/n with 1 <= i <= n');
     expect((await cli('run', 'shards.yaml', '--shard', '1/2', '--report', '--out', 'no')).stderr).toContain('--shard writes shard.json only; --report goes with the merged run');
     expect(existsSync(join(dir, 'no'))).toBe(false);
+    const many = await cli('run', 'shards.yaml', '--shard', '400/400', '--out', 'empty-shard');
+    expect(many.code).toBe(0);
+    expect(many.stderr).toContain('warning: 400 shards of 300 tenants: shards past 300 hold no tenant');
+  });
+
+  test('merge does not write into one of its shard folders', async () => {
+    const r = await cli('merge', 's1', 's2', 's3', '--out', 's2/inside');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is inside one of the folders merged');
+    expect(existsSync(join(dir, 's2', 'inside'))).toBe(false);
   });
 });

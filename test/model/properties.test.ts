@@ -12,16 +12,11 @@ import { simulate } from '../../src/model/simulation.js';
 import { variantRun } from '../../src/results/index.js';
 import { filesOf } from '../helpers/results.js';
 import { fn, scenario, traffic } from '../helpers/config.js';
+import { dist, undocumentedSettings } from '../helpers/arbitraries.js';
 import { groupOf, singleGroup } from '../../src/model/tenants.js';
 import { TENANCY, type Tenancy, tenancyFor } from '../../src/model/platform.js';
 import { functionTiers, reservedTotal } from '../../src/model/tiers.js';
 import type { TenantsConfig } from '../../src/model/config.js';
-
-const dist = fc.oneof(
-  fc.integer({ min: 0, max: 2000 }).map((v) => ({ type: 'constant' as const, value: v })),
-  fc.integer({ min: 1, max: 2000 }).map((m) => ({ type: 'exponential' as const, mean: m })),
-  fc.tuple(fc.double({ min: 0, max: 7, noNaN: true }), fc.double({ min: 0, max: 2, noNaN: true })).map(([mu, sigma]) => ({ type: 'lognormal' as const, mu, sigma })),
-);
 
 const functionArb = (name: string): fc.Arbitrary<FunctionConfig> =>
   fc.record({
@@ -51,11 +46,7 @@ const scenarioArb: fc.Arbitrary<ScenarioConfig> = fc
     groupTenancy: fc.option(fc.constantFrom('shared' as const, 'isolated' as const, 'function-per-tenant' as const), { nil: null }),
     zipf: fc.option(fc.double({ min: 0.1, max: 2, noNaN: true }), { nil: null }),
     accountConcurrency: fc.integer({ min: 1, max: 12 }),
-    keepAlive: dist,
-    maxLifetimeMs: fc.integer({ min: 100, max: 100_000 }),
-    lifetimeReplacement: fc.constantFrom('background' as const, 'on-request' as const),
-    capPolicy: fc.constantFrom('throttle' as const, 'reclaim-idle' as const),
-    reuse: fc.constantFrom('mru' as const, 'lru' as const, 'newest' as const, 'random' as const),
+    ...undocumentedSettings,
     scalingBurst: fc.integer({ min: 1, max: 20 }),
     isolatedEnvironmentsPer1000: fc.constantFrom(1000, 2500),
     horizonMs: fc.option(fc.integer({ min: 1000, max: 60_000 }), { nil: null }),

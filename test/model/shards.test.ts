@@ -14,6 +14,7 @@ import { renderFiles } from '../../src/results/write.js';
 import { fileText } from '../../src/results/types.js';
 import { singleGroup } from '../../src/model/tenants.js';
 import { fn, scenario, traffic } from '../helpers/config.js';
+import { dist, undocumentedSettings } from '../helpers/arbitraries.js';
 
 /** `r` with the peaks of `from` (a merge's peaks are bounds; everything else must be the run's). */
 const withPeaks = (r: RunRecord, from: RunRecord): RunRecord => ({
@@ -176,11 +177,6 @@ describe('a merge is refused when a limit could have bound', () => {
 });
 
 describe('property: when the merge finds no limit that could have bound, it is the whole run, peaks aside', () => {
-  const dist = fc.oneof(
-    fc.integer({ min: 0, max: 2000 }).map((v) => ({ type: 'constant' as const, value: v })),
-    fc.integer({ min: 1, max: 2000 }).map((m) => ({ type: 'exponential' as const, mean: m })),
-    fc.tuple(fc.double({ min: 0, max: 7, noNaN: true }), fc.double({ min: 0, max: 2, noNaN: true })).map(([mu, sigma]) => ({ type: 'lognormal' as const, mu, sigma })),
-  );
   const configArb = fc.record({
     seed: fc.integer({ min: 1, max: 1_000_000 }),
     fns: fc.array(fc.record({
@@ -192,11 +188,7 @@ describe('property: when the merge finds no limit that could have bound, it is t
     zipf: fc.option(fc.double({ min: 0.1, max: 2, noNaN: true }), { nil: null }),
     // limits mostly out of reach, sometimes near: the merges refused are the near ones
     accountConcurrency: fc.integer({ min: 1, max: 100 }),
-    keepAlive: dist,
-    maxLifetimeMs: fc.integer({ min: 100, max: 100_000 }),
-    lifetimeReplacement: fc.constantFrom('background' as const, 'on-request' as const),
-    capPolicy: fc.constantFrom('throttle' as const, 'reclaim-idle' as const),
-    reuse: fc.constantFrom('mru' as const, 'lru' as const, 'newest' as const, 'random' as const),
+    ...undocumentedSettings,
     scalingBurst: fc.integer({ min: 1, max: 200 }),
     isolatedEnvironmentsPer1000: fc.constantFrom(1000, 2500),
     horizonMs: fc.integer({ min: 1000, max: 60_000 }),

@@ -256,6 +256,7 @@ export class Recorder {
    * exactly; peaks to an upper bound of the whole's (see Level.merge).
    */
   merge(other: Recorder, horizonMs: number): void {
+    if (this.warm !== null || other.warm !== null) throw new Error('runs with warmers are not split into shards (see shards.ts)');
     for (const r of [this, other]) for (const level of r.levels()) level.bucketsTo(horizonMs);
     this.cells.merge(other.cells);
     this.latency.merge(other.latency);
@@ -286,7 +287,6 @@ export class Recorder {
     this.lastArrivalMs = Math.max(this.lastArrivalMs, other.lastArrivalMs);
     this.tenantCauses.forEach((_, i) => (this.tenantCauses[i] += other.tenantCauses[i]));
     this.tenantReplacements.forEach((_, i) => (this.tenantReplacements[i] += other.tenantReplacements[i]));
-    if (this.warm !== null && other.warm !== null) for (const k of WARMER_COUNTERS) this.warm[k].forEach((_, i) => ((this.warm as Record<WarmerCounter, Float64Array>)[k][i] += (other.warm as Record<WarmerCounter, Float64Array>)[k][i]));
   }
 
   /** Everything it recorded, closed at `horizonMs`, as plain numbers (for a shard's file; see {@link restore}). */

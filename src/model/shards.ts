@@ -21,6 +21,11 @@ export interface TenantShard {
   count: number;
 }
 
+/** Whether `s` is a shard: whole numbers, 1 <= index <= count (a sweep's shards of points too). */
+export function validShard(s: TenantShard): boolean {
+  return Number.isSafeInteger(s.index) && Number.isSafeInteger(s.count) && s.count >= 1 && s.index >= 1 && s.index <= s.count;
+}
+
 /** The shard (1-based) of tenant column `column` (0 = traffic without a tenant id, then 1 + tenant index). */
 export function shardOfColumn(column: number, count: number): number {
   return column === 0 ? 1 : ((column - 1) % count) + 1;

@@ -42,7 +42,7 @@ import { createSources } from './sources.js';
 import { ArrivalPrefetch, type ArrivalRing, type PrefetchOptions } from './prefetch.js';
 import { resolveUnits, type UnitTables, unitOf } from './tiers.js';
 import { createWarmers, type Warmer } from './warmers.js';
-import { shardOfColumn, shardProblems, type TenantShard } from './shards.js';
+import { shardOfColumn, shardProblems, type TenantShard, validShard } from './shards.js';
 
 /** What a run recorded, before the statistics are computed (see Simulation.finishParts). */
 export interface RunParts {
@@ -104,8 +104,7 @@ export function partsFromState(config: ScenarioConfig, variant: string, s: RunPa
   const F = config.functions.length;
   if (s.inFlight.length !== F || s.peakBusy.length !== units.count || s.peakLive.length !== units.count) throw new Error('parts of another scenario');
   if (s.horizonMs !== config.horizonMs) throw new Error(`a run of ${s.horizonMs} ms, where the scenario's horizon is ${config.horizonMs} ms`);
-  const T = config.tenants.count;
-  const recorder = new Recorder(variant, config, createBlocks(F * (T + 1) + 2 * F), { now: s.horizonMs }, new Environments());
+  const recorder = new Recorder(variant, config, createBlocks(F * (config.tenants.count + 1)), { now: s.horizonMs }, new Environments()); // a block per cell: no pools
   recorder.restore(s.recorder, s.horizonMs);
   return { recorder, horizonMs: s.horizonMs, events: s.events, inFlight: [...s.inFlight], deployment: { units, peakBusy: Int32Array.from(s.peakBusy), peakLive: Int32Array.from(s.peakLive) } };
 }
@@ -290,7 +289,7 @@ export class Simulation {
     this.observer = options.observer ?? null;
     const shard = options.shard ?? null;
     if (shard !== null) {
-      if (!(Number.isInteger(shard.count) && Number.isInteger(shard.index) && shard.index >= 1 && shard.index <= shard.count)) throw new Error(`shard ${shard.index}/${shard.count}: expected i/n with 1 <= i <= n`);
+      if (!validShard(shard)) throw new Error(`shard ${shard.index}/${shard.count}: expected i/n with 1 <= i <= n`);
       const problems = shardProblems(config);
       if (problems.length > 0) throw new Error(`${variant} cannot be split into tenant shards: ${problems.join('; ')}`);
     }

@@ -2,6 +2,7 @@
  * The grid of a sweep: every combination of the parameters' values, numbered with the first parameter
  * varying slowest, and the deterministic share of it that one shard runs.
  */
+import { type TenantShard, validShard } from '../model/shards.js';
 
 /** One combination of values: `values[j]` is the value of parameter j. */
 export interface GridPoint {
@@ -21,11 +22,8 @@ export function expandGrid(lists: readonly (readonly unknown[])[]): GridPoint[] 
   return combos.map((values, index) => ({ index, values }));
 }
 
-/** A shard: the `index`-th (1-based) of `count`. */
-export interface Shard {
-  index: number;
-  count: number;
-}
+/** A shard: the `index`-th (1-based) of `count` (as a run's tenant shards). */
+export type Shard = TenantShard;
 
 /**
  * Reads `--shard i/n` (1-based i), or a message. @example parseShard('2/4') // { ok: true, shard: { index: 2, count: 4 } }
@@ -34,7 +32,7 @@ export function parseShard(text: string): { ok: true; shard: Shard } | { ok: fal
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!(Number.isSafeInteger(index) && Number.isSafeInteger(count) && count >= 1 && index >= 1 && index <= count)) {
+  if (!validShard({ index, count })) {
     return { ok: false, message: `--shard expects i/n with 1 <= i <= n, such as 1/4, got ${JSON.stringify(text)}` };
   }
   return { ok: true, shard: { index, count } };
